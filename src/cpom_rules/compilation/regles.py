@@ -1,0 +1,92 @@
+"""Compiled rules: a fiche with its names resolved, formulas typed and target tables expanded.
+
+This is what the pure evaluation core consumes. Nothing here reads files; everything was
+checked by `cpom_rules.compilation.compiler`, so evaluation never meets an unknown name, a
+year outside the period or a segment without a table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from cpom_rules.formules.expression import Expression, TypeExpr
+from cpom_rules.spec.catalogue import DefinitionCatalogue
+from cpom_rules.spec.cibles import CibleBase
+from cpom_rules.spec.fiche import Fiche, Mesure, Periode
+
+
+@dataclass(frozen=True)
+class SegmentCompile:
+    """A segment with its parsed condition (None: every establishment)."""
+
+    code: str
+    libelle: str
+    condition: Expression | None
+
+
+@dataclass(frozen=True)
+class DerogationCompilee:
+    """A per-FINESS exception of one measure, with its years expanded."""
+
+    finess: str
+    motif: str
+    sans_objet: bool
+    segment: str | None
+    cibles: Mapping[int, CibleBase]
+
+
+@dataclass(frozen=True)
+class MesureCompilee:
+    """A measure: how to compute it and, if evaluated, its target for each segment and year."""
+
+    code: str
+    modele: Mesure
+    type: TypeExpr
+    expression: Expression | None
+    numerateur: Expression | None
+    denominateur: Expression | None
+    facteur: Fraction
+    cibles: Mapping[str, Mapping[int, CibleBase]]
+    derogations: Mapping[str, DerogationCompilee]
+
+    @property
+    def evaluee(self) -> bool:
+        """True when the measure has targets, hence result rows."""
+        return bool(self.cibles)
+
+    @property
+    def bornee_a_100(self) -> bool:
+        """A ratio expressed in % cannot exceed 100 %: a numerator above the denominator is a data error."""
+        return self.modele.est_taux and self.numerateur is not None
+
+
+@dataclass(frozen=True)
+class FicheCompilee:
+    """Everything the core needs to evaluate one fiche."""
+
+    fiche: Fiche
+    periode: Periode
+    perimetre: Expression | None
+    segments: Mapping[str, SegmentCompile]
+    mesures: Mapping[str, MesureCompilee]  # in dependency order
+    preuves_par_annee: Mapping[int, frozenset[str]] = field(default_factory=dict)
+
+    @property
+    def code(self) -> str:
+        return self.fiche.code
+
+    @property
+    def mesures_evaluees(self) -> tuple[MesureCompilee, ...]:
+        """The measures that produce result rows."""
+        return tuple(m for m in self.mesures.values() if m.evaluee)
+
+
+@dataclass(frozen=True)
+class CatalogueCompile:
+    """The catalogue definition and its compiled fiches."""
+
+    definition: DefinitionCatalogue
+    segments: Mapping[str, SegmentCompile]
+    fiches: Mapping[str, FicheCompilee]

@@ -1,0 +1,31 @@
+"""Datasets: read raw tables (I/O) and validate them against a catalogue (pure)."""
+
+from __future__ import annotations
+
+from cpom_rules.donnees.jeu import Donnees
+from cpom_rules.donnees.lecture import SourceTable, read_table
+from cpom_rules.donnees.validation import validate_dataset
+from cpom_rules.spec.chargement import Catalogue
+
+
+def load_dataset(
+    catalogue: Catalogue,
+    etablissements: SourceTable,
+    mesures: SourceTable,
+    *,
+    reparer_finess: bool = False,
+) -> Donnees:
+    """Read both tables (paths, records, DataFrames…) and validate them against `catalogue`.
+
+    `reparer_finess=True` restores a FINESS whose leading zero a spreadsheet dropped (each
+    repair is reported); by default such a number is rejected with a hint.
+    """
+    return validate_dataset(
+        catalogue,
+        read_table(etablissements, "etablissements"),
+        read_table(mesures, "mesures"),
+        reparer_finess=reparer_finess,
+    )
+
+
+__all__ = ["Donnees", "load_dataset", "read_table", "validate_dataset"]

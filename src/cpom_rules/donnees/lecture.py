@@ -1,0 +1,207 @@
+"""Read establishment and measure tables from files or in-memory objects (the I/O boundary).
+
+Accepted: CSV (``;``, ``,`` or tab separated, UTF-8 with or without BOM, else Windows-1252
+with a warning), JSON (a list of objects), ``.xlsx`` (extra ``excel``), a list of dicts, a
+dict of columns, or a pandas DataFrame (extra ``pandas``). Malformed rows are reported with
+their line number, never dropped silently.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any, cast
+
+import numpy as np
+
+from cpom_rules.donnees.tables import TableBrute, table_depuis_colonnes
+from cpom_rules.problemes import ErreurDonnees, Niveau, Probleme, probleme
+
+SourceTable = (
+    str | Path | TableBrute | Sequence[Mapping[str, Any]] | Mapping[str, Sequence[Any]] | Any
+)
+
+
+def read_table(source: SourceTable, nom: str | None = None) -> TableBrute:
+    """Read one table from a path or an object; raise `ErreurDonnees` if it cannot be read."""
+    if isinstance(source, TableBrute):
+        return source
+    if isinstance(source, str | Path):
+        return _lire_fichier(Path(source))
+    if hasattr(source, "columns") and hasattr(source, "to_numpy"):
+        return _lire_dataframe(source, nom or "<DataFrame>")
+    if isinstance(source, Mapping):
+        return table_depuis_colonnes(
+            nom or "<colonnes>", {str(k): list(v) for k, v in source.items()}
+        )
+    if isinstance(source, Sequence) and not isinstance(source, str | bytes):
+        return _lire_enregistrements(
+            cast(Sequence[Mapping[str, Any]], source), nom or "<enregistrements>"
+        )
+    raise ErreurDonnees(
+        [probleme("format_inconnu", fichier=nom, extension=type(source).__name__, excel="")]
+    )
+
+
+def _lire_fichier(chemin: Path) -> TableBrute:
+    nom = str(chemin)
+    if not chemin.is_file():
+        raise ErreurDonnees([probleme("fichier_introuvable", fichier=nom, chemin=nom)])
+    extension = chemin.suffix.lower()
+    try:
+        if extension in (".csv", ".txt", ".tsv"):
+            return lire_csv(chemin.read_bytes(), nom)
+        if extension == ".json":
+            return _lire_json(chemin.read_bytes(), nom)
+        if extension == ".xlsx":
+            return _lire_excel(chemin, nom)
+    except OSError as exc:
+        raise ErreurDonnees(
+            [probleme("fichier_illisible", fichier=nom, detail=exc.strerror or str(exc))]
+        ) from exc
+    raise ErreurDonnees(
+        [
+            probleme(
+                "format_inconnu", fichier=nom, extension=extension or "(aucune)", excel=", .xlsx"
+            )
+        ]
+    )
+
+
+def decoder(brut: bytes, nom: str) -> tuple[str, list[Probleme]]:
+    """UTF-8 (BOM allowed); otherwise Windows-1252, with a warning saying so."""
+    try:
+        return brut.decode("utf-8-sig"), []
+    except UnicodeDecodeError:
+        return brut.decode("cp1252", errors="replace"), [
+            probleme("encodage_latin1", Niveau.AVERTISSEMENT, fichier=nom)
+        ]
+
+
+def lire_csv(brut: bytes, nom: str) -> TableBrute:
+    """Parse CSV bytes; the separator is the most frequent of ``;``, ``,`` and tab in the header."""
+    texte, problemes = decoder(brut, nom)
+    premiere = texte.split("\n", 1)[0]
+    separateur = max((";", ",", "\t"), key=premiere.count)
+    lecteur = csv.reader(io.StringIO(texte, newline=""), delimiter=separateur)
+    try:
+        entete = next(lecteur)
+    except StopIteration:
+        raise ErreurDonnees([probleme("yaml_vide", fichier=nom)]) from None
+    lignes: list[int] = []
+    rangees: list[list[str]] = []
+    largeur = len(entete)
+    try:
+        for rangee in lecteur:
+            if not rangee or all(not c.strip() for c in rangee):
+                continue
+            if len(rangee) != largeur:
+                problemes.append(
+                    probleme(
+                        "ligne_malformee",
+                        fichier=nom,
+                        lignes=[lecteur.line_num],
+                        trouve=len(rangee),
+                        attendu=largeur,
+                    )
+                )
+                continue
+            rangees.append(rangee)
+            lignes.append(lecteur.line_num)
+    except csv.Error as exc:
+        raise ErreurDonnees(
+            [probleme("fichier_illisible", fichier=nom, ligne=lecteur.line_num, detail=str(exc))]
+        ) from exc
+    colonnes = (
+        {entete[i]: [r[i] for r in rangees] for i in range(largeur)}
+        if rangees
+        else {e: [] for e in entete}
+    )
+    return table_depuis_colonnes(nom, colonnes, np.array(lignes, dtype=np.int64), problemes)
+
+
+def _lire_json(brut: bytes, nom: str) -> TableBrute:
+    texte, problemes = decoder(brut, nom)
+    try:
+        donnees = json.loads(texte)
+    except json.JSONDecodeError as exc:
+        raise ErreurDonnees(
+            [
+                probleme(
+                    "fichier_illisible",
+                    fichier=nom,
+                    ligne=exc.lineno,
+                    colonne=exc.colno,
+                    detail=exc.msg,
+                )
+            ]
+        ) from exc
+    if not isinstance(donnees, list) or not all(isinstance(e, dict) for e in donnees):
+        raise ErreurDonnees(
+            [
+                probleme(
+                    "fichier_illisible", fichier=nom, detail="une liste d'objets JSON est attendue"
+                )
+            ]
+        )
+    table = _lire_enregistrements(donnees, nom)
+    table.problemes[:0] = problemes
+    return table
+
+
+def _lire_enregistrements(enregistrements: Sequence[Mapping[str, Any]], nom: str) -> TableBrute:
+    cles: dict[str, None] = {}
+    for enregistrement in enregistrements:
+        if not isinstance(enregistrement, Mapping):
+            raise ErreurDonnees(
+                [
+                    probleme(
+                        "fichier_illisible",
+                        fichier=nom,
+                        detail="chaque enregistrement doit être un dictionnaire",
+                    )
+                ]
+            )
+        cles.update(dict.fromkeys(str(k) for k in enregistrement))
+    colonnes = {cle: [e.get(cle) for e in enregistrements] for cle in cles}
+    return table_depuis_colonnes(nom, colonnes)
+
+
+def _lire_dataframe(cadre: Any, nom: str) -> TableBrute:
+    colonnes = {str(c): cadre[c].to_numpy() for c in cadre.columns}
+    return table_depuis_colonnes(nom, colonnes)
+
+
+def _lire_excel(chemin: Path, nom: str) -> TableBrute:
+    try:
+        import openpyxl  # noqa: PLC0415  (optional extra)
+    except ImportError as exc:
+        raise ErreurDonnees(
+            [
+                probleme(
+                    "format_inconnu",
+                    fichier=nom,
+                    extension=".xlsx (pip install cpom_rules[excel])",
+                    excel="",
+                )
+            ]
+        ) from exc
+    classeur = openpyxl.load_workbook(chemin, read_only=True, data_only=True)
+    feuille = classeur.worksheets[0]
+    rangees = list(feuille.iter_rows(values_only=True))
+    classeur.close()
+    if not rangees:
+        raise ErreurDonnees([probleme("yaml_vide", fichier=nom)])
+    entete = [str(c) if c is not None else f"colonne_{i + 1}" for i, c in enumerate(rangees[0])]
+    donnees = [
+        (i + 2, r)
+        for i, r in enumerate(rangees[1:])
+        if any(c is not None and str(c).strip() for c in r)
+    ]
+    colonnes = {
+        entete[j]: [r[j] if j < len(r) else None for _, r in donnees] for j in range(len(entete))
+    }
+    return table_depuis_colonnes(nom, colonnes, np.array([n for n, _ in donnees], dtype=np.int64))

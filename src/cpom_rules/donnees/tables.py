@@ -1,0 +1,101 @@
+"""Raw tables as read from a file or an object, before any validation.
+
+A `TableBrute` keeps every row with its source line number (1-based, header included for
+files: the first data line of a CSV is line 2) so that every later problem can point at the
+rows concerned. Column headers are matched without regard to case, accents, spaces or
+underscores (``Année``, ``ANNEE`` and ``annee`` are the same column).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from cpom_rules.problemes import Niveau, Probleme, probleme
+
+ALIAS: dict[str, str] = {
+    "finess": "finess",
+    "n_finess": "finess",
+    "no_finess": "finess",
+    "num_finess": "finess",
+    "numero_finess": "finess",
+    "finess_et": "finess",
+    "finess_ej": "finess",
+    "raison_sociale": "raison_sociale",
+    "nom": "raison_sociale",
+    "etablissement": "raison_sociale",
+    "indicateur": "indicateur",
+    "code_indicateur": "indicateur",
+    "fiche": "indicateur",
+    "annee": "annee",
+    "year": "annee",
+    "variable": "variable",
+    "valeur": "valeur",
+    "value": "valeur",
+    "commentaire": "commentaire",
+    "commentaires": "commentaire",
+    "preuves": "preuves",
+    "preuves_fournies": "preuves",
+}
+
+
+def normaliser_entete(nom: object) -> str:
+    """``Année`` → ``annee``, ``N° FINESS`` → ``n_finess``."""
+    texte = unicodedata.normalize("NFKD", str(nom)).encode("ascii", "ignore").decode()
+    caracteres = [c.lower() if c.isalnum() else "_" for c in texte]
+    return "_".join(part for part in "".join(caracteres).split("_") if part)
+
+
+@dataclass
+class TableBrute:
+    """Columns of raw values keyed by normalised header, with source line numbers."""
+
+    source: str
+    colonnes: dict[str, Sequence[Any] | NDArray[Any]]
+    entetes: dict[str, str]
+    lignes: NDArray[np.int64]
+    problemes: list[Probleme] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.lignes)
+
+    def colonne(self, nom: str) -> Sequence[Any] | NDArray[Any] | None:
+        """The column whose normalised header (or alias) is `nom`, if any."""
+        return self.colonnes.get(nom)
+
+
+def table_depuis_colonnes(
+    source: str,
+    colonnes: Mapping[str, Sequence[Any] | NDArray[Any]],
+    lignes: NDArray[np.int64] | None = None,
+    problemes: list[Probleme] | None = None,
+) -> TableBrute:
+    """Build a table from columns named as written; headers are normalised and aliased."""
+    normalisees: dict[str, Sequence[Any] | NDArray[Any]] = {}
+    entetes: dict[str, str] = {}
+    problemes = list(problemes or [])
+    for nom, valeurs in colonnes.items():
+        cle = normaliser_entete(nom)
+        cle = ALIAS.get(cle, cle)
+        if cle in normalisees:
+            problemes.append(
+                probleme(
+                    "colonne_en_double",
+                    Niveau.AVERTISSEMENT,
+                    fichier=source,
+                    colonne_ignoree=nom,
+                    colonne_gardee=entetes[cle],
+                )
+            )
+            continue
+        normalisees[cle] = valeurs
+        entetes[cle] = str(nom)
+    taille = len(next(iter(colonnes.values()))) if colonnes else 0
+    if lignes is None:
+        lignes = np.arange(1, taille + 1, dtype=np.int64)
+    return TableBrute(source, normalisees, entetes, lignes, problemes)

@@ -1,0 +1,660 @@
+"""Validate raw establishment and measure tables against a catalogue (pure: no I/O).
+
+Every row ends in exactly one place: a grid cell, or a reported problem naming its source
+line (invalid FINESS, unknown establishment, indicator, variable or year, malformed value,
+conflicting duplicate). Values are parsed once per distinct raw value, and rows are routed
+with numpy operations, so a million rows are validated in a fraction of a second.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from cpom_rules.compilation.compiler import TYPES_ATTRIBUTS
+from cpom_rules.donnees.jeu import Donnees, Grille
+from cpom_rules.donnees.tables import TableBrute
+from cpom_rules.donnees.valeurs import Lu, est_manquant, est_nan, lecteur
+from cpom_rules.finess import analyser_finess
+from cpom_rules.formules import colonnes as c
+from cpom_rules.formules.expression import TypeExpr, suggerer
+from cpom_rules.problemes import ErreurDonnees, Niveau, Probleme, probleme
+from cpom_rules.spec.chargement import Catalogue
+from cpom_rules.spec.cibles import CibleBase, Cumul, toutes_les_cibles
+
+COLONNES_MESURES = ("finess", "indicateur", "annee", "variable", "valeur")
+_TYPES_GRILLE = {
+    "nombre": TypeExpr.NOMBRE,
+    "entier": TypeExpr.NOMBRE,
+    "taux": TypeExpr.NOMBRE,
+    "booleen": TypeExpr.BOOLEEN,
+    "jalon": TypeExpr.BOOLEEN,
+    "date": TypeExpr.DATE,
+    "texte": TypeExpr.TEXTE,
+    "liste": TypeExpr.LISTE,
+}
+
+
+def factoriser(valeurs: Sequence[Any] | NDArray[Any]) -> tuple[NDArray[np.int64], list[Any]]:
+    """Codes (one per value) and the distinct values, in order of first appearance."""
+    if isinstance(valeurs, np.ndarray) and valeurs.dtype.kind in "iufb":
+        distinctes, codes = np.unique(valeurs, return_inverse=True)
+        return codes.astype(np.int64).ravel(), distinctes.tolist()
+    index: dict[Any, int] = {}
+    codes_liste = [index.setdefault("nan" if est_nan(v) else v, len(index)) for v in valeurs]
+    return np.array(codes_liste, dtype=np.int64), list(index)
+
+
+def _groupes(
+    codes: NDArray[np.int64], lignes: NDArray[np.int64], selection: NDArray[np.bool_]
+) -> dict[int, list[int]]:
+    """The source lines of the selected rows, grouped by code (one sort, no per-code scan)."""
+    indices = np.flatnonzero(selection)
+    if not len(indices):
+        return {}
+    ordre = indices[np.argsort(codes[indices], kind="stable")]
+    tries = codes[ordre]
+    coupures = np.flatnonzero(tries[1:] != tries[:-1]) + 1
+    return {
+        int(tries[g[0]]): [int(lignes[i]) for i in ordre[g]]
+        for g in np.split(np.arange(len(ordre)), coupures)
+    }
+
+
+def _lignes_groupees(
+    codes: NDArray[np.int64], lignes: NDArray[np.int64], selection: NDArray[np.bool_], nombre: int
+) -> list[list[int]]:
+    """For each code 0..nombre-1, the source lines of its selected rows."""
+    groupes = _groupes(codes, lignes, selection)
+    return [groupes.get(code, []) for code in range(nombre)]
+
+
+def _annee(brut: Any) -> int | None:
+    texte = str(brut).strip()
+    if texte.endswith(".0"):  # a year read as a float by a spreadsheet or pandas
+        texte = texte[:-2]
+    return int(texte) if texte.isdigit() and len(texte) == 4 else None
+
+
+def _en(suggestion: str) -> str:
+    return suggestion.replace("vouliez-vous dire", "did you mean").replace(
+        "variables de la fiche", "fiche variables"
+    )
+
+
+def _grille(type_: str, cellules: list[tuple[int, int, Lu, int]], forme: tuple[int, int]) -> Grille:
+    """A variable's grid: missing everywhere except the cells read."""
+    lus = [Lu(None, manquant=True)] * (forme[0] * forme[1])
+    lignes = np.zeros(forme[0] * forme[1], dtype=np.int64)
+    for e, a, lu, ligne in cellules:
+        lus[e * forme[1] + a] = lu
+        lignes[e * forme[1] + a] = ligne
+    return Grille(colonne_depuis_lus(_TYPES_GRILLE[type_], lus, forme), lignes.reshape(forme))
+
+
+def annees_utiles(catalogue: Catalogue) -> tuple[int, ...]:
+    """The contiguous years the grids cover: N-1 of the first year, fixed reference years…"""
+    periode = catalogue.periode
+    annees = {periode.debut - 1, periode.fin}
+    for fiche in catalogue.regles.fiches.values():
+        annees.add(fiche.periode.debut - 1)
+        annees.add(fiche.periode.fin)
+        for mesure in fiche.mesures.values():
+            cibles: list[CibleBase] = [
+                x
+                for table in mesure.cibles.values()
+                for cible in table.values()
+                for x in toutes_les_cibles(cible)
+            ]
+            cibles += [
+                x
+                for d in mesure.derogations.values()
+                for cible in d.cibles.values()
+                for x in toutes_les_cibles(cible)
+            ]
+            for cible in cibles:
+                reference = getattr(cible, "reference", None)
+                if isinstance(reference, str) and reference.isdigit():
+                    annees.add(int(reference))
+                if isinstance(cible, Cumul) and cible.depuis is not None:
+                    annees.add(cible.depuis)
+            total = mesure.modele.total
+            if total is not None and total.reference is not None and total.reference.isdigit():
+                annees.add(int(total.reference))
+    return tuple(range(min(annees), max(annees) + 1))
+
+
+def colonne_depuis_lus(type_: TypeExpr, lus: Sequence[Lu], forme: tuple[int, ...]) -> c.Colonne:
+    """Build a column of `forme` from parsed values given in row-major order."""
+    absence = np.array(
+        [
+            c.Absence.MANQUANTE
+            if lu.manquant
+            else c.Absence.INVALIDE
+            if lu.erreur
+            else c.Absence.AUCUNE
+            for lu in lus
+        ],
+        dtype=np.uint8,
+    ).reshape(forme)
+    if type_ is TypeExpr.NOMBRE:
+        fractions = [lu.valeur if isinstance(lu.valeur, Fraction) else Fraction(0) for lu in lus]
+        return c.Nombres(
+            np.array([f.numerator for f in fractions], dtype=np.int64).reshape(forme),
+            np.array([f.denominator for f in fractions], dtype=np.int64).reshape(forme),
+            absence,
+        )
+    if type_ is TypeExpr.BOOLEEN:
+        return c.Booleens(
+            np.array([lu.valeur is True for lu in lus], dtype=bool).reshape(forme), absence
+        )
+    if type_ is TypeExpr.DATE:
+        return c.Dates(
+            np.array(
+                [lu.valeur if isinstance(lu.valeur, int) else 0 for lu in lus], dtype=np.int64
+            ).reshape(forme),
+            absence,
+        )
+    objets = np.empty(len(lus), dtype=object)
+    defaut: object = frozenset() if type_ is TypeExpr.LISTE else ""
+    objets[:] = [lu.valeur if lu.valeur is not None else defaut for lu in lus]
+    if type_ is TypeExpr.LISTE:
+        return c.Listes(objets.reshape(forme), absence)
+    return c.Textes(objets.reshape(forme), absence)
+
+
+class _Validateur:
+    def __init__(self, catalogue: Catalogue, reparer_finess: bool) -> None:
+        self.catalogue = catalogue
+        self.reparer_finess = reparer_finess
+        self.problemes: list[Probleme] = []
+
+    def signaler(
+        self,
+        code: str,
+        source: str,
+        lignes: Iterable[int] = (),
+        niveau: Niveau = Niveau.ERREUR,
+        **params: Any,
+    ) -> None:
+        self.problemes.append(
+            probleme(code, niveau, fichier=source, lignes=sorted(lignes), **params)
+        )
+
+    # --- FINESS ----------------------------------------------------------------------------
+    def finess_valide(self, brut: Any, source: str, lignes: list[int]) -> str | None:
+        analyse = analyser_finess("" if brut is None else str(brut))
+        if analyse.finess is not None:
+            if analyse.espaces_retires:
+                self.signaler(
+                    "finess_repare",
+                    source,
+                    lignes,
+                    Niveau.AVERTISSEMENT,
+                    finess=brut,
+                    corrige=analyse.finess,
+                    detail="espaces retirés",
+                )
+            return analyse.finess
+        if analyse.correction is not None and self.reparer_finess:
+            self.signaler(
+                "finess_repare",
+                source,
+                lignes,
+                Niveau.AVERTISSEMENT,
+                finess=brut,
+                corrige=analyse.correction,
+                detail="zéro initial rétabli à la demande",
+            )
+            return analyse.correction
+        self.signaler(
+            "finess_donnees",
+            source,
+            lignes,
+            finess=brut,
+            detail=analyse.defaut,
+            conseil=analyse.conseil,
+            conseil_en=analyse.conseil_en,
+        )
+        return None
+
+    # --- establishments ----------------------------------------------------------------------
+    def etablissements(
+        self, table: TableBrute
+    ) -> tuple[NDArray[np.object_], NDArray[np.object_], dict[str, c.Colonne]]:
+        colonne_finess = table.colonne("finess")
+        if colonne_finess is None:
+            raise ErreurDonnees(
+                [
+                    probleme(
+                        "colonne_manquante",
+                        fichier=table.source,
+                        nom_colonne="finess",
+                        lues=", ".join(table.entetes.values()),
+                        attendues="finess, raison_sociale, "
+                        + ", ".join(self.catalogue.definition.attributs),
+                    )
+                ]
+            )
+        lignes = table.lignes
+        codes, distincts = factoriser(colonne_finess)
+        groupes = _lignes_groupees(codes, lignes, np.ones(len(lignes), dtype=bool), len(distincts))
+        normalises = [
+            self.finess_valide(brut, table.source, groupes[i]) for i, brut in enumerate(distincts)
+        ]
+        par_finess: dict[str, list[int]] = defaultdict(list)
+        for rang, code in enumerate(codes.tolist()):
+            finess = normalises[code]
+            if finess is not None:
+                par_finess[finess].append(rang)
+        ordre = sorted(par_finess)
+        premiers = [par_finess[f][0] for f in ordre]
+        noms = table.colonne("raison_sociale")
+        raisons = np.empty(len(ordre), dtype=object)
+        raisons[:] = [
+            str(noms[r]) if noms is not None and noms[r] is not None else "" for r in premiers
+        ]
+        attributs: dict[str, c.Colonne] = {}
+        definis = self.catalogue.definition.attributs
+        for nom, attribut in definis.items():
+            valeurs = table.colonne(nom)
+            if valeurs is None:
+                self.signaler(
+                    "colonne_attribut_absente",
+                    table.source,
+                    niveau=Niveau.AVERTISSEMENT,
+                    attribut=nom,
+                )
+                attributs[nom] = colonne_depuis_lus(
+                    TYPES_ATTRIBUTS[attribut.type],
+                    [Lu(None, manquant=True)] * len(ordre),
+                    (len(ordre), 1),
+                )
+                continue
+            lire = lecteur(attribut.type, frozenset(attribut.valeurs))
+            lus: list[Lu] = []
+            manquants: list[int] = []
+            for finess in ordre:
+                rangs = par_finess[finess]
+                lectures = [lire(valeurs[r]) for r in rangs]
+                lu = lectures[0]
+                if any(
+                    autre.valeur != lu.valeur or autre.erreur != lu.erreur for autre in lectures[1:]
+                ):
+                    self.signaler(
+                        "attribut_invalide",
+                        table.source,
+                        (int(lignes[r]) for r in rangs),
+                        attribut=nom,
+                        finess=finess,
+                        valeur=" / ".join(str(valeurs[r]) for r in rangs),
+                        detail="valeurs différentes selon les lignes",
+                        conseil="gardez une seule ligne par établissement",
+                        conseil_en="keep one row per establishment",
+                    )
+                    lu = Lu(None, erreur="doublon")
+                elif lu.erreur:
+                    self.signaler(
+                        "attribut_invalide",
+                        table.source,
+                        [int(lignes[rangs[0]])],
+                        attribut=nom,
+                        finess=finess,
+                        valeur=valeurs[rangs[0]],
+                        detail=lu.erreur,
+                        conseil="",
+                        conseil_en=lu.erreur_en or "",
+                    )
+                elif lu.manquant and attribut.obligatoire:
+                    manquants.append(int(lignes[rangs[0]]))
+                lus.append(lu)
+            if manquants:
+                self.signaler(
+                    "attribut_manquant",
+                    table.source,
+                    manquants,
+                    Niveau.AVERTISSEMENT,
+                    attribut=nom,
+                    nombre=len(manquants),
+                )
+            attributs[nom] = colonne_depuis_lus(
+                TYPES_ATTRIBUTS[attribut.type], lus, (len(ordre), 1)
+            )
+        for finess in ordre:
+            if len(par_finess[finess]) > 1:
+                self.signaler(
+                    "etablissement_double",
+                    table.source,
+                    (int(lignes[r]) for r in par_finess[finess]),
+                    Niveau.AVERTISSEMENT,
+                    finess=finess,
+                )
+        connues = {"finess", "raison_sociale", *definis}
+        for cle, entete in table.entetes.items():
+            if cle not in connues:
+                suggestion = suggerer(cle, sorted(connues))
+                self.signaler(
+                    "colonne_inconnue",
+                    table.source,
+                    niveau=Niveau.AVERTISSEMENT,
+                    nom_colonne=entete,
+                    suggestion=suggestion,
+                    suggestion_en=suggestion.replace("vouliez-vous dire", "did you mean"),
+                )
+        finess_tableau = np.empty(len(ordre), dtype=object)
+        finess_tableau[:] = ordre
+        return finess_tableau, raisons, attributs
+
+    # --- measures ------------------------------------------------------------------------------
+    def mesures(
+        self, table: TableBrute, finess: NDArray[np.object_], annees: tuple[int, ...]
+    ) -> tuple[
+        dict[tuple[str, str], Grille],
+        dict[str, NDArray[np.object_]],
+        dict[tuple[str, str, int], str],
+        frozenset[int],
+    ]:
+        manquantes = [n for n in COLONNES_MESURES if table.colonne(n) is None]
+        if manquantes:
+            attendues = ", ".join(COLONNES_MESURES) + " (et commentaire, preuves)"
+            raise ErreurDonnees(
+                [
+                    probleme(
+                        "colonne_manquante",
+                        fichier=table.source,
+                        nom_colonne=n,
+                        lues=", ".join(table.entetes.values()),
+                        attendues=attendues,
+                    )
+                    for n in manquantes
+                ]
+            )
+        source, lignes = table.source, table.lignes
+        garde = np.ones(len(lignes), dtype=bool)
+        fiches = self.catalogue.regles.fiches
+
+        # Each stage maps the distinct raw values of one column, then reports the rows still
+        # kept whose value it rejects: a row is reported once, for its first defect.
+        index_finess = {f: i for i, f in enumerate(finess.tolist())}
+        codes_f, distincts_f = factoriser(table.colonne("finess"))  # type: ignore[arg-type]
+        normalises = [
+            self.finess_valide(brut, source, rangs)
+            for brut, rangs in zip(
+                distincts_f, _lignes_groupees(codes_f, lignes, garde, len(distincts_f)), strict=True
+            )
+        ]
+        etab = np.array(
+            [index_finess.get(n, -1) if n is not None else -2 for n in normalises], dtype=np.int64
+        )[codes_f]
+        for code, rangs in _groupes(codes_f, lignes, garde & (etab == -1)).items():
+            self.signaler(
+                "etablissement_inconnu", source, rangs, finess=normalises[code], nombre=len(rangs)
+            )
+        garde &= etab >= 0
+
+        codes_i, distincts_i = factoriser(table.colonne("indicateur"))  # type: ignore[arg-type]
+        noms_ind = ["" if d is None else str(d).strip() for d in distincts_i]
+        connu = np.array([n in fiches for n in noms_ind], dtype=bool)[codes_i]
+        for code, rangs in _groupes(codes_i, lignes, garde & ~connu).items():
+            suggestion = suggerer(noms_ind[code], sorted(fiches))
+            self.signaler(
+                "indicateur_inconnu",
+                source,
+                rangs,
+                indicateur=noms_ind[code],
+                suggestion=suggestion,
+                suggestion_en=_en(suggestion),
+            )
+        garde &= connu
+
+        codes_a, distincts_a = factoriser(table.colonne("annee"))  # type: ignore[arg-type]
+        lues_a = [_annee(d) for d in distincts_a]
+        an = np.array(
+            [a - annees[0] if a is not None and a in annees else -1 for a in lues_a], dtype=np.int64
+        )[codes_a]
+        for code, rangs in _groupes(codes_a, lignes, garde & (an < 0)).items():
+            if lues_a[code] is None:
+                self.signaler("annee_donnees_invalide", source, rangs, annee=distincts_a[code])
+            else:
+                self.signaler(
+                    "annee_donnees_hors_periode",
+                    source,
+                    rangs,
+                    Niveau.AVERTISSEMENT,
+                    annee=lues_a[code],
+                    debut=annees[0],
+                    fin=annees[-1],
+                )
+        garde &= an >= 0
+
+        codes_v, distincts_v = factoriser(table.colonne("variable"))  # type: ignore[arg-type]
+        noms_var = ["" if d is None else str(d).strip() for d in distincts_v]
+        codes_p, paires = factoriser(codes_i * len(noms_var) + codes_v)
+        declarees: list[tuple[str, str, str] | None] = []
+        for paire in paires:
+            nom_ind, nom_var = noms_ind[paire // len(noms_var)], noms_var[paire % len(noms_var)]
+            variable = fiches[nom_ind].fiche.variables.get(nom_var) if nom_ind in fiches else None
+            declarees.append((nom_ind, nom_var, variable.type) if variable is not None else None)
+        connue = np.array([d is not None for d in declarees], dtype=bool)[codes_p]
+        for code, rangs in _groupes(codes_p, lignes, garde & ~connue).items():
+            nom_ind, nom_var = (
+                noms_ind[paires[code] // len(noms_var)],
+                noms_var[paires[code] % len(noms_var)],
+            )
+            possibles = sorted(fiches[nom_ind].fiche.variables)
+            suggestion = (
+                suggerer(nom_var, possibles) or f"variables de la fiche : {', '.join(possibles)}"
+            )
+            self.signaler(
+                "variable_inconnue",
+                source,
+                rangs,
+                variable=nom_var,
+                indicateur=nom_ind,
+                suggestion=suggestion,
+                suggestion_en=_en(suggestion),
+            )
+        garde &= connue
+
+        # Parse each distinct raw value once per declared type.
+        codes_val, distinctes_val = factoriser(table.colonne("valeur"))  # type: ignore[arg-type]
+        types_paires = np.array([d[2] if d is not None else "" for d in declarees], dtype=object)
+        lus: dict[str, dict[int, Lu]] = {}
+        for type_ in {d[2] for d in declarees if d is not None}:
+            selection = garde & (types_paires[codes_p] == type_)
+            lire = lecteur(type_)
+            lus[type_] = {
+                i: lire(distinctes_val[i]) for i in np.unique(codes_val[selection]).tolist()
+            }
+
+        # One cell per (establishment, year, indicator-variable); duplicates are reported, and
+        # conflicting ones leave the cell invalid rather than picking one value.
+        largeur = len(annees)
+        indices = np.flatnonzero(garde)
+        cle = (etab[indices] * largeur + an[indices]) * len(paires) + codes_p[indices]
+        ordre = indices[np.argsort(cle, kind="stable")]
+        cle_triee = np.sort(cle, kind="stable")
+        debuts = (
+            np.flatnonzero(np.r_[True, cle_triee[1:] != cle_triee[:-1]])
+            if len(ordre)
+            else np.array([], dtype=np.int64)
+        )
+        fins = np.r_[debuts[1:], len(ordre)].astype(np.int64)
+        cellules: dict[tuple[str, str], list[tuple[int, int, Lu, int]]] = defaultdict(list)
+        invalides: dict[tuple[str, str, str, str, str], list[int]] = defaultdict(list)
+        for debut, fin in zip(debuts.tolist(), fins.tolist(), strict=True):
+            rangees = ordre[debut:fin]
+            premier = int(rangees[0])
+            nom_ind, nom_var, type_ = declarees[int(codes_p[premier])]  # type: ignore[misc]
+            lectures = [lus[type_][int(codes_val[r])] for r in rangees]
+            lu = lectures[0]
+            if len(rangees) > 1:
+                params = {
+                    "finess": finess[etab[premier]],
+                    "indicateur": nom_ind,
+                    "annee": annees[an[premier]],
+                    "variable": nom_var,
+                }
+                sources = [int(lignes[r]) for r in rangees]
+                if all(x.valeur == lu.valeur and x.erreur == lu.erreur for x in lectures[1:]):
+                    self.signaler(
+                        "mesure_en_double_identique",
+                        source,
+                        sources,
+                        Niveau.AVERTISSEMENT,
+                        **params,
+                    )
+                else:
+                    valeurs = " / ".join(str(distinctes_val[int(codes_val[r])]) for r in rangees)
+                    self.signaler("mesure_en_double", source, sources, valeurs=valeurs, **params)
+                    lu = Lu(None, erreur="saisies en double divergentes")
+                    lectures = [lu]
+            if (
+                lectures[0].erreur
+                and len(lectures) == 1
+                and lu.erreur != "saisies en double divergentes"
+            ):
+                invalides[
+                    (
+                        nom_var,
+                        type_,
+                        str(distinctes_val[int(codes_val[premier])]),
+                        lu.erreur or "",
+                        lu.erreur_en or "",
+                    )
+                ].append(int(lignes[premier]))
+            cellules[(nom_ind, nom_var)].append(
+                (int(etab[premier]), int(an[premier]), lu, int(lignes[premier]))
+            )
+        for (nom_var, type_, brut, erreur, erreur_en), rangs_invalides in invalides.items():
+            self.signaler(
+                "valeur_donnees_invalide",
+                source,
+                rangs_invalides,
+                valeur=brut,
+                variable=nom_var,
+                type=type_,
+                detail=erreur,
+                conseil="",
+                conseil_en=erreur_en,
+            )
+
+        forme = (len(finess), largeur)
+        grilles = {
+            (code, nom_var): _grille(variable.type, cellules.get((code, nom_var), []), forme)
+            for code, fiche in fiches.items()
+            for nom_var, variable in fiche.fiche.variables.items()
+        }
+        preuves = self._preuves(table, etab, an, codes_i, noms_ind, garde, forme)
+        commentaires = self._commentaires(table, etab, an, codes_i, noms_ind, garde, finess, annees)
+        annees_vues = frozenset(annees[int(a)] for a in np.unique(an[garde]).tolist())
+        for e in np.setdiff1d(np.arange(len(finess)), np.unique(etab[garde])).tolist():
+            self.signaler(
+                "etablissement_sans_mesure", source, niveau=Niveau.AVERTISSEMENT, finess=finess[e]
+            )
+        return grilles, preuves, commentaires, annees_vues
+
+    def _preuves(
+        self,
+        table: TableBrute,
+        etab: NDArray[np.int64],
+        an: NDArray[np.int64],
+        codes_ind: NDArray[np.int64],
+        noms_ind: list[str],
+        garde: NDArray[np.bool_],
+        forme: tuple[int, int],
+    ) -> dict[str, NDArray[np.object_]]:
+        colonne = table.colonne("preuves")
+        resultat: dict[str, NDArray[np.object_]] = {}
+        if colonne is None:
+            return resultat
+        for rang in np.flatnonzero(garde).tolist():
+            brut = colonne[rang]
+            if est_manquant(brut):
+                continue
+            codes = frozenset(
+                p.strip()
+                for p in str(brut).replace("|", ";").replace(",", ";").split(";")
+                if p.strip()
+            )
+            grille = resultat.get(noms_ind[codes_ind[rang]])
+            if grille is None:
+                grille = np.empty(forme, dtype=object)
+                grille.fill(frozenset())
+                resultat[noms_ind[codes_ind[rang]]] = grille
+            grille[etab[rang], an[rang]] = grille[etab[rang], an[rang]] | codes
+        for code, grille in resultat.items():
+            declarees = set(self.catalogue.regles.fiches[code].fiche.preuves)
+            inconnues = {p for cellule in grille.ravel() for p in cellule} - declarees
+            for preuve in sorted(inconnues):
+                self.signaler(
+                    "preuve_donnees_inconnue",
+                    table.source,
+                    niveau=Niveau.AVERTISSEMENT,
+                    preuve=preuve,
+                    indicateur=code,
+                    possibles=", ".join(sorted(declarees)),
+                )
+        return resultat
+
+    def _commentaires(
+        self,
+        table: TableBrute,
+        etab: NDArray[np.int64],
+        an: NDArray[np.int64],
+        codes_ind: NDArray[np.int64],
+        noms_ind: list[str],
+        garde: NDArray[np.bool_],
+        finess: NDArray[np.object_],
+        annees: tuple[int, ...],
+    ) -> dict[tuple[str, str, int], str]:
+        colonne = table.colonne("commentaire")
+        resultat: dict[tuple[str, str, int], str] = {}
+        if colonne is None:
+            return resultat
+        for rang in np.flatnonzero(garde).tolist():
+            brut = colonne[rang]
+            if est_manquant(brut):
+                continue
+            cle = (str(finess[etab[rang]]), noms_ind[codes_ind[rang]], annees[int(an[rang])])
+            resultat[cle] = (
+                f"{resultat[cle]} ; {str(brut).strip()}" if cle in resultat else str(brut).strip()
+            )
+        return resultat
+
+
+def validate_dataset(
+    catalogue: Catalogue,
+    etablissements: TableBrute,
+    mesures: TableBrute,
+    *,
+    reparer_finess: bool = False,
+) -> Donnees:
+    """Validate both tables against `catalogue` and build the grids (pure).
+
+    Raises `ErreurDonnees` only when a table lacks a required column; every other defect is
+    a reported problem, and the rows concerned are named by their source line.
+    """
+    validateur = _Validateur(catalogue, reparer_finess)
+    validateur.problemes.extend(etablissements.problemes)
+    validateur.problemes.extend(mesures.problemes)
+    finess, raisons, attributs = validateur.etablissements(etablissements)
+    annees = annees_utiles(catalogue)
+    grilles, preuves, commentaires, annees_vues = validateur.mesures(mesures, finess, annees)
+    return Donnees(
+        finess=finess,
+        raisons_sociales=raisons,
+        attributs=attributs,
+        annees=annees,
+        variables=grilles,
+        preuves=preuves,
+        commentaires=commentaires,
+        problemes=tuple(validateur.problemes),
+        sources=(etablissements.source, mesures.source),
+        annees_avec_mesures=annees_vues,
+    )

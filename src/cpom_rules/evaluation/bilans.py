@@ -1,0 +1,136 @@
+"""The 5-year total (*bilan sur la période*), read according to its declared meaning.
+
+- ``valeur_finale``: the value of the last year reaches the total (``3/3 documents``);
+- ``somme``: the yearly values add up to the total (per-quarter totals are converted to years);
+- ``somme_increments``: the last value minus the value before the period reaches the total;
+- ``variation_cumulee``: the last value against the reference, ``+25 %`` over the period;
+- ``qualitatif`` (or no number): every yearly target with a verdict was met.
+
+The bilan needs the period's last year: before that it is `donnees_manquantes`
+(`periode_incomplete`). Establishments out of scope for the whole period are `non_applicable`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+
+import numpy as np
+from numpy.typing import NDArray
+
+from cpom_rules.evaluation.moteur import Bloc
+from cpom_rules.evaluation.statuts import Raison, Statut, depuis_absence
+from cpom_rules.formules import colonnes as c
+from cpom_rules.spec.cibles import PERIODES_PAR_AN
+
+
+@dataclass
+class Bilan:
+    """The period verdict of one measure, per establishment."""
+
+    bloc: Bloc
+    statut: NDArray[np.int8]
+    raison: NDArray[np.int8]
+    valeur: c.Nombres
+    cible_valeur: c.Nombres
+
+
+def _valeur(bloc: Bloc, annee: int) -> c.Nombres:
+    y = bloc.contexte.donnees.index_annee(annee)
+    grille = bloc.contexte.valeurs[bloc.mesure.code]
+    n = bloc.contexte.donnees.nombre_etablissements
+    if y is None or not isinstance(grille, c.Nombres):
+        return c.Nombres.absents((n,))
+    return grille.prendre((slice(None), y))
+
+
+def _qualitatif(bloc: Bloc) -> tuple[NDArray[np.int8], NDArray[np.int8]]:
+    statuts, raisons = bloc.statut, bloc.raison
+    rate = (statuts == Statut.NON_ATTEINT).any(axis=1)
+    verdicts = (statuts == Statut.ATTEINT) | (statuts == Statut.NON_ATTEINT)
+    inconnus = (statuts == Statut.DONNEES_MANQUANTES) | (statuts == Statut.NON_EVALUABLE)
+    premier = np.argmax(inconnus, axis=1)
+    lignes = np.arange(statuts.shape[0])
+    statut = np.where(
+        rate,
+        Statut.NON_ATTEINT,
+        np.where(
+            inconnus.any(axis=1),
+            statuts[lignes, premier],
+            np.where(verdicts.any(axis=1), Statut.ATTEINT, Statut.NON_APPLICABLE),
+        ),
+    )
+    raison = np.where(rate | ~inconnus.any(axis=1), Raison.AUCUNE, raisons[lignes, premier])
+    raison = np.where(statut == Statut.NON_APPLICABLE, Raison.PAS_DE_CIBLE, raison)
+    return statut.astype(np.int8), raison.astype(np.int8)
+
+
+def calculer_bilan(bloc: Bloc) -> Bilan | None:
+    """The bilan of a measure that declares a total, over the whole fiche period."""
+    total = bloc.mesure.modele.total
+    if total is None:
+        return None
+    periode = bloc.fiche.periode
+    n = bloc.contexte.donnees.nombre_etablissements
+    valeur = _valeur(bloc, periode.fin)
+    cible_valeur = c.Nombres.absents((n,))
+    hausse = bloc.mesure.modele.sens == "hausse"
+    operateur = ">=" if hausse else "<="
+    if total.sens == "qualitatif" or total.valeur is None:
+        statut, raison = _qualitatif(bloc)
+    else:
+        seuil = Fraction(total.valeur) * PERIODES_PAR_AN[total.periodicite]
+        if total.sens == "somme":
+            valeur = c.Nombres.constante(0)
+            for annee in periode.annees:
+                valeur = c.additionner(valeur, _valeur(bloc, annee))
+            cible_valeur = c.Nombres.constante(seuil)
+        elif total.sens == "somme_increments":
+            valeur = c.soustraire(_valeur(bloc, periode.fin), _valeur(bloc, periode.debut - 1))
+            cible_valeur = c.Nombres.constante(seuil)
+        elif total.sens == "variation_cumulee":
+            annee_ref = (
+                int(total.reference)
+                if total.reference and total.reference.isdigit()
+                else periode.debut - 1
+            )
+            reference = _valeur(bloc, annee_ref)
+            cible_valeur = c.multiplier(reference, c.Nombres.constante((100 + seuil) / 100))
+            if bloc.mesure.modele.arrondi is not None:
+                cible_valeur = c.arrondir(
+                    cible_valeur,
+                    bloc.mesure.modele.arrondi.decimales,
+                    bloc.mesure.modele.arrondi.mode,
+                )
+        else:  # valeur_finale
+            cible_valeur = c.Nombres.constante(seuil)
+        valeur = c.etendre(valeur, (n,))
+        cible_valeur = c.etendre(cible_valeur, (n,))
+        test = c.comparer(valeur, cible_valeur, operateur)
+        statut, raison = depuis_absence(test.absence)
+        statut = np.where(
+            test.vrais,
+            np.int8(Statut.ATTEINT),
+            np.where(test.faux, np.int8(Statut.NON_ATTEINT), statut),
+        ).astype(np.int8)
+        raison = np.where(test.vrais | test.faux, np.int8(Raison.AUCUNE), raison).astype(np.int8)
+    # Scope and completeness decide before the numbers.
+    hors = ((bloc.raison == Raison.HORS_PERIMETRE) | (bloc.raison == Raison.SANS_OBJET)).all(axis=1)
+    indetermine = (bloc.raison == Raison.SEGMENT_INDETERMINE).all(axis=1) | (
+        bloc.raison == Raison.PERIMETRE_INDETERMINE
+    ).all(axis=1)
+    incomplet = not bloc.annees or bloc.annees[-1] < periode.fin
+    if incomplet:
+        statut = np.full(n, Statut.DONNEES_MANQUANTES, dtype=np.int8)
+        raison = np.full(n, Raison.PERIODE_INCOMPLETE, dtype=np.int8)
+    statut = np.where(indetermine, np.int8(Statut.NON_EVALUABLE), statut).astype(np.int8)
+    raison = np.where(
+        indetermine,
+        bloc.raison[:, 0] if bloc.raison.shape[1] else np.int8(Raison.SEGMENT_INDETERMINE),
+        raison,
+    ).astype(np.int8)
+    statut = np.where(hors, np.int8(Statut.NON_APPLICABLE), statut).astype(np.int8)
+    raison = np.where(
+        hors, bloc.raison[:, 0] if bloc.raison.shape[1] else np.int8(Raison.HORS_PERIMETRE), raison
+    ).astype(np.int8)
+    return Bilan(bloc, statut, raison, valeur, cible_valeur)

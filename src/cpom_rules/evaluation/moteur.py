@@ -1,0 +1,214 @@
+"""The pure evaluation core: catalogue + validated dataset → results. No I/O, no clock.
+
+For each fiche, measures are computed over the whole grid; then, year by year (so that a
+target chained on the N-1 target is known), each target of the table is evaluated once on
+all the establishments it applies to. Precedence for a cell: out of scope → derogation
+(sans objet, or its own target) → undetermined segment → the segment's target.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import numpy as np
+from numpy.typing import NDArray
+
+from cpom_rules.compilation.regles import FicheCompilee, MesureCompilee
+from cpom_rules.donnees.jeu import Donnees
+from cpom_rules.evaluation.cibles import Verdict, evaluer
+from cpom_rules.evaluation.contexte import Cellules, ContexteFiche
+from cpom_rules.evaluation.segments import Affectation, affecter
+from cpom_rules.evaluation.statuts import Raison, Statut
+from cpom_rules.formules import colonnes as c
+from cpom_rules.problemes import ErreurUsage, Probleme
+from cpom_rules.spec.chargement import Catalogue
+from cpom_rules.spec.cibles import CibleBase, toutes_les_cibles
+
+VIDE: frozenset[str] = frozenset()
+
+
+@dataclass
+class Bloc:
+    """The results of one evaluated measure, as (établissements × années évaluées) arrays."""
+
+    fiche: FicheCompilee
+    mesure: MesureCompilee
+    annees: tuple[int, ...]
+    colonnes: NDArray[np.int64]  # grid column of each evaluated year
+    affectation: Affectation
+    valeur: c.Colonne
+    statut: NDArray[np.int8]
+    raison: NDArray[np.int8]
+    cible_id: NDArray[np.int16]
+    cibles: list[tuple[CibleBase, str]]
+    cible_valeur: c.Nombres
+    reference: c.Nombres
+    annee_reference: NDArray[np.int64]
+    evaluee: c.Nombres
+    preuves_attendues: NDArray[np.object_]
+    preuves_manquantes: NDArray[np.object_]
+    contexte: ContexteFiche = field(repr=False)
+
+
+def _nombres_vides(forme: tuple[int, int]) -> c.Nombres:
+    return c.Nombres.absents(forme)
+
+
+def _ecrire(cible: c.Nombres, e: NDArray[np.int64], a: int, valeurs: c.Nombres) -> None:
+    cible.num[e, a] = valeurs.num
+    cible.den[e, a] = valeurs.den
+    cible.absence[e, a] = valeurs.absence
+
+
+def preuves_de(cible: CibleBase) -> frozenset[str]:
+    """Every evidence code a target (and its conditions) requires."""
+    return frozenset(p for x in toutes_les_cibles(cible) for p in x.preuves)
+
+
+def evaluer_mesure(
+    contexte: ContexteFiche, mesure: MesureCompilee, annees: tuple[int, ...]
+) -> Bloc:
+    """Evaluate one measure's target table for the given years."""
+    donnees, fiche = contexte.donnees, contexte.fiche
+    n = donnees.nombre_etablissements
+    forme = (n, len(annees))
+    affectation = affecter(fiche, mesure, donnees)
+    colonnes = np.array([donnees.index_annee(a) for a in annees], dtype=np.int64)
+    statut = np.zeros(forme, dtype=np.int8)
+    raison = np.zeros(forme, dtype=np.int8)
+    cible_id = np.full(forme, -1, dtype=np.int16)
+    cible_valeur, reference, evaluee = (
+        _nombres_vides(forme),
+        _nombres_vides(forme),
+        _nombres_vides(forme),
+    )
+    annee_reference = np.zeros(forme, dtype=np.int64)
+    attendues = np.empty(forme, dtype=object)
+    attendues.fill(VIDE)
+    cibles: list[tuple[CibleBase, str]] = []
+    index_cibles: dict[tuple[int, str], int] = {}
+    valeur_grille = contexte.valeurs[mesure.code]
+
+    def appliquer(cible: CibleBase, origine: str, e: NDArray[np.int64], a: int) -> None:
+        if not len(e):
+            return
+        cle = (id(cible), origine)
+        if cle not in index_cibles:
+            index_cibles[cle] = len(cibles)
+            cibles.append((cible, origine))
+        verdict: Verdict = evaluer(cible, Cellules(contexte, mesure.code, e, int(colonnes[a])))
+        statut[e, a] = verdict.statut
+        raison[e, a] = verdict.raison
+        cible_id[e, a] = index_cibles[cle]
+        _ecrire(cible_valeur, e, a, verdict.cible_valeur)
+        _ecrire(reference, e, a, verdict.reference)
+        annee_reference[e, a] = verdict.annee_reference
+        if verdict.evaluee is not None:
+            _ecrire(evaluee, e, a, verdict.evaluee)
+        exigees = preuves_de(cible) | fiche.preuves_par_annee.get(annees[a], VIDE)
+        if exigees:
+            concernees = e[verdict.statut != Statut.NON_APPLICABLE]
+            attendues[concernees, a] = exigees
+
+    perimetre = affectation.perimetre
+    derogees = {donnees.index_etablissement(f): d for f, d in mesure.derogations.items()}
+    derogees.pop(None, None)
+    for a, annee in enumerate(annees):
+        traite = np.zeros(n, dtype=bool)
+        hors = perimetre.faux
+        statut[hors, a], raison[hors, a] = Statut.NON_APPLICABLE, Raison.HORS_PERIMETRE
+        inconnu = perimetre.absence != 0
+        statut[inconnu, a], raison[inconnu, a] = Statut.NON_EVALUABLE, Raison.PERIMETRE_INDETERMINE
+        traite |= hors | inconnu
+        for e, derogation in derogees.items():
+            if traite[e]:
+                continue
+            if derogation.sans_objet:
+                statut[e, a], raison[e, a] = Statut.NON_APPLICABLE, Raison.SANS_OBJET
+                traite[e] = True
+            elif annee in derogation.cibles:
+                appliquer(
+                    derogation.cibles[annee],
+                    f"dérogation {derogation.finess}",
+                    np.array([e], dtype=np.int64),
+                    a,
+                )
+                traite[e] = True
+        for code, table in mesure.cibles.items():
+            cellules = np.flatnonzero(~traite & (affectation.segment == code))
+            appliquer(table[annee], code, cellules, a)
+            traite[cellules] = True
+        reste = ~traite
+        statut[reste, a], raison[reste, a] = Statut.NON_EVALUABLE, Raison.SEGMENT_INDETERMINE
+
+    fournies_grille = donnees.preuves.get(fiche.code)
+    manquantes = np.empty(forme, dtype=object)
+    manquantes.fill(VIDE)
+    a_verifier = (
+        np.argwhere(np.asarray(np.frompyfunc(len, 1, 1)(attendues), dtype=bool))
+        if attendues.size
+        else np.zeros((0, 2), dtype=np.int64)
+    )
+    for e, a in a_verifier.tolist():
+        fournies = fournies_grille[e, colonnes[a]] if fournies_grille is not None else VIDE
+        manquantes[e, a] = attendues[e, a] - fournies
+    valeur = c.extraire(valeur_grille, (slice(None), colonnes))
+    evaluee = c.Nombres(
+        np.where(evaluee.connus, evaluee.num, valeur.num if isinstance(valeur, c.Nombres) else 0),
+        np.where(evaluee.connus, evaluee.den, valeur.den if isinstance(valeur, c.Nombres) else 1),
+        np.where(evaluee.connus, evaluee.absence, valeur.absence),
+    )
+    return Bloc(
+        fiche,
+        mesure,
+        annees,
+        colonnes,
+        affectation,
+        valeur,
+        statut,
+        raison,
+        cible_id,
+        cibles,
+        cible_valeur,
+        reference,
+        annee_reference,
+        evaluee,
+        attendues,
+        manquantes,
+        contexte,
+    )
+
+
+def annees_a_evaluer(
+    catalogue: Catalogue, donnees: Donnees, annees: Iterable[int] | None
+) -> tuple[int, ...]:
+    """The years asked for, checked against the period; by default, the period's years up to
+    the last year for which the dataset holds at least one measure."""
+    periode = catalogue.periode
+    if annees is None:
+        vues = [a for a in donnees.annees_avec_mesures if periode.debut <= a <= periode.fin]
+        fin = max(vues) if vues else periode.debut
+        return tuple(range(periode.debut, fin + 1))
+    choisies = tuple(sorted(set(annees)))
+    hors = [a for a in choisies if a not in periode.annees]
+    if hors or not choisies:
+        raise ErreurUsage(
+            f"années hors de la période {periode.debut}-{periode.fin} : {hors or 'aucune année'}"
+        )
+    return choisies
+
+
+def evaluer_catalogue(
+    catalogue: Catalogue, donnees: Donnees, annees: tuple[int, ...]
+) -> tuple[list[Bloc], list[Probleme]]:
+    """Evaluate every fiche; return the blocks and the problems found while computing."""
+    blocs: list[Bloc] = []
+    problemes: list[Probleme] = []
+    for fiche in catalogue.regles.fiches.values():
+        contexte = ContexteFiche(fiche, donnees)
+        annees_fiche = tuple(a for a in annees if a in fiche.periode.annees)
+        for mesure in fiche.mesures_evaluees:
+            blocs.append(evaluer_mesure(contexte, mesure, annees_fiche))
+        problemes.extend(contexte.problemes)
+    return blocs, problemes

@@ -1,0 +1,390 @@
+"""`evaluate` and the `Resultats` it returns: records, DataFrame, JSON, explanations, rollups.
+
+Results stay columnar (one block of arrays per evaluated measure); records, French
+explanations and rollups are built only when asked for.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from cpom_rules.donnees.jeu import Donnees
+from cpom_rules.evaluation.bilans import Bilan, calculer_bilan
+from cpom_rules.evaluation.explications import expliquer_cellule, trace_cellule
+from cpom_rules.evaluation.moteur import Bloc, annees_a_evaluer, evaluer_catalogue
+from cpom_rules.evaluation.statuts import Raison, Statut
+from cpom_rules.formules import colonnes as c
+from cpom_rules.problemes import ErreurUsage, Niveau, Probleme, compter
+from cpom_rules.spec.chargement import Catalogue
+from cpom_rules.spec.description import texte_cible
+
+FORMAT = "cpom_rules/resultats"
+VERSION_FORMAT = 1
+CHAMPS = (
+    "finess",
+    "raison_sociale",
+    "indicateur",
+    "mesure",
+    "annee",
+    "segment",
+    "applicable",
+    "statut",
+    "raison",
+    "valeur",
+    "valeur_reference",
+    "annee_reference",
+    "progression",
+    "cible",
+    "cible_valeur",
+    "ecart",
+    "preuves_attendues",
+    "preuves_manquantes",
+    "explication",
+)
+_STATUTS = np.array([""] + [s.texte for s in Statut], dtype=object)
+_RAISONS = np.array([r.texte for r in Raison], dtype=object)
+_HORS_CHAMP = (Raison.HORS_PERIMETRE, Raison.SANS_OBJET)
+
+
+def _flottants(nombres: c.Nombres) -> NDArray[np.object_]:
+    """Exact values rounded to 6 decimals for output; None where absent."""
+    valeurs = np.round(nombres.flottants(), 6)
+    sortie = valeurs.astype(object)
+    sortie[~nombres.connus] = None
+    return sortie
+
+
+def _restreindre(bloc: Bloc, annees: tuple[int, ...]) -> Bloc:
+    """The same block reduced to `annees` (targets were chained over the full range)."""
+    garder = np.array([a in annees for a in bloc.annees], dtype=bool)
+    if garder.all():
+        return bloc
+    index = (slice(None), garder)
+    return replace(
+        bloc,
+        annees=tuple(a for a, g in zip(bloc.annees, garder, strict=True) if g),
+        colonnes=bloc.colonnes[garder],
+        valeur=c.extraire(bloc.valeur, index),
+        statut=bloc.statut[index],
+        raison=bloc.raison[index],
+        cible_id=bloc.cible_id[index],
+        cible_valeur=bloc.cible_valeur.prendre(index),
+        reference=bloc.reference.prendre(index),
+        annee_reference=bloc.annee_reference[index],
+        evaluee=bloc.evaluee.prendre(index),
+        preuves_attendues=bloc.preuves_attendues[index],
+        preuves_manquantes=bloc.preuves_manquantes[index],
+    )
+
+
+def evaluate(
+    catalogue: Catalogue, donnees: Donnees, annees: Iterable[int] | None = None
+) -> Resultats:
+    """Evaluate every fiche of `catalogue` over `donnees` (pure: no I/O, deterministic).
+
+    `annees` defaults to the period's years up to the last year with data. Targets chained
+    on earlier years are computed from the start of the period whatever `annees` is.
+    """
+    choisies = annees_a_evaluer(catalogue, donnees, annees)
+    calculees = tuple(range(catalogue.periode.debut, max(choisies) + 1))
+    blocs, problemes = evaluer_catalogue(catalogue, donnees, calculees)
+    bilans = [b for b in (calculer_bilan(bloc) for bloc in blocs) if b is not None]
+    blocs = [_restreindre(bloc, choisies) for bloc in blocs]
+    return Resultats(catalogue, donnees, choisies, blocs, bilans, (*donnees.problemes, *problemes))
+
+
+class Resultats:
+    """The results of an evaluation: one row per (finess, indicateur, mesure, année)."""
+
+    def __init__(
+        self,
+        catalogue: Catalogue,
+        donnees: Donnees,
+        annees: tuple[int, ...],
+        blocs: list[Bloc],
+        bilans: list[Bilan],
+        problemes: Iterable[Probleme],
+    ) -> None:
+        self.catalogue = catalogue
+        self.donnees = donnees
+        self.annees = annees
+        self.blocs = blocs
+        self.bilans = bilans
+        self.problemes: tuple[Probleme, ...] = tuple(problemes)
+
+    def __len__(self) -> int:
+        return sum(b.statut.size for b in self.blocs)
+
+    def __repr__(self) -> str:
+        return f"<Resultats {len(self)} lignes, {self.donnees.nombre_etablissements} établissements, années {self.annees[0]}-{self.annees[-1]}>"
+
+    # --- counts ------------------------------------------------------------------------------
+    def statuts(self) -> dict[str, int]:
+        """How many results have each status."""
+        compte: Counter[str] = Counter()
+        for bloc in self.blocs:
+            valeurs, nombres = np.unique(bloc.statut, return_counts=True)
+            for valeur, nombre in zip(valeurs.tolist(), nombres.tolist(), strict=True):
+                compte[Statut(valeur).texte] += nombre
+        return {s.texte: compte.get(s.texte, 0) for s in Statut}
+
+    # --- rows ----------------------------------------------------------------------------------
+    def _lignes_bloc(self, bloc: Bloc, explications: bool) -> Iterator[dict[str, Any]]:
+        donnees = self.donnees
+        unite = bloc.mesure.modele.unite
+        est_taux = bloc.mesure.modele.est_taux
+        valeur = bloc.valeur
+        if isinstance(valeur, c.Booleens):
+            valeurs = valeur.valeurs.astype(object)
+            valeurs[valeur.absence != 0] = None
+        else:
+            assert isinstance(valeur, c.Nombres)
+            valeurs = _flottants(valeur)
+        numerique = isinstance(valeur, c.Nombres)
+        reference = _flottants(bloc.reference)
+        cible_valeur = _flottants(bloc.cible_valeur)
+        if numerique:
+            assert isinstance(valeur, c.Nombres)
+            absolue = c.soustraire(valeur, bloc.reference)
+            relative = c.multiplier(c.diviser(absolue, bloc.reference), c.Nombres.constante(100))
+            ecart = _flottants(c.soustraire(bloc.evaluee, bloc.cible_valeur))
+            absolues, relatives = _flottants(absolue), _flottants(relative)
+        textes_cibles = [texte_cible(cible, unite) for cible, _ in bloc.cibles]
+        statuts = _STATUTS[bloc.statut]
+        raisons = _RAISONS[bloc.raison]
+        for e in range(bloc.statut.shape[0]):
+            finess = str(donnees.finess[e])
+            segment = str(bloc.affectation.segment[e]) or None
+            for a, annee in enumerate(bloc.annees):
+                ident = int(bloc.cible_id[e, a])
+                ligne: dict[str, Any] = {
+                    "finess": finess,
+                    "raison_sociale": str(donnees.raisons_sociales[e]),
+                    "indicateur": bloc.fiche.code,
+                    "mesure": bloc.mesure.code,
+                    "annee": annee,
+                    "segment": segment,
+                    "applicable": int(bloc.raison[e, a]) not in _HORS_CHAMP,
+                    "statut": statuts[e, a],
+                    "raison": raisons[e, a],
+                    "valeur": valeurs[e, a],
+                    "valeur_reference": reference[e, a],
+                    "annee_reference": int(bloc.annee_reference[e, a]) or None,
+                    "progression": {
+                        "absolue": absolues[e, a],
+                        "relative": relatives[e, a],
+                        "points": absolues[e, a] if est_taux else None,
+                    }
+                    if numerique and reference[e, a] is not None
+                    else None,
+                    "cible": textes_cibles[ident] if ident >= 0 else None,
+                    "cible_valeur": cible_valeur[e, a],
+                    "ecart": ecart[e, a] if numerique else None,
+                    "preuves_attendues": sorted(bloc.preuves_attendues[e, a]),
+                    "preuves_manquantes": sorted(bloc.preuves_manquantes[e, a]),
+                }
+                if explications:
+                    ligne["explication"] = expliquer_cellule(bloc, e, a)
+                yield ligne
+
+    def lignes(self, explications: bool = True) -> Iterator[dict[str, Any]]:
+        """The result rows one by one (fiche, measure, FINESS, year order)."""
+        for bloc in self.blocs:
+            yield from self._lignes_bloc(bloc, explications)
+
+    def to_records(self, explications: bool = True) -> list[dict[str, Any]]:
+        """All result rows as dicts (keys: `CHAMPS`)."""
+        return list(self.lignes(explications))
+
+    def to_frame(self, explications: bool = False) -> Any:
+        """The result rows as a pandas DataFrame (extra ``pandas``); progression is flattened."""
+        try:
+            import pandas as pd  # noqa: PLC0415  (optional extra)
+        except ImportError as exc:  # pragma: no cover - depends on the environment
+            raise ErreurUsage(
+                "to_frame() demande pandas : pip install 'cpom_rules[pandas]'"
+            ) from exc
+        lignes = []
+        for ligne in self.lignes(explications):
+            progression = ligne.pop("progression") or {}
+            ligne["progression_absolue"] = progression.get("absolue")
+            ligne["progression_relative"] = progression.get("relative")
+            ligne["progression_points"] = progression.get("points")
+            ligne["preuves_attendues"] = ";".join(ligne["preuves_attendues"])
+            ligne["preuves_manquantes"] = ";".join(ligne["preuves_manquantes"])
+            lignes.append(ligne)
+        return pd.DataFrame(lignes)
+
+    def bilans_records(self) -> list[dict[str, Any]]:
+        """One row per (finess, indicateur, mesure) for measures with a 5-year total."""
+        lignes = []
+        for bilan in self.bilans:
+            total = bilan.bloc.mesure.modele.total
+            assert total is not None
+            valeurs, cibles = _flottants(bilan.valeur), _flottants(bilan.cible_valeur)
+            for e in range(len(bilan.statut)):
+                lignes.append(
+                    {
+                        "finess": str(self.donnees.finess[e]),
+                        "indicateur": bilan.bloc.fiche.code,
+                        "mesure": bilan.bloc.mesure.code,
+                        "periode": f"{bilan.bloc.fiche.periode.debut}-{bilan.bloc.fiche.periode.fin}",
+                        "sens_total": total.sens,
+                        "total": total.texte
+                        or (str(total.valeur) if total.valeur is not None else None),
+                        "valeur": valeurs[e],
+                        "cible_valeur": cibles[e],
+                        "statut": Statut(int(bilan.statut[e])).texte,
+                        "raison": Raison(int(bilan.raison[e])).texte,
+                    }
+                )
+        return lignes
+
+    # --- rollups -----------------------------------------------------------------------------
+    def synthese_etablissements(self) -> list[dict[str, Any]]:
+        """Per establishment: counts per status, by year and over the evaluated years."""
+        n = self.donnees.nombre_etablissements
+        comptes = np.zeros((n, len(self.annees), len(Statut) + 1), dtype=np.int64)
+        for bloc in self.blocs:
+            for a, annee in enumerate(bloc.annees):
+                colonne = self.annees.index(annee)
+                index = (
+                    np.arange(n) * comptes.shape[1] * comptes.shape[2]
+                    + colonne * comptes.shape[2]
+                    + bloc.statut[:, a]
+                )
+                np.add.at(comptes.reshape(-1), index, 1)
+        lignes = []
+        for e in range(n):
+            par_annee = {}
+            for a, annee in enumerate(self.annees):
+                par_annee[annee] = _resume(comptes[e, a])
+            lignes.append(
+                {
+                    "finess": str(self.donnees.finess[e]),
+                    "raison_sociale": str(self.donnees.raisons_sociales[e]),
+                    "total": _resume(comptes[e].sum(axis=0)),
+                    "par_annee": par_annee,
+                }
+            )
+        return lignes
+
+    def synthese_fiches(self) -> list[dict[str, Any]]:
+        """Per fiche × measure × segment × year: counts per status and the value distribution."""
+        lignes = []
+        for bloc in self.blocs:
+            segments = bloc.affectation.segment
+            flottants = bloc.valeur.flottants() if isinstance(bloc.valeur, c.Nombres) else None
+            for code in sorted({str(s) for s in segments.tolist()}):
+                masque = segments == code
+                for a, annee in enumerate(bloc.annees):
+                    statuts = bloc.statut[masque, a]
+                    compte = np.bincount(statuts, minlength=len(Statut) + 1)
+                    distribution = None
+                    if flottants is not None:
+                        valeurs = flottants[masque, a]
+                        valeurs = valeurs[~np.isnan(valeurs)]
+                        if len(valeurs):
+                            q = np.quantile(valeurs, [0, 0.25, 0.5, 0.75, 1])
+                            distribution = {
+                                "n": len(valeurs),
+                                "min": round(float(q[0]), 6),
+                                "q1": round(float(q[1]), 6),
+                                "mediane": round(float(q[2]), 6),
+                                "q3": round(float(q[3]), 6),
+                                "max": round(float(q[4]), 6),
+                                "moyenne": round(float(valeurs.mean()), 6),
+                            }
+                    lignes.append(
+                        {
+                            "indicateur": bloc.fiche.code,
+                            "mesure": bloc.mesure.code,
+                            "segment": code or None,
+                            "annee": annee,
+                            **_resume(compte),
+                            "distribution": distribution,
+                        }
+                    )
+        return lignes
+
+    # --- explanations ------------------------------------------------------------------------
+    def _trouver(
+        self, finess: str, indicateur: str, annee: int, mesure: str | None
+    ) -> tuple[Bloc, int, int]:
+        e = self.donnees.index_etablissement(finess)
+        if e is None:
+            raise ErreurUsage(f"FINESS {finess} absent des résultats")
+        candidats = [
+            b
+            for b in self.blocs
+            if b.fiche.code == indicateur and (mesure is None or b.mesure.code == mesure)
+        ]
+        if not candidats:
+            raise ErreurUsage(
+                f"indicateur {indicateur}{' mesure ' + mesure if mesure else ''} absent des résultats"
+            )
+        bloc = candidats[0]
+        if annee not in bloc.annees:
+            raise ErreurUsage(
+                f"année {annee} non évaluée (années : {', '.join(map(str, bloc.annees))})"
+            )
+        return bloc, e, bloc.annees.index(annee)
+
+    def expliquer(self, finess: str, indicateur: str, annee: int, mesure: str | None = None) -> str:
+        """The French explanation of one result."""
+        return expliquer_cellule(*self._trouver(finess, indicateur, annee, mesure))
+
+    def trace(
+        self, finess: str, indicateur: str, annee: int, mesure: str | None = None
+    ) -> dict[str, Any]:
+        """Every input and step behind one result."""
+        return trace_cellule(*self._trouver(finess, indicateur, annee, mesure))
+
+    # --- JSON ----------------------------------------------------------------------------------
+    def to_dict(self, explications: bool = True) -> dict[str, Any]:
+        """The whole evaluation as one JSON-ready document (see docs/format-resultats.md)."""
+        definition = self.catalogue.definition
+        comptes = compter(self.problemes)
+        return {
+            "format": FORMAT,
+            "version": VERSION_FORMAT,
+            "catalogue": {
+                "region": definition.region,
+                "intitule": definition.intitule,
+                "periode": [definition.periode.debut, definition.periode.fin],
+            },
+            "annees": list(self.annees),
+            "nombre_etablissements": self.donnees.nombre_etablissements,
+            "statuts": self.statuts(),
+            "resultats": self.to_records(explications),
+            "bilans": self.bilans_records(),
+            "syntheses": {
+                "etablissements": self.synthese_etablissements(),
+                "fiches": self.synthese_fiches(),
+            },
+            "problemes": [p.to_dict() for p in self.problemes],
+            "nombre_problemes": {
+                "erreur": comptes[Niveau.ERREUR],
+                "avertissement": comptes[Niveau.AVERTISSEMENT],
+            },
+        }
+
+    def to_json(self, indent: int | None = None, explications: bool = True) -> str:
+        """`to_dict` serialised (UTF-8 text, non-ASCII kept)."""
+        return json.dumps(
+            self.to_dict(explications), ensure_ascii=False, indent=indent, allow_nan=False
+        )
+
+
+def _resume(compte: NDArray[np.int64]) -> dict[str, Any]:
+    resume: dict[str, Any] = {s.texte: int(compte[s]) for s in Statut}
+    verdicts = resume["atteint"] + resume["non_atteint"]
+    resume["taux_atteinte"] = round(100 * resume["atteint"] / verdicts, 1) if verdicts else None
+    return resume

@@ -1,0 +1,618 @@
+"""The text of every problem, in French and English, in one table.
+
+A message is looked up by its code and filled with the problem's parameters. Keeping every
+sentence here lets `docs/problemes.md` list them all and keeps the two languages in step
+(a test checks that every code used in the code base has both).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+Langue = Literal["fr", "en"]
+
+# code -> (message fr, conseil fr, message en, conseil en)
+MESSAGES: dict[str, tuple[str, str, str, str]] = {
+    # --- reading files -------------------------------------------------------------------
+    "fichier_introuvable": (
+        "fichier ou dossier introuvable : {chemin}",
+        "vérifiez le chemin indiqué",
+        "file or folder not found: {chemin}",
+        "check the path",
+    ),
+    "fichier_illisible": (
+        "fichier illisible : {detail}",
+        "",
+        "unreadable file: {detail}",
+        "",
+    ),
+    "fichier_trop_gros": (
+        "fichier trop volumineux ({taille} octets, maximum {maximum})",
+        "une fiche tient en quelques kilo-octets ; scindez ou corrigez le fichier",
+        "file too large ({taille} bytes, maximum {maximum})",
+        "a fiche fits in a few kilobytes; split or fix the file",
+    ),
+    "encodage_invalide": (
+        "le fichier n'est pas en UTF-8 (octet 0x{octet} en ligne {ligne_octet})",
+        "ré-enregistrez le fichier en UTF-8 (« UTF-8 » dans la boîte d'enregistrement)",
+        "the file is not UTF-8 (byte 0x{octet} on line {ligne_octet})",
+        "save the file again as UTF-8",
+    ),
+    "yaml_syntaxe": (
+        "YAML invalide : {detail}",
+        "{conseil}",
+        "invalid YAML: {detail}",
+        "{conseil}",
+    ),
+    "yaml_vide": (
+        "le fichier est vide",
+        "une fiche est un dictionnaire YAML qui commence par « code: »",
+        "the file is empty",
+        "a fiche is a YAML mapping starting with 'code:'",
+    ),
+    "yaml_plusieurs_documents": (
+        "le fichier contient {nombre} documents YAML (séparés par « --- »)",
+        "mettez une seule fiche par fichier",
+        "the file holds {nombre} YAML documents (separated by '---')",
+        "put one fiche per file",
+    ),
+    "yaml_pas_dictionnaire": (
+        "le document doit être un dictionnaire (clé: valeur), pas {trouve}",
+        "retirez le tiret initial : une fiche n'est pas une liste",
+        "the document must be a mapping (key: value), not {trouve}",
+        "remove the leading dash: a fiche is not a list",
+    ),
+    "yaml_cle_dupliquee": (
+        "clé « {cle} » en double (déjà définie ligne {ligne_precedente})",
+        "supprimez ou renommez l'une des deux : YAML garderait silencieusement la dernière",
+        "duplicate key '{cle}' (already defined on line {ligne_precedente})",
+        "remove or rename one: YAML would silently keep the last one",
+    ),
+    "yaml_cle_non_texte": (
+        "une clé doit être un texte simple, pas {trouve}",
+        "",
+        "a key must be plain text, not {trouve}",
+        "",
+    ),
+    "yaml_etiquette_interdite": (
+        "étiquette YAML « {etiquette} » interdite",
+        "les fiches n'acceptent que du YAML simple, sans étiquette « !! »",
+        "YAML tag '{etiquette}' is not allowed",
+        "fiches accept plain YAML only, without '!!' tags",
+    ),
+    "yaml_fusion_interdite": (
+        "la clé de fusion YAML « << » n'est pas prise en charge",
+        "recopiez les clés voulues : une fiche doit se lire sans résolution d'alias",
+        "the YAML merge key '<<' is not supported",
+        "copy the keys: a fiche must read without alias resolution",
+    ),
+    "yaml_trop_gros": (
+        "structure YAML trop grande une fois les alias développés (plus de {maximum} éléments)",
+        "n'utilisez pas d'ancres (&) et d'alias (*) imbriqués",
+        "YAML structure too large once aliases are expanded (more than {maximum} nodes)",
+        "do not nest anchors (&) and aliases (*)",
+    ),
+    "yaml_trop_profond": (
+        "structure YAML trop profonde (plus de {maximum} niveaux)",
+        "",
+        "YAML structure too deep (more than {maximum} levels)",
+        "",
+    ),
+    # --- model validation ----------------------------------------------------------------
+    "cle_inconnue": (
+        "clé inconnue « {cle} »",
+        "{suggestion}",
+        "unknown key '{cle}'",
+        "{suggestion_en}",
+    ),
+    "cle_manquante": (
+        "clé obligatoire manquante : « {cle} »",
+        "ajoutez « {cle}: … » à cet endroit",
+        "missing required key: '{cle}'",
+        "add '{cle}: …' here",
+    ),
+    "valeur_invalide": (
+        "valeur invalide : {detail}",
+        "{conseil}",
+        "invalid value: {detail}",
+        "{conseil}",
+    ),
+    "type_cible_inconnu": (
+        "type de cible inconnu « {trouve} »",
+        "types possibles : {possibles}{suggestion}",
+        "unknown target type '{trouve}'",
+        "possible types: {possibles}{suggestion}",
+    ),
+    "type_cible_manquant": (
+        "la cible n'indique pas son « type »",
+        "ajoutez « type: » parmi : {possibles}",
+        "the target has no 'type'",
+        "add 'type:' among: {possibles}",
+    ),
+    "attendu_dictionnaire": (
+        "un dictionnaire (clé: valeur) est attendu ici, pas {trouve}",
+        "",
+        "a mapping (key: value) is expected here, not {trouve}",
+        "",
+    ),
+    "attendu_liste": (
+        "une liste (lignes commençant par « - ») est attendue ici, pas {trouve}",
+        "",
+        "a list (lines starting with '-') is expected here, not {trouve}",
+        "",
+    ),
+    "attendu_texte": (
+        "un texte est attendu ici, pas {trouve}",
+        "",
+        "text is expected here, not {trouve}",
+        "",
+    ),
+    # --- scalar values read by the schema ------------------------------------------------
+    "nombre_invalide": (
+        "« {valeur} » n'est pas un nombre{precision}",
+        "{conseil}",
+        "'{valeur}' is not a number{precision_en}",
+        "{conseil_en}",
+    ),
+    "annee_invalide": (
+        "« {valeur} » n'est pas une année",
+        "une année s'écrit sur quatre chiffres, par exemple 2025 (pas 2025-01)",
+        "'{valeur}' is not a year",
+        "a year has four digits, e.g. 2025 (not 2025-01)",
+    ),
+    "plage_annees_invalide": (
+        "« {valeur} » n'est ni une année ni une plage d'années",
+        "écrivez 2025, ou 2026-2029 pour la même cible plusieurs années de suite",
+        "'{valeur}' is neither a year nor a range of years",
+        "write 2025, or 2026-2029 for the same target several years in a row",
+    ),
+    "reference_invalide": (
+        "référence « {valeur} » inconnue",
+        "écrivez n_moins_1 (année précédente), initiale (première valeur de "
+        "l'établissement) ou une année fixe comme 2024",
+        "unknown reference '{valeur}'",
+        "write n_moins_1 (previous year), initiale (the establishment's first value) or a "
+        "fixed year such as 2024",
+    ),
+    "oui_non_invalide": (
+        "« {valeur} » n'est pas une réponse oui/non",
+        "écrivez oui ou non",
+        "'{valeur}' is not a yes/no answer",
+        "write oui or non",
+    ),
+    "identifiant_invalide": (
+        "« {valeur} » n'est pas un identifiant valide",
+        "un identifiant s'écrit en minuscules sans accent, chiffres et « _ », "
+        "et commence par une lettre : taux_formes, nb_rmm",
+        "'{valeur}' is not a valid identifier",
+        "an identifier uses lowercase letters without accents, digits and '_', "
+        "and starts with a letter: taux_formes, nb_rmm",
+    ),
+    "identifiant_reserve": (
+        "« {valeur} » est un mot réservé des expressions",
+        "choisissez un autre nom",
+        "'{valeur}' is a reserved word in expressions",
+        "choose another name",
+    ),
+    "code_fiche_invalide": (
+        "« {valeur} » n'est pas un code de fiche valide",
+        "un code s'écrit en majuscules, chiffres et « _ », par exemple CPOM_OS_1",
+        "'{valeur}' is not a valid fiche code",
+        "a code uses capitals, digits and '_', e.g. CPOM_OS_1",
+    ),
+    "texte_vide": (
+        "texte vide",
+        "renseignez ce champ ou retirez la clé",
+        "empty text",
+        "fill in this field or remove the key",
+    ),
+    "periode_inversee": (
+        "la période commence en {debut} et finit en {fin}",
+        "la fin doit suivre le début",
+        "the period starts in {debut} and ends in {fin}",
+        "the end must follow the start",
+    ),
+    "bornes_inversees": (
+        "le minimum {min} dépasse le maximum {max}",
+        "",
+        "the minimum {min} exceeds the maximum {max}",
+        "",
+    ),
+    "seuil_sans_borne": (
+        "un seuil doit indiquer « min » ou « max »",
+        "par exemple « min: 10 » pour « ≥ 10 »",
+        "a threshold needs 'min' or 'max'",
+        "e.g. 'min: 10' for '≥ 10'",
+    ),
+    "formule_ambigue": (
+        "une formule s'écrit avec {attendu}",
+        "choisissez une seule forme",
+        "a formula uses {attendu_en}",
+        "choose one form",
+    ),
+    "derogation_vide": (
+        "la dérogation ne dit rien : indiquez « sans_objet », « segment » ou « cibles »",
+        "",
+        "the derogation is empty: give 'sans_objet', 'segment' or 'cibles'",
+        "",
+    ),
+    "k_superieur_n": (
+        "k = {k} dépasse le nombre d'éléments ({n})",
+        "",
+        "k = {k} exceeds the number of items ({n})",
+        "",
+    ),
+    "composite_trop_court": (
+        "« {type} » combine au moins deux conditions",
+        "",
+        "'{type}' combines at least two conditions",
+        "",
+    ),
+    "liste_vide": (
+        "liste vide",
+        "",
+        "empty list",
+        "",
+    ),
+    # --- catalogue-level semantics --------------------------------------------------------
+    "catalogue_absent": (
+        "pas de fichier catalogue.yaml dans {dossier}",
+        "un catalogue est un dossier avec catalogue.yaml et une fiche YAML par indicateur",
+        "no catalogue.yaml in {dossier}",
+        "a catalogue is a folder holding catalogue.yaml and one YAML file per fiche",
+    ),
+    "catalogue_sans_fiche": (
+        "le catalogue ne contient aucune fiche",
+        "ajoutez un fichier CODE.yaml par fiche à côté de catalogue.yaml",
+        "the catalogue holds no fiche",
+        "add one CODE.yaml file per fiche next to catalogue.yaml",
+    ),
+    "code_fiche_duplique": (
+        "le code {code_double} est déjà utilisé par {autre_fichier}",
+        "chaque fiche doit avoir un code unique dans le catalogue",
+        "code {code_double} is already used by {autre_fichier}",
+        "each fiche needs a unique code in the catalogue",
+    ),
+    "nom_fichier_code": (
+        "le fichier s'appelle {nom} mais la fiche a le code {code_lu}",
+        "nommez le fichier {code_lu}.yaml pour qu'on le retrouve",
+        "the file is named {nom} but the fiche code is {code_lu}",
+        "name the file {code_lu}.yaml",
+    ),
+    "reference_inconnue": (
+        "{quoi} « {nom} » n'est pas déclaré{e}",
+        "{suggestion}",
+        "{quoi_en} '{nom}' is not declared",
+        "{suggestion_en}",
+    ),
+    "nom_en_double": (
+        "« {nom} » est déclaré à la fois comme {premier} et comme {second}",
+        "un nom ne doit désigner qu'une seule chose : renommez l'un des deux",
+        "'{nom}' is declared both as {premier} and as {second}",
+        "a name must mean one thing: rename one of them",
+    ),
+    "annee_hors_periode": (
+        "l'année {annee} est hors de la période {debut}-{fin}",
+        "les cibles portent sur les années de la période du contrat",
+        "year {annee} is outside the period {debut}-{fin}",
+        "targets cover the years of the contract period",
+    ),
+    "annees_en_double": (
+        "l'année {annee} a deux cibles (clés « {premiere} » et « {seconde} »)",
+        "une année ne peut avoir qu'une cible par segment",
+        "year {annee} has two targets (keys '{premiere}' and '{seconde}')",
+        "a year has one target per segment",
+    ),
+    "finess_invalide": (
+        "FINESS « {finess} » invalide : {detail}",
+        "{conseil}",
+        "invalid FINESS '{finess}': {detail}",
+        "{conseil_en}",
+    ),
+    "type_incompatible": (
+        "{detail}",
+        "{conseil}",
+        "{detail_en}",
+        "{conseil_en}",
+    ),
+    # --- expressions --------------------------------------------------------------------
+    "expression_syntaxe": (
+        "expression invalide « {expression} » : {detail}",
+        "une expression s'écrit comme une formule : a / b * 100, lits >= 100 and lits <= 499",
+        "invalid expression '{expression}': {detail}",
+        "an expression reads like a formula: a / b * 100, lits >= 100 and lits <= 499",
+    ),
+    "expression_interdite": (
+        "« {element} » n'est pas autorisé dans une expression",
+        "{conseil}",
+        "'{element}' is not allowed in an expression",
+        "{conseil_en}",
+    ),
+    "expression_trop_longue": (
+        "expression trop longue ({longueur} caractères, maximum {maximum})",
+        "découpez le calcul en plusieurs mesures",
+        "expression too long ({longueur} characters, maximum {maximum})",
+        "split the computation into several measures",
+    ),
+    "expression_trop_complexe": (
+        "expression trop complexe ({detail})",
+        "découpez le calcul en plusieurs mesures",
+        "expression too complex ({detail})",
+        "split the computation into several measures",
+    ),
+    "nom_inconnu": (
+        "nom inconnu « {nom} » dans l'expression « {expression} »",
+        "{suggestion}",
+        "unknown name '{nom}' in expression '{expression}'",
+        "{suggestion_en}",
+    ),
+    "fonction_inconnue": (
+        "fonction inconnue « {nom} »",
+        "fonctions autorisées : {possibles}",
+        "unknown function '{nom}'",
+        "allowed functions: {possibles}",
+    ),
+    "valeur_hors_liste": (
+        "« {valeur} » n'est pas une valeur possible de {attribut}",
+        "valeurs possibles : {possibles}{suggestion}",
+        "'{valeur}' is not a possible value of {attribut}",
+        "possible values: {possibles}{suggestion}",
+    ),
+    # --- linter ---------------------------------------------------------------------------
+    "segments_lacune": (
+        "les segments {segments} ne couvrent pas : {valeurs}",
+        "un établissement dans ce cas n'aurait pas de cible (statut non_evaluable, raison "
+        "segment_indetermine) ; corrigez les conditions ou affectez-le par dérogation",
+        "segments {segments} do not cover: {valeurs}",
+        "such an establishment would have no target; fix the conditions or assign it by derogation",
+    ),
+    "segments_chevauchement": (
+        "les segments {segments} se chevauchent pour : {valeurs}",
+        "un établissement ne peut relever que d'un segment ; resserrez les conditions",
+        "segments {segments} overlap for: {valeurs}",
+        "an establishment must fall in one segment; tighten the conditions",
+    ),
+    "annee_sans_cible": (
+        "l'année {annee} n'a pas de cible pour le segment {segment}",
+        "écrivez « {annee}: {{type: pas_de_cible}} » si la fiche ne fixe rien cette année-là",
+        "year {annee} has no target for segment {segment}",
+        "write '{annee}: {{type: pas_de_cible}}' when the fiche sets nothing that year",
+    ),
+    "total_incoherent": (
+        "total {total} incohérent avec les cibles annuelles ({sens} : {calcule})",
+        "la fiche elle-même est incohérente ; notez la lecture retenue dans « notes »",
+        "total {total} inconsistent with the yearly targets ({sens}: {calcule})",
+        "the fiche itself is inconsistent; record the chosen reading in 'notes'",
+    ),
+    "points_hors_taux": (
+        "cible en points sur une mesure qui n'est pas un taux (unité « {unite} »)",
+        "des points n'ont de sens que pour un taux (%) ; notez la lecture retenue",
+        "target in points on a measure that is not a rate (unit '{unite}')",
+        "points only make sense for a rate (%); record the chosen reading",
+    ),
+    "pourcentage_sur_booleen": (
+        "cible {type} sur une mesure oui/non",
+        "une mesure oui/non se cible avec « oui_non » ou « jalon »",
+        "{type} target on a yes/no measure",
+        "a yes/no measure takes an 'oui_non' or 'jalon' target",
+    ),
+    "pourcentage_ambigu": (
+        "« {texte} » sur un taux : lecture « {lecture} » retenue, l'autre lecture "
+        "({autre}) donnerait une autre cible",
+        "confirmez la lecture dans « notes » de la fiche",
+        "'{texte}' on a rate: reading '{lecture}' chosen; the other reading ({autre}) gives a "
+        "different target",
+        "confirm the reading in the fiche's 'notes'",
+    ),
+    "texte_cible_divergent": (
+        "le texte imprimé « {texte} » ne correspond pas à la cible codée ({code}) : {detail}",
+        "vérifiez la lecture ; si elle est voulue, expliquez-la dans « notes »",
+        "the printed text '{texte}' does not match the encoded target ({code}): {detail}",
+        "check the reading; if intended, explain it in 'notes'",
+    ),
+    "cible_infra_annuelle": (
+        "cible par {periodicite} alors que la collecte est {frequence}",
+        "la cible est convertie en valeur annuelle (× {facteur}) ; notez cette lecture",
+        "target per {periodicite} while collection is {frequence}",
+        "the target is converted to a yearly value (× {facteur}); record this reading",
+    ),
+    "preuve_non_declaree": (
+        "la preuve « {preuve} » n'est pas déclarée dans « preuves »",
+        "{suggestion}",
+        "evidence '{preuve}' is not declared under 'preuves'",
+        "{suggestion_en}",
+    ),
+    "derogation_segment_inconnu": (
+        "la dérogation affecte le segment « {segment} » qui n'a pas de cibles ici",
+        "segments possibles : {possibles}",
+        "the derogation assigns segment '{segment}', which has no targets here",
+        "possible segments: {possibles}",
+    ),
+    "mesure_sans_cible": (
+        "aucune mesure de la fiche n'a de cibles",
+        "ajoutez « cibles: » à la mesure évaluée",
+        "no measure of the fiche has targets",
+        "add 'cibles:' to the measure to evaluate",
+    ),
+    "mesure_cyclique": (
+        "les mesures {mesures} dépendent les unes des autres en boucle",
+        "une mesure ne peut pas se calculer à partir d'elle-même",
+        "measures {mesures} depend on each other in a loop",
+        "a measure cannot be computed from itself",
+    ),
+    "cas_attendu_inconnu": (
+        "le cas attend un résultat pour {quoi} qui n'est pas évalué par la fiche",
+        "{conseil}",
+        "the case expects a result for {quoi} that the fiche does not evaluate",
+        "{conseil}",
+    ),
+    # --- data ------------------------------------------------------------------------------
+    "colonne_manquante": (
+        "colonne obligatoire « {nom_colonne} » absente (colonnes lues : {lues})",
+        "l'en-tête doit contenir : {attendues}",
+        "required column '{nom_colonne}' missing (columns read: {lues})",
+        "the header must contain: {attendues}",
+    ),
+    "colonne_en_double": (
+        "la colonne « {colonne_ignoree} » désigne la même donnée que « {colonne_gardee} » : "
+        "elle est ignorée",
+        "gardez une seule de ces colonnes",
+        "column '{colonne_ignoree}' means the same as '{colonne_gardee}': it is ignored",
+        "keep only one of these columns",
+    ),
+    "ligne_malformee": (
+        "ligne de {trouve} champs au lieu de {attendu} : ignorée",
+        "vérifiez les séparateurs et les guillemets de cette ligne",
+        "row with {trouve} fields instead of {attendu}: ignored",
+        "check the separators and quotes of this row",
+    ),
+    "format_inconnu": (
+        "format de fichier non pris en charge : {extension}",
+        "formats lus : .csv, .json{excel}",
+        "unsupported file format: {extension}",
+        "formats read: .csv, .json{excel}",
+    ),
+    "colonne_inconnue": (
+        "colonne « {nom_colonne} » ignorée : elle ne correspond à aucun attribut déclaré",
+        "{suggestion}",
+        "column '{nom_colonne}' ignored: it matches no declared attribute",
+        "{suggestion_en}",
+    ),
+    "encodage_latin1": (
+        "fichier lu en Windows-1252 (latin-1) car il n'est pas en UTF-8",
+        "enregistrez-le en UTF-8 pour éviter toute ambiguïté sur les accents",
+        "file read as Windows-1252 (latin-1) because it is not UTF-8",
+        "save it as UTF-8 to avoid any ambiguity about accents",
+    ),
+    "finess_donnees": (
+        "FINESS « {finess} » invalide : {detail}",
+        "{conseil}",
+        "invalid FINESS '{finess}': {detail}",
+        "{conseil_en}",
+    ),
+    "finess_repare": (
+        "FINESS « {finess} » corrigé en « {corrige} » ({detail})",
+        "",
+        "FINESS '{finess}' corrected to '{corrige}' ({detail})",
+        "",
+    ),
+    "etablissement_double": (
+        "l'établissement {finess} apparaît plusieurs fois",
+        "gardez une seule ligne par FINESS",
+        "establishment {finess} appears several times",
+        "keep one row per FINESS",
+    ),
+    "etablissement_inconnu": (
+        "{nombre} mesure(s) pour le FINESS {finess}, absent de la table des établissements",
+        "ajoutez l'établissement à la table, ou corrigez le FINESS",
+        "{nombre} measure(s) for FINESS {finess}, absent from the establishments table",
+        "add the establishment, or fix the FINESS",
+    ),
+    "etablissement_sans_mesure": (
+        "l'établissement {finess} n'a aucune mesure",
+        "ses résultats sont marqués « donnees_manquantes »",
+        "establishment {finess} has no measure",
+        "its results are marked 'donnees_manquantes'",
+    ),
+    "indicateur_inconnu": (
+        "indicateur « {indicateur} » inconnu du catalogue",
+        "{suggestion}",
+        "indicator '{indicateur}' is not in the catalogue",
+        "{suggestion_en}",
+    ),
+    "variable_inconnue": (
+        "variable « {variable} » inconnue pour {indicateur}",
+        "{suggestion}",
+        "variable '{variable}' unknown for {indicateur}",
+        "{suggestion_en}",
+    ),
+    "annee_donnees_invalide": (
+        "année « {annee} » invalide",
+        "une année s'écrit sur quatre chiffres, par exemple 2025",
+        "invalid year '{annee}'",
+        "a year has four digits, e.g. 2025",
+    ),
+    "annee_donnees_hors_periode": (
+        "année {annee} hors de la période utile {debut}-{fin} : ligne ignorée",
+        "",
+        "year {annee} outside the useful period {debut}-{fin}: row ignored",
+        "",
+    ),
+    "mesure_en_double": (
+        "({finess}, {indicateur}, {annee}, {variable}) saisi plusieurs fois avec des valeurs "
+        "différentes : {valeurs}",
+        "aucune valeur n'est choisie : corrigez la saisie ; le résultat est non_evaluable",
+        "({finess}, {indicateur}, {annee}, {variable}) entered several times with different "
+        "values: {valeurs}",
+        "no value is chosen: fix the data; the result is non_evaluable",
+    ),
+    "mesure_en_double_identique": (
+        "({finess}, {indicateur}, {annee}, {variable}) saisi plusieurs fois avec la même valeur",
+        "une seule ligne suffit",
+        "({finess}, {indicateur}, {annee}, {variable}) entered several times with the same value",
+        "one row is enough",
+    ),
+    "valeur_donnees_invalide": (
+        "valeur « {valeur} » invalide pour {variable} ({type}) : {detail}",
+        "{conseil}",
+        "invalid value '{valeur}' for {variable} ({type}): {detail}",
+        "{conseil_en}",
+    ),
+    "attribut_invalide": (
+        "attribut {attribut} de {finess} : valeur « {valeur} » invalide ({detail})",
+        "{conseil}",
+        "attribute {attribut} of {finess}: invalid value '{valeur}' ({detail})",
+        "{conseil_en}",
+    ),
+    "colonne_attribut_absente": (
+        "pas de colonne pour l'attribut « {attribut} » : sa valeur est inconnue pour tous",
+        "ajoutez la colonne {attribut} à la table des établissements",
+        "no column for attribute '{attribut}': its value is unknown for all",
+        "add column {attribut} to the establishments table",
+    ),
+    "attribut_manquant": (
+        "attribut « {attribut} » non renseigné pour {nombre} établissement(s)",
+        "leur segment ne pourra pas être déterminé là où cet attribut compte",
+        "attribute '{attribut}' missing for {nombre} establishment(s)",
+        "their segment cannot be determined where this attribute matters",
+    ),
+    "preuve_donnees_inconnue": (
+        "preuve « {preuve} » inconnue pour {indicateur}",
+        "preuves déclarées : {possibles}",
+        "evidence '{preuve}' unknown for {indicateur}",
+        "declared evidence: {possibles}",
+    ),
+    "numerateur_superieur": (
+        "{indicateur} {annee} {finess} : numérateur {numerateur} supérieur au dénominateur "
+        "{denominateur} pour un taux borné à 100 %",
+        "vérifiez la saisie ; le résultat est non_evaluable (donnee_invalide)",
+        "{indicateur} {annee} {finess}: numerator {numerateur} greater than denominator "
+        "{denominateur} for a rate bounded by 100%",
+        "check the data; the result is non_evaluable (donnee_invalide)",
+    ),
+    "cible_choisie_sous_plancher": (
+        "{indicateur} {annee} {finess} : cible choisie {choisie} inférieure au plancher "
+        "{plancher} ; le plancher s'applique",
+        "",
+        "{indicateur} {annee} {finess}: chosen target {choisie} below the floor {plancher}; "
+        "the floor applies",
+        "",
+    ),
+}
+
+
+class _Defaut(dict[str, str]):
+    """Leaves unknown placeholders visible instead of raising."""
+
+    def __missing__(self, cle: str) -> str:
+        return ""
+
+
+def rendre(code: str, params: dict[str, str], langue: Langue = "fr") -> tuple[str, str]:
+    """The (message, hint) of `code` in `langue`, filled with `params`."""
+    gabarits = MESSAGES.get(code)
+    if gabarits is None:
+        return (f"{code} {params}", "")
+    message, conseil = (gabarits[0], gabarits[1]) if langue == "fr" else gabarits[2:]
+    valeurs = _Defaut(params)
+    return (message.format_map(valeurs), conseil.format_map(valeurs).strip())

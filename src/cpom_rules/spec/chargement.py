@@ -1,0 +1,190 @@
+"""Load a catalogue folder: ``catalogue.yaml`` plus one YAML file per fiche.
+
+Every file is read, validated and compiled even after an error, so that the author sees
+all problems at once; `load_catalogue` raises `ErreurSpec` with all of them, while
+`read_catalogue` returns them as values (the linter and the CLI build on it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from cpom_rules.compilation.compiler import compiler_catalogue
+from cpom_rules.compilation.regles import CatalogueCompile
+from cpom_rules.problemes import ErreurSpec, Niveau, Probleme, erreurs, probleme
+from cpom_rules.spec.catalogue import DefinitionCatalogue
+from cpom_rules.spec.erreurs import problemes_validation
+from cpom_rules.spec.fiche import Fiche, Periode
+from cpom_rules.spec.source import Document, read_yaml_file
+
+FICHIER_CATALOGUE = "catalogue.yaml"
+SUFFIXE_CAS = ".cas.yaml"
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """A loaded catalogue: its definition, its fiches and their compiled rules.
+
+    `documents` keep where each key was written, so that later checks (the linter, the
+    test runner) can point at a line; they are empty for a catalogue built in code.
+    """
+
+    definition: DefinitionCatalogue
+    fiches: Mapping[str, Fiche]
+    regles: CatalogueCompile
+    dossier: Path | None = None
+    fichiers: Mapping[str, str] = field(default_factory=dict)
+    documents: Mapping[str, Document] = field(default_factory=dict)
+    avertissements: tuple[Probleme, ...] = ()
+
+    @property
+    def periode(self) -> Periode:
+        """The contract period (2025-2029 for Occitanie)."""
+        return self.definition.periode
+
+    def fiche(self, code: str) -> Fiche:
+        """The fiche with that code (KeyError if absent)."""
+        return self.fiches[code]
+
+
+def read_model(chemin: Path, modele: type[M]) -> tuple[M | None, Document | None, list[Probleme]]:
+    """Read and validate one YAML file against `modele`."""
+    document, problemes = read_yaml_file(chemin)
+    if document is None:
+        return None, None, problemes
+    instance, document, defauts = validate_document(document, modele)
+    if problemes:
+        return None, document, [*problemes, *defauts]
+    return instance, document, defauts
+
+
+def validate_document(
+    document: Document, modele: type[M]
+) -> tuple[M | None, Document, list[Probleme]]:
+    """Validate the data of an already-read document."""
+    donnees = document.donnees
+    code = donnees.get("code") if isinstance(donnees, dict) else None
+    code_fiche = code if isinstance(code, str) else None
+    if not isinstance(donnees, dict):
+        trouve = "une liste" if isinstance(donnees, list) else "un texte seul"
+        return (
+            None,
+            document,
+            [
+                probleme(
+                    "yaml_pas_dictionnaire",
+                    fichier=document.fichier,
+                    ligne=1,
+                    colonne=1,
+                    trouve=trouve,
+                )
+            ],
+        )
+    try:
+        return modele.model_validate(donnees), document, []
+    except ValidationError as exc:
+        return (
+            None,
+            document,
+            problemes_validation(exc, modele, document, document.fichier, code_fiche),
+        )
+
+
+def fichiers_fiches(dossier: Path) -> list[Path]:
+    """The fiche files of a catalogue folder, in name order."""
+    candidats = [*dossier.glob("*.yaml"), *dossier.glob("*.yml")]
+    return sorted(
+        p for p in candidats if p.name != FICHIER_CATALOGUE and not p.name.endswith(SUFFIXE_CAS)
+    )
+
+
+def read_catalogue(chemin: str | Path) -> tuple[Catalogue | None, list[Probleme]]:
+    """Read, validate and compile a catalogue folder; return it (or None) and every problem."""
+    dossier = Path(chemin)
+    if dossier.is_file() and dossier.name == FICHIER_CATALOGUE:
+        dossier = dossier.parent
+    if not dossier.exists():
+        return None, [probleme("fichier_introuvable", fichier=str(dossier), chemin=str(dossier))]
+    fichier_catalogue = dossier / FICHIER_CATALOGUE
+    if not fichier_catalogue.is_file():
+        return None, [probleme("catalogue_absent", fichier=str(dossier), dossier=str(dossier))]
+    definition, doc_catalogue, problemes = read_model(fichier_catalogue, DefinitionCatalogue)
+    fiches: dict[str, Fiche] = {}
+    documents: dict[str, Document] = {}
+    fichiers: dict[str, str] = {}
+    chemins = fichiers_fiches(dossier)
+    if not chemins:
+        problemes.append(probleme("catalogue_sans_fiche", fichier=str(dossier)))
+    for chemin_fiche in chemins:
+        fiche, document, defauts = read_model(chemin_fiche, Fiche)
+        problemes.extend(defauts)
+        if fiche is None or document is None:
+            continue
+        if fiche.code in fiches:
+            position = document.position(("code",))
+            problemes.append(
+                probleme(
+                    "code_fiche_duplique",
+                    fichier=str(chemin_fiche),
+                    ligne=position.ligne if position else None,
+                    colonne=position.colonne if position else None,
+                    code_fiche=fiche.code,
+                    code_double=fiche.code,
+                    autre_fichier=fichiers[fiche.code],
+                )
+            )
+            continue
+        if chemin_fiche.stem != fiche.code:
+            problemes.append(
+                probleme(
+                    "nom_fichier_code",
+                    Niveau.AVERTISSEMENT,
+                    fichier=str(chemin_fiche),
+                    ligne=1,
+                    code_fiche=fiche.code,
+                    nom=chemin_fiche.name,
+                    code_lu=fiche.code,
+                )
+            )
+        fiches[fiche.code] = fiche
+        documents[fiche.code] = document
+        fichiers[fiche.code] = str(chemin_fiche)
+    if definition is None:
+        return None, problemes
+    regles, defauts = compiler_catalogue(
+        definition, doc_catalogue, ((f, documents[c]) for c, f in fiches.items())
+    )
+    problemes.extend(defauts)
+    if regles is None or erreurs(problemes):
+        return None, problemes
+    if doc_catalogue is not None:
+        documents = {"": doc_catalogue, **documents}
+    avertissements = tuple(p for p in problemes if p.niveau is Niveau.AVERTISSEMENT)
+    return Catalogue(
+        definition, fiches, regles, dossier, fichiers, documents, avertissements
+    ), problemes
+
+
+def load_catalogue(chemin: str | Path) -> Catalogue:
+    """Load a catalogue folder; raise `ErreurSpec` listing every error if it is invalid."""
+    catalogue, problemes = read_catalogue(chemin)
+    if catalogue is None:
+        raise ErreurSpec(erreurs(problemes) or problemes)
+    return catalogue
+
+
+def build_catalogue(definition: DefinitionCatalogue, fiches: Iterable[Fiche]) -> Catalogue:
+    """A catalogue from models built in code (no files); raise `ErreurSpec` on errors."""
+    liste = list(fiches)
+    regles, problemes = compiler_catalogue(definition, None, ((f, None) for f in liste))
+    if regles is None:
+        raise ErreurSpec(erreurs(problemes))
+    avertissements = tuple(p for p in problemes if p.niveau is Niveau.AVERTISSEMENT)
+    return Catalogue(definition, {f.code: f for f in liste}, regles, avertissements=avertissements)

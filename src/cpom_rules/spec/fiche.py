@@ -1,0 +1,209 @@
+"""The model of one *fiche méthodologique*: keys in French, mirroring the printed fiche.
+
+A fiche declares the variables collected from establishments, the measures computed from
+them (`mesures`), and for each measure the target table (`cibles`: segment → year → target),
+the 5-year total, per-FINESS derogations and the rounding of computed targets. Cross
+references (names in formulas, segments, evidence) are checked when the catalogue is
+compiled, where the catalogue's attributes and segments are known.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from cpom_rules.spec.cibles import Cible, Modele, Periodicite
+from cpom_rules.spec.types import (
+    Annee,
+    Booleen,
+    CleAnnees,
+    CodeFiche,
+    Entier,
+    Finess,
+    Identifiant,
+    Nombre,
+    Reference,
+    Texte,
+    refus,
+)
+
+TypeVariable = Literal["nombre", "taux", "booleen", "date", "jalon", "texte"]
+Sens = Literal["hausse", "baisse"]
+SensTotal = Literal["somme", "somme_increments", "valeur_finale", "variation_cumulee", "qualitatif"]
+Frequence = Literal["annuelle", "semestrielle", "trimestrielle", "mensuelle", "continue"]
+ModeArrondi = Literal["demi_superieur", "demi_pair", "inferieur", "superieur"]
+
+
+class Periode(Modele):
+    """The years covered, first and last included."""
+
+    debut: Annee
+    fin: Annee
+
+    @model_validator(mode="after")
+    def _ordre(self) -> Periode:
+        if self.fin < self.debut:
+            raise refus("periode_inversee", debut=self.debut, fin=self.fin)
+        return self
+
+    @property
+    def annees(self) -> range:
+        """The years of the period, in order."""
+        return range(self.debut, self.fin + 1)
+
+
+class Collecte(Modele):
+    """How and how often the establishment reports the indicator."""
+
+    frequence: Frequence
+    fenetre: Texte | None = Field(
+        default=None, description="Fenêtre de mesure, ex. « un mois calendaire »."
+    )
+    modalites: Texte | None = None
+
+
+class Perimetre(Modele):
+    """Which establishments the fiche applies to; the others are `non_applicable`."""
+
+    condition: Texte | None = Field(
+        default=None, description="Expression sur les attributs des établissements."
+    )
+    texte: Texte | None = None
+
+
+class Segment(Modele):
+    """A tier of establishments (« Grands établissements, avec plus de 500 lits »)."""
+
+    libelle: Texte
+    condition: Texte | None = Field(
+        default=None, description="Expression sur les attributs ; vide = tous."
+    )
+
+
+class Variable(Modele):
+    """A value the establishment reports each year."""
+
+    libelle: Texte
+    type: TypeVariable
+    unite: Texte | None = None
+    obligatoire: Booleen = True
+
+
+class Formule(Modele):
+    """How a measure is computed: ``numerateur / denominateur × facteur`` or an ``expression``."""
+
+    numerateur: Texte | None = None
+    denominateur: Texte | None = None
+    facteur: Nombre | None = None
+    expression: Texte | None = None
+
+    @model_validator(mode="after")
+    def _une_forme(self) -> Formule:
+        ratio = self.numerateur is not None or self.denominateur is not None
+        if self.expression is not None and (ratio or self.facteur is not None):
+            raise refus(
+                "formule_ambigue",
+                attendu="soit « expression », soit « numerateur » et « denominateur »",
+                attendu_en="either 'expression', or 'numerateur' and 'denominateur'",
+            )
+        if self.expression is None and (self.numerateur is None or self.denominateur is None):
+            raise refus(
+                "formule_ambigue",
+                attendu="« numerateur » et « denominateur » ensemble (ou « expression »)",
+                attendu_en="'numerateur' and 'denominateur' together (or 'expression')",
+            )
+        return self
+
+    @property
+    def est_ratio(self) -> bool:
+        """True for the ``numerateur / denominateur`` form."""
+        return self.expression is None
+
+
+class Arrondi(Modele):
+    """How a computed target (e.g. ``740 × 1,03 = 762,2``) is rounded before comparison."""
+
+    decimales: Entier = 0
+    mode: ModeArrondi = "demi_superieur"
+
+
+class Total(Modele):
+    """The 5-year total printed in the fiche and what it means."""
+
+    sens: SensTotal
+    valeur: Nombre | None = None
+    periodicite: Periodicite = "annee"
+    reference: Reference | None = Field(
+        default=None, description="Pour variation_cumulee (défaut : année avant la période)."
+    )
+    texte: Texte | None = None
+
+
+class Derogation(Modele):
+    """A per-establishment exception, keyed by FINESS: sans objet, another segment, other targets."""
+
+    motif: Texte
+    sans_objet: Booleen = False
+    segment: Identifiant | None = None
+    cibles: dict[CleAnnees, Cible] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _utile(self) -> Derogation:
+        if not self.sans_objet and self.segment is None and not self.cibles:
+            raise refus("derogation_vide")
+        return self
+
+
+class Mesure(Modele):
+    """A computed quantity and, when it is evaluated, its target table."""
+
+    libelle: Texte
+    formule: Formule
+    unite: Texte
+    sens: Sens = "hausse"
+    arrondi: Arrondi | None = None
+    cibles: dict[Identifiant, dict[CleAnnees, Cible]] = Field(
+        default_factory=dict, description="segment → année (ou plage 2026-2029) → cible"
+    )
+    total: Total | None = None
+    derogations: dict[Finess, Derogation] = Field(default_factory=dict)
+
+    @property
+    def est_taux(self) -> bool:
+        """A rate is a measure whose unit is « % »."""
+        return self.unite.strip() == "%"
+
+
+class Preuve(Modele):
+    """An evidence item (*élément de preuve*) the establishment provides."""
+
+    libelle: Texte
+    annees: tuple[Annee, ...] = Field(
+        default=(), description="Années où la preuve est attendue même sans cible qui la cite."
+    )
+
+
+class Fiche(Modele):
+    """One indicator fiche of the strategic annex."""
+
+    code: CodeFiche
+    intitule: Texte
+    objectif_strategique: Texte
+    definition: Texte
+    periode: Periode | None = Field(
+        default=None, description="Par défaut : la période du catalogue."
+    )
+    collecte: Collecte
+    perimetre: Perimetre | None = None
+    segments: dict[Identifiant, Segment] = Field(
+        default_factory=dict, description="Segments propres à la fiche."
+    )
+    variables: dict[Identifiant, Variable]
+    mesures: dict[Identifiant, Mesure]
+    preuves: dict[Identifiant, Preuve] = Field(default_factory=dict)
+    sources: tuple[Texte, ...] = ()
+    references: tuple[Texte, ...] = Field(default=(), description="Références juridiques.")
+    notes: tuple[Texte, ...] = Field(
+        default=(), description="Lectures retenues là où le texte est ambigu."
+    )

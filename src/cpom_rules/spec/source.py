@@ -1,0 +1,312 @@
+"""Read a YAML spec file into plain data, remembering where every key and value came from.
+
+Guarantees:
+- safe: nodes are composed by PyYAML's safe loader and never constructed into Python objects;
+  any tag other than YAML's standard ones (e.g. ``!!python/object``) is refused;
+- no guessing: every scalar stays a *string* (or ``None`` for an empty/null value), so that
+  ``NON``, ``off``, ``010000024``, ``1/3`` or ``12:30`` are read by the schema, never by
+  YAML 1.1's implicit typing;
+- strict: duplicate keys, merge keys (``<<``), several documents, an empty file or a top-level
+  list are errors;
+- bounded: file size, node count after alias expansion and nesting depth are capped, so that
+  an alias bomb or a 50 MB file is refused in milliseconds;
+- located: each problem carries the file, the 1-based line and column.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from cpom_rules.problemes import Probleme, probleme
+
+MAX_OCTETS = 1_000_000
+MAX_NOEUDS = 100_000
+MAX_PROFONDEUR = 64
+
+Chemin = tuple[str | int, ...]
+
+_ETIQUETTES_STANDARD = {
+    f"tag:yaml.org,2002:{nom}"
+    for nom in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")
+}
+_NULS = {"", "~", "null", "Null", "NULL"}
+_FATALS = {"yaml_trop_gros", "yaml_trop_profond"}
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """A 1-based line and column in a source file."""
+
+    ligne: int
+    colonne: int
+
+
+@dataclass
+class Document:
+    """A parsed YAML file: its plain data and the position of every key and value."""
+
+    fichier: str
+    donnees: Any
+    valeurs: dict[Chemin, Position] = field(default_factory=dict)
+    cles: dict[Chemin, Position] = field(default_factory=dict)
+    # Scalars written on one line: where their text starts (after an opening quote).
+    debuts_texte: dict[Chemin, Position] = field(default_factory=dict)
+
+    def position_dans_texte(self, chemin: Chemin, decalage: int | None) -> Position | None:
+        """Where character `decalage` (1-based) of a one-line scalar is; else the node's position."""
+        debut = self.debuts_texte.get(chemin)
+        if debut is None or decalage is None:
+            return self.position(chemin)
+        return Position(debut.ligne, debut.colonne + decalage - 1)
+
+    def position(self, chemin: Chemin, *, de_la_cle: bool = False) -> Position | None:
+        """Where `chemin` is written; falls back to the nearest enclosing node."""
+        table = self.cles if de_la_cle else self.valeurs
+        for fin in range(len(chemin), -1, -1):
+            prefixe = chemin[:fin]
+            trouve = table.get(prefixe) or self.valeurs.get(prefixe)
+            if trouve is not None:
+                return trouve
+        return None
+
+
+def read_yaml_file(chemin: Path) -> tuple[Document | None, list[Probleme]]:
+    """Read `chemin`; return the document (None if it cannot be read at all) and the problems."""
+    nom = str(chemin)
+    try:
+        taille = chemin.stat().st_size
+        if taille > MAX_OCTETS:
+            return None, [
+                probleme("fichier_trop_gros", fichier=nom, taille=taille, maximum=MAX_OCTETS)
+            ]
+        brut = chemin.read_bytes()
+    except FileNotFoundError:
+        return None, [probleme("fichier_introuvable", fichier=nom, chemin=nom)]
+    except OSError as exc:
+        return None, [probleme("fichier_illisible", fichier=nom, detail=exc.strerror or str(exc))]
+    return read_yaml_bytes(brut, nom)
+
+
+def read_yaml_bytes(brut: bytes, fichier: str) -> tuple[Document | None, list[Probleme]]:
+    """Decode (UTF-8, with or without BOM) and read YAML bytes named `fichier`."""
+    if len(brut) > MAX_OCTETS:
+        return None, [
+            probleme("fichier_trop_gros", fichier=fichier, taille=len(brut), maximum=MAX_OCTETS)
+        ]
+    try:
+        texte = brut.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        ligne = brut[: exc.start].count(b"\n") + 1
+        return None, [
+            probleme(
+                "encodage_invalide",
+                fichier=fichier,
+                ligne=ligne,
+                octet=f"{brut[exc.start]:02X}",
+                ligne_octet=ligne,
+            )
+        ]
+    return read_yaml_text(texte, fichier)
+
+
+def read_yaml_text(texte: str, fichier: str) -> tuple[Document | None, list[Probleme]]:
+    """Read YAML text named `fichier` into a `Document`."""
+    if len(texte) > MAX_OCTETS:
+        return None, [
+            probleme("fichier_trop_gros", fichier=fichier, taille=len(texte), maximum=MAX_OCTETS)
+        ]
+    if "\x00" in texte:
+        return None, [
+            probleme(
+                "fichier_illisible", fichier=fichier, detail="caractère nul (fichier binaire ?)"
+            )
+        ]
+    try:
+        racines = list(_composer(texte))
+    except yaml.MarkedYAMLError as exc:
+        return None, [_probleme_syntaxe(exc, fichier)]
+    except yaml.YAMLError as exc:
+        return None, [probleme("yaml_syntaxe", fichier=fichier, detail=str(exc), conseil="")]
+    except RecursionError:
+        return None, [probleme("yaml_trop_profond", fichier=fichier, maximum=MAX_PROFONDEUR)]
+    if not racines:
+        return None, [probleme("yaml_vide", fichier=fichier, ligne=1, colonne=1)]
+    if len(racines) > 1:
+        mark = racines[1].start_mark
+        return None, [
+            probleme(
+                "yaml_plusieurs_documents",
+                fichier=fichier,
+                ligne=mark.line + 1,
+                colonne=mark.column + 1,
+                nombre=len(racines),
+            )
+        ]
+    lecteur = _Lecteur(fichier)
+    donnees = lecteur.lire(racines[0], (), 0)
+    if any(p.code in _FATALS for p in lecteur.problemes):
+        return None, lecteur.problemes
+    # Other problems (a duplicate key, a refused tag) do not stop the reading: the rest of
+    # the file is still validated so that every problem is reported at once.
+    return Document(
+        fichier, donnees, lecteur.valeurs, lecteur.cles, lecteur.debuts_texte
+    ), lecteur.problemes
+
+
+def _composer(texte: str) -> Iterator[yaml.Node]:
+    chargeur = yaml.SafeLoader(texte)
+    try:
+        while chargeur.check_node():
+            noeud = chargeur.get_node()
+            if noeud is not None:
+                yield noeud
+    finally:
+        chargeur.dispose()
+
+
+# PyYAML's English problems, with the French sentence and hint we show instead.
+_SYNTAXE: tuple[tuple[str, str, str], ...] = (
+    (
+        "found character '\\t' that cannot start any token",
+        "tabulation utilisée pour indenter",
+        "YAML s'indente avec des espaces : remplacez les tabulations par des espaces",
+    ),
+    (
+        "found unexpected end of stream",
+        "guillemet ouvert et jamais fermé",
+        "fermez le guillemet ouvert à la position indiquée",
+    ),
+    (
+        "mapping values are not allowed here",
+        "deux-points inattendu",
+        "mettez entre guillemets un texte qui contient « : », ou corrigez l'indentation",
+    ),
+    (
+        "could not find expected ':'",
+        "« : » attendu après une clé",
+        "chaque ligne d'un dictionnaire s'écrit « clé: valeur »",
+    ),
+    (
+        "did not find expected key",
+        "indentation incohérente",
+        "alignez les clés d'un même dictionnaire sur la même colonne",
+    ),
+    (
+        "found undefined alias",
+        "alias (*nom) sans ancre (&nom) correspondante",
+        "définissez l'ancre avant de l'utiliser, ou retirez l'alias",
+    ),
+    (
+        "found unhashable key",
+        "clé complexe (liste ou dictionnaire utilisé comme clé)",
+        "une clé doit être un texte simple",
+    ),
+)
+
+
+def _probleme_syntaxe(exc: yaml.MarkedYAMLError, fichier: str) -> Probleme:
+    mark = exc.problem_mark or exc.context_mark
+    anglais = str(exc.problem or exc.context or "erreur de syntaxe")
+    detail, conseil = anglais, ""
+    for motif, francais, aide in _SYNTAXE:
+        if motif in anglais or motif in str(exc.context or ""):
+            detail, conseil = francais, aide
+            break
+    return probleme(
+        "yaml_syntaxe",
+        fichier=fichier,
+        ligne=mark.line + 1 if mark else None,
+        colonne=mark.column + 1 if mark else None,
+        detail=detail,
+        conseil=conseil,
+    )
+
+
+class _Lecteur:
+    """Turns composed nodes into dicts, lists and strings, checking limits on the way."""
+
+    def __init__(self, fichier: str) -> None:
+        self.fichier = fichier
+        self.valeurs: dict[Chemin, Position] = {}
+        self.cles: dict[Chemin, Position] = {}
+        self.debuts_texte: dict[Chemin, Position] = {}
+        self.problemes: list[Probleme] = []
+        self.noeuds = 0
+
+    def _position(self, noeud: yaml.Node) -> Position:
+        return Position(noeud.start_mark.line + 1, noeud.start_mark.column + 1)
+
+    def _signaler(self, code: str, noeud: yaml.Node, **params: Any) -> None:
+        pos = self._position(noeud)
+        self.problemes.append(
+            probleme(code, fichier=self.fichier, ligne=pos.ligne, colonne=pos.colonne, **params)
+        )
+
+    def lire(self, noeud: yaml.Node, chemin: Chemin, profondeur: int) -> Any:
+        self.noeuds += 1
+        if self.noeuds > MAX_NOEUDS:
+            if not any(p.code == "yaml_trop_gros" for p in self.problemes):
+                self._signaler("yaml_trop_gros", noeud, maximum=MAX_NOEUDS)
+            return None
+        if profondeur > MAX_PROFONDEUR:
+            if not any(p.code == "yaml_trop_profond" for p in self.problemes):
+                self._signaler("yaml_trop_profond", noeud, maximum=MAX_PROFONDEUR)
+            return None
+        if noeud.tag not in _ETIQUETTES_STANDARD:
+            self._signaler("yaml_etiquette_interdite", noeud, etiquette=noeud.tag)
+            return None
+        self.valeurs.setdefault(chemin, self._position(noeud))
+        if isinstance(noeud, yaml.ScalarNode):
+            valeur = str(noeud.value)
+            if noeud.style in (None, "'", '"') and noeud.start_mark.line == noeud.end_mark.line:
+                ouvrant = 0 if noeud.style is None else 1
+                debut = self._position(noeud)
+                self.debuts_texte[chemin] = Position(debut.ligne, debut.colonne + ouvrant)
+            if noeud.style is None and valeur in _NULS:
+                return None
+            return valeur
+        if isinstance(noeud, yaml.SequenceNode):
+            return [
+                self.lire(enfant, (*chemin, i), profondeur + 1)
+                for i, enfant in enumerate(noeud.value)
+            ]
+        if isinstance(noeud, yaml.MappingNode):
+            return self._lire_dictionnaire(noeud, chemin, profondeur)
+        self._signaler(
+            "fichier_illisible", noeud, detail=f"nœud YAML inattendu {type(noeud).__name__}"
+        )
+        return None
+
+    def _lire_dictionnaire(
+        self, noeud: yaml.MappingNode, chemin: Chemin, profondeur: int
+    ) -> dict[str, Any]:
+        resultat: dict[str, Any] = {}
+        for noeud_cle, noeud_valeur in noeud.value:
+            self.noeuds += 1
+            if not isinstance(noeud_cle, yaml.ScalarNode) or (
+                noeud_cle.value in _NULS and noeud_cle.style is None
+            ):
+                trouve = (
+                    "une valeur vide" if isinstance(noeud_cle, yaml.ScalarNode) else "une structure"
+                )
+                self._signaler("yaml_cle_non_texte", noeud_cle, trouve=trouve)
+                continue
+            if noeud_cle.tag == "tag:yaml.org,2002:merge" or noeud_cle.value == "<<":
+                self._signaler("yaml_fusion_interdite", noeud_cle)
+                continue
+            cle = str(noeud_cle.value)
+            position_cle = self._position(noeud_cle)
+            if cle in resultat:
+                precedente = self.cles[(*chemin, cle)]
+                self._signaler(
+                    "yaml_cle_dupliquee", noeud_cle, cle=cle, ligne_precedente=precedente.ligne
+                )
+                continue
+            self.cles[(*chemin, cle)] = position_cle
+            resultat[cle] = self.lire(noeud_valeur, (*chemin, cle), profondeur + 1)
+        return resultat
