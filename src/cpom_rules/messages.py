@@ -15,9 +15,9 @@ Langue = Literal["fr", "en"]
 MESSAGES: dict[str, tuple[str, str, str, str]] = {
     # --- reading files -------------------------------------------------------------------
     "fichier_introuvable": (
-        "fichier ou dossier introuvable : {chemin}",
+        "fichier ou dossier introuvable : {emplacement}",
         "vérifiez le chemin indiqué",
-        "file or folder not found: {chemin}",
+        "file or folder not found: {emplacement}",
         "check the path",
     ),
     "fichier_illisible": (
@@ -405,9 +405,9 @@ MESSAGES: dict[str, tuple[str, str, str, str]] = {
         "confirm the reading in the fiche's 'notes'",
     ),
     "texte_cible_divergent": (
-        "le texte imprimé « {texte} » ne correspond pas à la cible codée ({code}) : {detail}",
+        "le texte imprimé « {texte} » ne correspond pas à la cible codée ({cible_codee}) : {detail}",
         "vérifiez la lecture ; si elle est voulue, expliquez-la dans « notes »",
-        "the printed text '{texte}' does not match the encoded target ({code}): {detail}",
+        "the printed text '{texte}' does not match the encoded target ({cible_codee}): {detail}",
         "check the reading; if intended, explain it in 'notes'",
     ),
     "cible_infra_annuelle": (
@@ -415,6 +415,12 @@ MESSAGES: dict[str, tuple[str, str, str, str]] = {
         "la cible est convertie en valeur annuelle (× {facteur}) ; notez cette lecture",
         "target per {periodicite} while collection is {frequence}",
         "the target is converted to a yearly value (× {facteur}); record this reading",
+    ),
+    "oui_non_sur_nombre": (
+        "cible {type} sur une mesure numérique",
+        "une cible oui/non porte sur une mesure oui/non (booléen ou jalon)",
+        "{type} target on a numeric measure",
+        "a yes/no target applies to a yes/no measure",
     ),
     "preuve_non_declaree": (
         "la preuve « {preuve} » n'est pas déclarée dans « preuves »",

@@ -49,7 +49,7 @@ def read_table(source: SourceTable, nom: str | None = None) -> TableBrute:
 def _lire_fichier(chemin: Path) -> TableBrute:
     nom = str(chemin)
     if not chemin.is_file():
-        raise ErreurDonnees([probleme("fichier_introuvable", fichier=nom, chemin=nom)])
+        raise ErreurDonnees([probleme("fichier_introuvable", fichier=nom, emplacement=nom)])
     extension = chemin.suffix.lower()
     try:
         if extension in (".csv", ".txt", ".tsv"):

@@ -360,6 +360,9 @@ class _Validateur:
         frozenset[int],
     ]:
         manquantes = [n for n in COLONNES_MESURES if table.colonne(n) is None]
+        if manquantes and not len(table):  # no row at all: nothing to route
+            table.colonnes.update({n: [] for n in manquantes})
+            manquantes = []
         if manquantes:
             attendues = ", ".join(COLONNES_MESURES) + " (et commentaire, preuves)"
             raise ErreurDonnees(
@@ -484,7 +487,7 @@ class _Validateur:
             if len(ordre)
             else np.array([], dtype=np.int64)
         )
-        fins = np.r_[debuts[1:], len(ordre)].astype(np.int64)
+        fins = np.r_[debuts[1:], len(ordre)].astype(np.int64) if len(debuts) else debuts
         cellules: dict[tuple[str, str], list[tuple[int, int, Lu, int]]] = defaultdict(list)
         invalides: dict[tuple[str, str, str, str, str], list[int]] = defaultdict(list)
         for debut, fin in zip(debuts.tolist(), fins.tolist(), strict=True):

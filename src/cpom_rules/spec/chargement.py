@@ -8,7 +8,7 @@ all problems at once; `load_catalogue` raises `ErreurSpec` with all of them, whi
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypeVar
 
@@ -52,6 +52,12 @@ class Catalogue:
     def fiche(self, code: str) -> Fiche:
         """The fiche with that code (KeyError if absent)."""
         return self.fiches[code]
+
+    def restreindre(self, codes: Iterable[str]) -> Catalogue:
+        """The same catalogue with only the fiches in `codes`."""
+        gardes = [code for code in codes if code in self.fiches]
+        regles = replace(self.regles, fiches={code: self.regles.fiches[code] for code in gardes})
+        return replace(self, fiches={code: self.fiches[code] for code in gardes}, regles=regles)
 
 
 def read_model(chemin: Path, modele: type[M]) -> tuple[M | None, Document | None, list[Probleme]]:
@@ -111,7 +117,9 @@ def read_catalogue(chemin: str | Path) -> tuple[Catalogue | None, list[Probleme]
     if dossier.is_file() and dossier.name == FICHIER_CATALOGUE:
         dossier = dossier.parent
     if not dossier.exists():
-        return None, [probleme("fichier_introuvable", fichier=str(dossier), chemin=str(dossier))]
+        return None, [
+            probleme("fichier_introuvable", fichier=str(dossier), emplacement=str(dossier))
+        ]
     fichier_catalogue = dossier / FICHIER_CATALOGUE
     if not fichier_catalogue.is_file():
         return None, [probleme("catalogue_absent", fichier=str(dossier), dossier=str(dossier))]

@@ -86,7 +86,7 @@ def read_yaml_file(chemin: Path) -> tuple[Document | None, list[Probleme]]:
             ]
         brut = chemin.read_bytes()
     except FileNotFoundError:
-        return None, [probleme("fichier_introuvable", fichier=nom, chemin=nom)]
+        return None, [probleme("fichier_introuvable", fichier=nom, emplacement=nom)]
     except OSError as exc:
         return None, [probleme("fichier_illisible", fichier=nom, detail=exc.strerror or str(exc))]
     return read_yaml_bytes(brut, nom)

@@ -1,0 +1,151 @@
+"""``cpom-rules``: check specs, run their test cases, evaluate a dataset, explain a result.
+
+Help is in French (``--lang en`` for English). Exit codes: 0 success; 1 errors found in the
+specs, the data or the test cases; 2 usage error (bad argument, missing file); 3 internal
+error. A spec author or an analyst never sees a Python traceback (``--debug`` shows it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from gettext import gettext
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+
+from cpom_rules.cli import commandes
+from cpom_rules.cli.textes import texte
+from cpom_rules.messages import Langue
+from cpom_rules.problemes import ErreurAvecProblemes, ErreurCpom, ErreurUsage
+
+SUCCES, ECHEC, USAGE, INTERNE = 0, 1, 2, 3
+
+
+# argparse's own sentences, for the French help (argparse looks them up through gettext).
+_ARGPARSE_FR = {
+    "usage: ": "usage : ",
+    "positional arguments": "arguments positionnels",
+    "options": "options",
+    "show this help message and exit": "afficher cette aide et quitter",
+    "the following arguments are required: %s": "arguments obligatoires manquants : %s",
+    "unrecognized arguments: %s": "arguments non reconnus : %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "choix invalide : %(value)r (possibles : %(choices)s)",
+    "argument %(argument_name)s: %(message)s": "argument %(argument_name)s : %(message)s",
+    "expected one argument": "une valeur attendue",
+    "invalid %(type)s value: %(value)r": "valeur invalide pour %(type)s : %(value)r",
+    "%(prog)s: error: %(message)s\n": "%(prog)s : erreur : %(message)s\n",
+}
+
+
+def _traduire_argparse(langue: Langue) -> None:
+    argparse._ = (lambda message: _ARGPARSE_FR.get(message, message)) if langue == "fr" else gettext  # type: ignore[attr-defined]
+
+
+def _langue(argv: Sequence[str]) -> Langue:
+    for i, argument in enumerate(argv):
+        if argument == "--lang" and i + 1 < len(argv):
+            return "en" if argv[i + 1] == "en" else "fr"
+        if argument.startswith("--lang="):
+            return "en" if argument.split("=", 1)[1] == "en" else "fr"
+    return "fr"
+
+
+class _Analyseur(argparse.ArgumentParser):
+    """argparse with our exit code 2 and no traceback on usage errors."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(USAGE, f"{self.prog}: {message}\n")
+
+
+def construire_analyseur(langue: Langue) -> argparse.ArgumentParser:
+    """The argument parser, with help in `langue`."""
+    t = lambda cle: texte(cle, langue)  # noqa: E731
+    analyseur = _Analyseur(
+        prog="cpom-rules", description=t("description"), epilog=t("codes_sortie")
+    )
+    analyseur.add_argument("--lang", choices=["fr", "en"], default="fr", help=t("aide_lang"))
+    analyseur.add_argument("--debug", action="store_true", help=t("aide_debug"))
+    sous = analyseur.add_subparsers(dest="commande", required=True, parser_class=_Analyseur)
+
+    check = sous.add_parser("check", help=t("aide_check"), description=t("aide_check"))
+    check.add_argument("specs", type=Path, help=t("aide_specs"))
+    check.add_argument(
+        "--format", choices=["texte", "json"], default="texte", help=t("aide_format")
+    )
+    check.add_argument("--strict", action="store_true", help=t("aide_strict"))
+
+    test = sous.add_parser("test", help=t("aide_test"), description=t("aide_test"))
+    test.add_argument("specs", type=Path, help=t("aide_specs"))
+    test.add_argument("--format", choices=["texte", "json"], default="texte", help=t("aide_format"))
+
+    schema = sous.add_parser("schema", help=t("aide_schema"), description=t("aide_schema"))
+    schema.add_argument(
+        "--sortie", type=Path, default=Path("schemas"), help=t("aide_sortie_schema")
+    )
+
+    def donnees(parseur: argparse.ArgumentParser) -> None:
+        parseur.add_argument("specs", type=Path, help=t("aide_specs"))
+        parseur.add_argument(
+            "--etablissements", type=Path, required=True, help=t("aide_etablissements")
+        )
+        parseur.add_argument("--mesures", type=Path, required=True, help=t("aide_mesures"))
+        parseur.add_argument("--reparer-finess", action="store_true", help=t("aide_reparer"))
+
+    evaluate = sous.add_parser("evaluate", help=t("aide_evaluate"), description=t("aide_evaluate"))
+    donnees(evaluate)
+    evaluate.add_argument("--annees", help=t("aide_annees"))
+    evaluate.add_argument("--sortie", type=Path, required=True, help=t("aide_sortie_eval"))
+    evaluate.add_argument("--detail", action="store_true", help=t("aide_detail"))
+
+    explain = sous.add_parser("explain", help=t("aide_explain"), description=t("aide_explain"))
+    donnees(explain)
+    explain.add_argument("--finess", required=True, help=t("aide_finess"))
+    explain.add_argument("--indicateur", required=True, help=t("aide_indicateur"))
+    explain.add_argument("--annee", type=int, required=True, help=t("aide_annee"))
+    explain.add_argument("--mesure", help=t("aide_mesure"))
+    explain.add_argument(
+        "--format", choices=["texte", "json"], default="texte", help=t("aide_format")
+    )
+
+    doc = sous.add_parser("doc", help=t("aide_doc"), description=t("aide_doc"))
+    doc.add_argument("specs", type=Path, help=t("aide_specs"))
+    doc.add_argument("--sortie", type=Path, required=True, help=t("aide_sortie_doc"))
+    return analyseur
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of ``cpom-rules``; returns the exit code."""
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    langue = _langue(arguments)
+    _traduire_argparse(langue)
+    options = construire_analyseur(langue).parse_args(arguments)
+    try:
+        return commandes.executer(options, langue)
+    except ErreurUsage as exc:
+        print(f"cpom-rules: {exc}", file=sys.stderr)
+        return USAGE
+    except ErreurAvecProblemes as exc:
+        for probleme in exc.problemes:
+            print(probleme.texte(langue), file=sys.stderr)
+        return ECHEC
+    except (
+        ErreurCpom
+    ) as exc:  # pragma: no cover - every raised error carries problems or is a usage error
+        print(f"cpom-rules: {exc}", file=sys.stderr)
+        return ECHEC
+    except KeyboardInterrupt:
+        print(texte("interrompu", langue), file=sys.stderr)
+        return 130
+    except Exception as exc:  # the last line of defence: a bug must not show a traceback
+        if options.debug:
+            traceback.print_exc()
+        print(
+            texte("erreur_interne", langue, detail=f"{type(exc).__name__}: {exc}"), file=sys.stderr
+        )
+        return INTERNE
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,102 @@
+"""The cell as printed (``texte``) against the target encoded from it.
+
+When a spec keeps the printed text of a cell, the linter reads its comparison sign, its
+numbers and its unit words and flags a target that says otherwise — the trace of a reading
+choice (``< 1`` encoded ``≥ 1``) or of a typo. Years (1900-2200) and ``k/n`` fractions are
+understood; a text without numbers is not compared.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+
+from cpom_rules.lint.lieux import cibles_ecrites, lieu_fiche
+from cpom_rules.problemes import Niveau, Probleme
+from cpom_rules.spec.chargement import Catalogue
+from cpom_rules.spec.cibles import (
+    CibleBase,
+    CibleChoisie,
+    Cumul,
+    Et,
+    Increment,
+    KParmiN,
+    Ou,
+    Seuil,
+    VariationPoints,
+    VariationRelative,
+)
+from cpom_rules.spec.description import decrire_cible
+
+_NOMBRE = re.compile(r"(?<![\d,.])(\d+(?:[,.]\d+)?)(?![\d])")
+
+
+def _nombres(texte: str) -> set[Decimal]:
+    valeurs = set()
+    for brut in _NOMBRE.findall(texte):
+        valeur = Decimal(brut.replace(",", "."))
+        if valeur == valeur.to_integral_value() and 1900 <= valeur <= 2200:
+            continue  # a year: « + 5 % / 2024 »
+        valeurs.add(valeur)
+    return valeurs
+
+
+def _parametres(cible: CibleBase) -> set[Decimal]:
+    if isinstance(cible, Seuil):
+        return {v for v in (cible.min, cible.max) if v is not None}
+    if isinstance(cible, Increment):
+        return {abs(cible.valeur)}
+    if isinstance(cible, VariationRelative):
+        return {abs(cible.pourcentage)}
+    if isinstance(cible, VariationPoints):
+        return {abs(cible.points)}
+    if isinstance(cible, Cumul):
+        return {cible.min}
+    if isinstance(cible, CibleChoisie):
+        return {cible.plancher} if cible.plancher is not None else set()
+    if isinstance(cible, KParmiN):
+        return {Decimal(cible.k), Decimal(len(cible.elements))}
+    if isinstance(cible, Et | Ou):
+        return set().union(*(_parametres(c) for c in cible.conditions))
+    return set()
+
+
+def _divergences(cible: CibleBase) -> list[str]:
+    texte = cible.texte or ""
+    constats = []
+    parametres = _parametres(cible)
+    nombres = _nombres(texte)
+    if parametres and nombres and not (nombres & parametres):
+        constats.append(
+            f"nombres imprimés {', '.join(sorted(str(n) for n in nombres))}, codés {', '.join(sorted(str(p) for p in parametres))}"
+        )
+    if isinstance(cible, Seuil):
+        if cible.max is None and re.search(r"[<≤]", texte):
+            constats.append("le texte dit « inférieur » mais la cible est un minimum")
+        if cible.min is None and re.search(r"[>≥]", texte):
+            constats.append("le texte dit « supérieur » mais la cible est un maximum")
+    if re.search(r"\bpoints?\b", texte, re.IGNORECASE) and not isinstance(
+        cible, VariationPoints | Et | Ou
+    ):
+        constats.append("le texte parle de points, la cible n'est pas en points")
+    return constats
+
+
+def verifier(catalogue: Catalogue) -> Iterator[Probleme]:
+    for fiche in catalogue.regles.fiches.values():
+        lieu = lieu_fiche(catalogue, fiche.code)
+        for mesure in fiche.mesures.values():
+            for _, _, cible, chemin in cibles_ecrites(mesure):
+                if not cible.texte:
+                    continue
+                for constat in _divergences(cible):
+                    lieu.signaler(
+                        "texte_cible_divergent",
+                        (*chemin, "texte"),
+                        niveau=Niveau.AVERTISSEMENT,
+                        texte=cible.texte,
+                        cible_codee=decrire_cible(cible, mesure.modele.unite),
+                        detail=constat,
+                    )
+        yield from lieu.problemes

@@ -1,0 +1,1 @@
+"""Rendering results and fiches: JSON, CSV, Excel, self-contained HTML, fiche pages."""
