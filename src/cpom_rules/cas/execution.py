@@ -203,6 +203,11 @@ def _affiche(valeur: object) -> str:
     return "absent" if valeur is None else str(valeur)
 
 
+def _espaces(texte: str) -> str:
+    """Explanations use no-break spaces (« 21,3 % »); authors type plain ones."""
+    return " ".join(texte.replace("\u00a0", " ").replace("\u202f", " ").split())
+
+
 def _valeur(bloc: Bloc, e: int, a: int) -> Fraction | str | None:
     if isinstance(bloc.valeur, c.Booleens):
         return (
@@ -232,7 +237,7 @@ def _verifier_attendu(attendu: Attendu, bloc: Bloc, explication: str) -> list[st
         difference = _comparer(nom, getattr(attendu, nom), obtenu)
         if difference:
             ecarts.append(f"{prefixe} {difference}")
-    if attendu.explication_contient and attendu.explication_contient not in explication:
+    if attendu.explication_contient and _espaces(attendu.explication_contient) not in _espaces(explication):
         ecarts.append(
             f"{prefixe} explication sans « {attendu.explication_contient} » : {explication}"
         )

@@ -85,7 +85,8 @@ def _charger(chemin: Path) -> Catalogue:
 
 
 def commande_test(options: argparse.Namespace, langue: Langue) -> int:
-    catalogue = _charger(options.specs)
+    # A single case file runs against the catalogue of its folder.
+    catalogue = _charger(options.specs.parent if options.specs.is_file() else options.specs)
     rapport = run_cases(catalogue, options.specs if options.specs.is_file() else None)
     reussis = sum(r.reussi for r in rapport.resultats)
     if options.format == "json":
