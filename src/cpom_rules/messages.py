@@ -13,6 +13,12 @@ Langue = Literal["fr", "en"]
 
 # code -> (message fr, conseil fr, message en, conseil en)
 MESSAGES: dict[str, tuple[str, str, str, str]] = {
+    "segment_sans_cibles": (
+        "le segment « {segment} » n'a de table de cibles dans aucune mesure",
+        "ajoutez ses cibles dans « cibles » d'une mesure, ou retirez le segment",
+        "segment '{segment}' has no target table in any measure",
+        "add its targets under a measure's 'cibles', or remove the segment",
+    ),
     # --- reading files -------------------------------------------------------------------
     "fichier_introuvable": (
         "fichier ou dossier introuvable : {emplacement}",

@@ -134,7 +134,11 @@ def _verifier_references(
                         or f"variables : {', '.join(variables)}",
                         suggestion_en="",
                     )
-        for groupe, attendus in (("attendu", cas.attendu), ("bilan", cas.bilan)):
+        groupes: tuple[tuple[str, tuple[Attendu | BilanAttendu, ...]], ...] = (
+            ("attendu", cas.attendu),
+            ("bilan", cas.bilan),
+        )
+        for groupe, attendus in groupes:
             for j, attendu in enumerate(attendus):
                 chemin = ("cas", i, groupe, j)
                 if attendu.mesure is None and len(evaluees) > 1:
@@ -189,11 +193,14 @@ def _comparer(nom: str, attendu: object, obtenu: object) -> str | None:
             return f"{nom} : attendu {attendu}, obtenu {_affiche(obtenu)}"
         return None
     if isinstance(attendu, tuple):
+        obtenus = (
+            sorted(str(x) for x in obtenu) if isinstance(obtenu, tuple | list | frozenset) else []
+        )
         return (
             None
-            if tuple(sorted(attendu)) == tuple(sorted(obtenu or ()))
-            else f"{nom} : attendu {list(attendu)}, obtenu {sorted(obtenu or ())}"
-        )  # type: ignore[call-overload]
+            if sorted(attendu) == obtenus
+            else f"{nom} : attendu {list(attendu)}, obtenu {obtenus}"
+        )
     return None if attendu == obtenu else f"{nom} : attendu {attendu}, obtenu {_affiche(obtenu)}"
 
 
@@ -237,7 +244,9 @@ def _verifier_attendu(attendu: Attendu, bloc: Bloc, explication: str) -> list[st
         difference = _comparer(nom, getattr(attendu, nom), obtenu)
         if difference:
             ecarts.append(f"{prefixe} {difference}")
-    if attendu.explication_contient and _espaces(attendu.explication_contient) not in _espaces(explication):
+    if attendu.explication_contient and _espaces(attendu.explication_contient) not in _espaces(
+        explication
+    ):
         ecarts.append(
             f"{prefixe} explication sans « {attendu.explication_contient} » : {explication}"
         )

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from gettext import gettext
 import traceback
 from collections.abc import Sequence
+from gettext import gettext
 from pathlib import Path
 
 from cpom_rules.cli import commandes
@@ -61,7 +61,10 @@ class _Analyseur(argparse.ArgumentParser):
 
 def construire_analyseur(langue: Langue) -> argparse.ArgumentParser:
     """The argument parser, with help in `langue`."""
-    t = lambda cle: texte(cle, langue)  # noqa: E731
+
+    def t(cle: str) -> str:
+        return texte(cle, langue)
+
     analyseur = _Analyseur(
         prog="cpom-rules", description=t("description"), epilog=t("codes_sortie")
     )

@@ -247,22 +247,16 @@ class _CompilateurFiche:
             mesures[code] = self._compiler_mesure(
                 code, self.fiche.mesures[code], formules[code], segments
             )
-        if not any(m.evaluee for m in mesures.values()):
+        # Judged on the fiche as written: a measure left out by another error (a loop, an
+        # unknown segment) must not add a misleading « no targets ».
+        if not any(mesure.cibles for mesure in self.fiche.mesures.values()):
             self.lieu.signaler("mesure_sans_cible", ("mesures",))
         self._preuves_annuelles()
         utilises = {code for m in mesures.values() for code in m.cibles}
         for code in locaux:
             if code not in utilises:
                 self.lieu.signaler(
-                    "reference_inconnue",
-                    ("segments", code),
-                    de_la_cle=True,
-                    quoi="aucune table de cibles pour le segment",
-                    quoi_en="no target table for segment",
-                    nom=code,
-                    e="",
-                    suggestion="ajoutez ses cibles dans « cibles » d'une mesure, ou retirez le segment",
-                    suggestion_en="add its targets under a measure's 'cibles', or remove the segment",
+                    "segment_sans_cibles", ("segments", code), de_la_cle=True, segment=code
                 )
         preuves = {
             annee: frozenset(
@@ -397,6 +391,21 @@ class _CompilateurFiche:
             cibles[segment] = self._table(table, chemin, exige_toutes=True)
             for cle, cible in table.items():
                 self._verifier_cible(cible, (*chemin, cle), code)
+        if mesure.total is not None:
+            for segment in mesure.total.par_segment:
+                if segment not in mesure.cibles:
+                    self.lieu.signaler(
+                        "reference_inconnue",
+                        (*base, "total", "par_segment", segment),
+                        de_la_cle=True,
+                        quoi="le segment",
+                        quoi_en="segment",
+                        nom=segment,
+                        e="",
+                        suggestion=suggerer(segment, mesure.cibles)
+                        or f"segments de la mesure : {', '.join(mesure.cibles)}",
+                        suggestion_en=f"the measure's segments: {', '.join(mesure.cibles)}",
+                    )
         derogations = {}
         for finess, derogation in mesure.derogations.items():
             chemin = (*base, "derogations", finess)

@@ -22,6 +22,7 @@ from cpom_rules.evaluation.moteur import Bloc
 from cpom_rules.evaluation.statuts import Raison, Statut, depuis_absence
 from cpom_rules.formules import colonnes as c
 from cpom_rules.spec.cibles import PERIODES_PAR_AN
+from cpom_rules.spec.fiche import Total
 
 
 @dataclass
@@ -65,6 +66,46 @@ def _qualitatif(bloc: Bloc) -> tuple[NDArray[np.int8], NDArray[np.int8]]:
     return statut.astype(np.int8), raison.astype(np.int8)
 
 
+def _seuils(bloc: Bloc, total: Total) -> c.Nombres:
+    """Each establishment's printed total (its segment's own, else the common one)."""
+    n = bloc.contexte.donnees.nombre_etablissements
+    seuils = c.Nombres.absents((n,))
+    facteur = PERIODES_PAR_AN[total.periodicite]
+    for segment in bloc.mesure.cibles:
+        valeur = total.valeur_pour(segment)
+        if valeur is None:
+            continue
+        exact = Fraction(valeur) * facteur
+        dans = bloc.affectation.segment == segment
+        seuils.num[dans], seuils.den[dans], seuils.absence[dans] = (
+            exact.numerator,
+            exact.denominator,
+            0,
+        )
+    return seuils
+
+
+def _reference(bloc: Bloc, total: Total) -> c.Nombres:
+    """The reference of a cumulative change, read like the yearly targets' references."""
+    periode = bloc.fiche.periode
+    reference = total.reference or str(periode.debut - 1)
+    if reference == "n_moins_1":
+        return _valeur(bloc, periode.fin - 1)
+    if reference != "initiale":
+        return _valeur(bloc, int(reference))
+    contexte = bloc.contexte
+    grille = contexte.valeurs[bloc.mesure.code]
+    fin = contexte.donnees.index_annee(periode.fin)
+    premier = contexte.premier_connu(bloc.mesure.code)
+    if not isinstance(grille, c.Nombres) or fin is None:
+        return c.Nombres.absents((contexte.donnees.nombre_etablissements,))
+    avant = (premier >= 0) & (premier < fin)
+    valeurs = grille.prendre((np.arange(len(premier)), np.maximum(premier, 0)))
+    return c.Nombres(
+        valeurs.num, valeurs.den, np.where(avant, valeurs.absence, np.uint8(c.Absence.MANQUANTE))
+    )
+
+
 def calculer_bilan(bloc: Bloc) -> Bilan | None:
     """The bilan of a measure that declares a total, over the whole fiche period."""
     total = bloc.mesure.modele.total
@@ -73,47 +114,42 @@ def calculer_bilan(bloc: Bloc) -> Bilan | None:
     periode = bloc.fiche.periode
     n = bloc.contexte.donnees.nombre_etablissements
     valeur = _valeur(bloc, periode.fin)
-    cible_valeur = c.Nombres.absents((n,))
-    hausse = bloc.mesure.modele.sens == "hausse"
-    operateur = ">=" if hausse else "<="
-    if total.sens == "qualitatif" or total.valeur is None:
-        statut, raison = _qualitatif(bloc)
-    else:
-        seuil = Fraction(total.valeur) * PERIODES_PAR_AN[total.periodicite]
-        if total.sens == "somme":
-            valeur = c.Nombres.constante(0)
-            for annee in periode.annees:
-                valeur = c.additionner(valeur, _valeur(bloc, annee))
-            cible_valeur = c.Nombres.constante(seuil)
-        elif total.sens == "somme_increments":
-            valeur = c.soustraire(_valeur(bloc, periode.fin), _valeur(bloc, periode.debut - 1))
-            cible_valeur = c.Nombres.constante(seuil)
-        elif total.sens == "variation_cumulee":
-            annee_ref = (
-                int(total.reference)
-                if total.reference and total.reference.isdigit()
-                else periode.debut - 1
-            )
-            reference = _valeur(bloc, annee_ref)
-            cible_valeur = c.multiplier(reference, c.Nombres.constante((100 + seuil) / 100))
-            if bloc.mesure.modele.arrondi is not None:
-                cible_valeur = c.arrondir(
-                    cible_valeur,
-                    bloc.mesure.modele.arrondi.decimales,
-                    bloc.mesure.modele.arrondi.mode,
-                )
-        else:  # valeur_finale
-            cible_valeur = c.Nombres.constante(seuil)
-        valeur = c.etendre(valeur, (n,))
-        cible_valeur = c.etendre(cible_valeur, (n,))
-        test = c.comparer(valeur, cible_valeur, operateur)
-        statut, raison = depuis_absence(test.absence)
-        statut = np.where(
-            test.vrais,
-            np.int8(Statut.ATTEINT),
-            np.where(test.faux, np.int8(Statut.NON_ATTEINT), statut),
-        ).astype(np.int8)
-        raison = np.where(test.vrais | test.faux, np.int8(Raison.AUCUNE), raison).astype(np.int8)
+    seuils = _seuils(bloc, total)
+    qualitatif_statut, qualitatif_raison = _qualitatif(bloc)
+    if total.sens == "somme":
+        valeur = c.Nombres.constante(0)
+        for annee in periode.annees:
+            valeur = c.additionner(valeur, _valeur(bloc, annee))
+        cible_valeur = seuils
+    elif total.sens == "somme_increments":
+        valeur = c.soustraire(_valeur(bloc, periode.fin), _valeur(bloc, periode.debut - 1))
+        cible_valeur = seuils
+    elif total.sens == "variation_cumulee":
+        coefficient = c.diviser(
+            c.additionner(seuils, c.Nombres.constante(100)), c.Nombres.constante(100)
+        )
+        cible_valeur = c.multiplier(_reference(bloc, total), coefficient)
+        arrondi = bloc.mesure.modele.arrondi
+        if arrondi is not None:
+            cible_valeur = c.arrondir(cible_valeur, arrondi.decimales, arrondi.mode)
+    else:  # valeur_finale
+        cible_valeur = seuils
+    valeur = c.etendre(valeur, (n,))
+    operateur = ">=" if bloc.mesure.modele.sens == "hausse" else "<="
+    test = c.comparer(valeur, cible_valeur, operateur)
+    statut, raison = depuis_absence(test.absence)
+    statut = np.where(
+        test.vrais,
+        np.int8(Statut.ATTEINT),
+        np.where(test.faux, np.int8(Statut.NON_ATTEINT), statut),
+    ).astype(np.int8)
+    raison = np.where(test.vrais | test.faux, np.int8(Raison.AUCUNE), raison).astype(np.int8)
+    # Without a number to compare with (a qualitative total, or none for this segment), the
+    # bilan is the conjunction of the yearly verdicts.
+    sans_nombre = np.full(n, total.sens == "qualitatif") | (seuils.absence != 0)
+    statut = np.where(sans_nombre, qualitatif_statut, statut).astype(np.int8)
+    raison = np.where(sans_nombre, qualitatif_raison, raison).astype(np.int8)
+    cible_valeur = c.marquer(cible_valeur, sans_nombre, c.Absence.MANQUANTE)
     # Scope and completeness decide before the numbers.
     hors = ((bloc.raison == Raison.HORS_PERIMETRE) | (bloc.raison == Raison.SANS_OBJET)).all(axis=1)
     indetermine = (bloc.raison == Raison.SEGMENT_INDETERMINE).all(axis=1) | (

@@ -150,16 +150,12 @@ def verifier(catalogue: Catalogue) -> Iterator[Probleme]:
     )
     for fiche in catalogue.regles.fiches.values():
         for mesure in fiche.mesures_evaluees:
+            conditions = {code: fiche.segments[code].condition for code in mesure.cibles}
             signature = (
                 tuple(
                     sorted(
-                        (
-                            code,
-                            fiche.segments[code].condition.texte
-                            if fiche.segments[code].condition
-                            else "",
-                        )
-                        for code in mesure.cibles
+                        (code, expression.texte if expression else "")
+                        for code, expression in conditions.items()
                     )
                 ),
                 fiche.perimetre.texte if fiche.perimetre else "",

@@ -23,6 +23,7 @@ from cpom_rules.spec.chargement import Catalogue
 from cpom_rules.spec.cibles import (
     PERIODES_PAR_AN,
     CibleBase,
+    Cumul,
     Et,
     Increment,
     KParmiN,
@@ -43,7 +44,11 @@ def _numerique(cible: CibleBase, mesure: str) -> CibleBase | None:
         return None
     if cible.mesure not in (None, mesure):
         return None
-    return cible if isinstance(cible, Seuil | Increment | VariationRelative | KParmiN) else None
+    return (
+        cible
+        if isinstance(cible, Seuil | Increment | VariationRelative | KParmiN | Cumul)
+        else None
+    )
 
 
 def _niveau(cible: CibleBase, unite: str) -> Fraction | None:
@@ -65,6 +70,10 @@ def _calcule(mesure: MesureCompilee, table: dict[int, CibleBase]) -> Fraction | 
     if not presentes:
         return None
     if total.sens == "somme":
+        if isinstance(
+            cibles[-1], Cumul
+        ):  # yearly targets already cumulative: the last one is the sum
+            return Fraction(cibles[-1].min)
         niveaux = [_niveau(c, total.periodicite) for c in presentes]
         return (
             sum((n for n in niveaux if n is not None), Fraction(0))
@@ -102,17 +111,18 @@ def verifier(catalogue: Catalogue) -> Iterator[Probleme]:
         lieu = lieu_fiche(catalogue, fiche.code)
         for mesure in fiche.mesures_evaluees:
             total = mesure.modele.total
-            if total is None or total.valeur is None or total.sens == "qualitatif":
+            if total is None or total.sens == "qualitatif":
                 continue
             for segment, table in mesure.cibles.items():
+                attendu = total.valeur_pour(segment)
                 calcule = _calcule(mesure, dict(table))
-                if calcule is None or _arrondi(calcule, total.valeur) == total.valeur:
+                if attendu is None or calcule is None or _arrondi(calcule, attendu) == attendu:
                     continue
                 lieu.signaler(
                     "total_incoherent",
                     ("mesures", mesure.code, "total", "valeur"),
                     niveau=Niveau.AVERTISSEMENT,
-                    total=total.texte or nombre(total.valeur),
+                    total=f"{nombre(attendu)} ({total.texte})" if total.texte else nombre(attendu),
                     sens=f"{total.sens}, segment {segment}",
                     calcule=nombre(_arrondi(calcule, Decimal("0.01"))),
                 )

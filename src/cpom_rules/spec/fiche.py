@@ -9,6 +9,7 @@ compiled, where the catalogue's attributes and segments are known.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Literal
 
 from pydantic import Field, model_validator
@@ -133,11 +134,18 @@ class Total(Modele):
 
     sens: SensTotal
     valeur: Nombre | None = None
+    par_segment: dict[Identifiant, Nombre] = Field(
+        default_factory=dict, description="Total propre à certains segments (sinon « valeur »)."
+    )
     periodicite: Periodicite = "annee"
     reference: Reference | None = Field(
         default=None, description="Pour variation_cumulee (défaut : année avant la période)."
     )
     texte: Texte | None = None
+
+    def valeur_pour(self, segment: str) -> Decimal | None:
+        """The printed total of `segment`: its own value if given, else the common one."""
+        return self.par_segment.get(segment, self.valeur)
 
 
 class Derogation(Modele):
