@@ -502,6 +502,36 @@ def _lignes(ctx: _Contexte, code: str, finess: str, preuves: list[str]) -> list[
     return lignes
 
 
+def ajouter_defauts(jeu: Jeu, rng: np.random.Generator) -> None:
+    """The defects an ARS meets in real returns, each once, so the report has some to show."""
+    comptes = [m for m in jeu.mesures if m["valeur"].isdigit() and int(m["valeur"]) > 3]
+    comptes[int(rng.integers(len(comptes)))]["valeur"] = "n.c."  # « non communiqué » in a count
+    double = dict(comptes[int(rng.integers(len(comptes)))])
+    double["valeur"] = str(int(double["valeur"]) + 1)  # the same cell typed twice, differently
+    jeu.mesures.append(double)
+    totaux = {
+        (m["finess"], m["annee"]): m["valeur"]
+        for m in jeu.mesures
+        if m["indicateur"] == "CPOM_OS_1" and m["variable"] == "professionnels_total"
+    }
+    formes = [
+        m
+        for m in jeu.mesures
+        if m["indicateur"] == "CPOM_OS_1"
+        and m["variable"] == "professionnels_formes"
+        and m["annee"] == "2025"
+        and totaux.get((m["finess"], "2025"), "").isdigit()
+    ]
+    trop = formes[int(rng.integers(len(formes)))]
+    trop["valeur"] = str(int(totaux[(trop["finess"], "2025")]) + 12)  # more trained than employed
+    choisies = [
+        m
+        for m in jeu.mesures
+        if m["indicateur"] == "CPOM_OS_19" and m["variable"] == "cible_taux_eig" and m["valeur"]
+    ]
+    choisies[0]["valeur"] = "3,5"  # a chosen target below its floor of 5 %
+
+
 def ecrire(chemin: Path, lignes: list[dict[str, str]]) -> None:
     """A `;`-separated UTF-8 CSV, as eCARS-like exports are."""
     with chemin.open("w", encoding="utf-8", newline="") as fichier:
@@ -513,6 +543,7 @@ def ecrire(chemin: Path, lignes: list[dict[str, str]]) -> None:
 def main() -> int:
     catalogue = load_catalogue(SPECS)
     jeu = generer(catalogue)
+    ajouter_defauts(jeu, np.random.default_rng(GRAINE + 1))
     ecrire(ICI / "etablissements.csv", jeu.etablissements)
     ecrire(ICI / "mesures.csv", jeu.mesures)
     print(
