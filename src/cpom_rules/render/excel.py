@@ -1,0 +1,324 @@
+"""The Excel workbook of an evaluation (extra ``excel``: openpyxl), one sheet per view.
+
+Sheets: « Résultats » (one row per result, the CSV columns with French headers), « Par
+établissement », « Par fiche », « Bilans sur la période », « Problèmes de données ».
+
+Guarantees: importing this module raises ImportError when openpyxl is absent (the CLI turns
+it into a hint); every sheet has a bold frozen header row, an auto-filter and column widths;
+numbers stay numbers, with French-looking formats (``12,5 %``, ``1 234``) left to Excel's
+locale; every text cell goes through `securite.neutraliser`, so a value starting with ``=``,
+``+``, ``-`` or ``@`` is stored as inert text, and control characters Excel refuses are
+removed rather than failing the export.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from cpom_rules.evaluation.resultats import Resultats
+from cpom_rules.problemes import Niveau, trier
+from cpom_rules.render.securite import neutraliser
+from cpom_rules.render.tableur import lignes_plates
+
+# Excel number formats (the separators follow the reader's locale: ``1 234,5`` in French).
+FORMAT_TAUX = '0.0" %"'  # a value already in percent: 12.5 → 12,5 %
+FORMAT_POURCENTAGE = "0.0%"  # a fraction shown as percent: 0.125 → 12,5 %
+FORMAT_POINTS = '+0.0" pt";-0.0" pt";0" pt"'
+FORMAT_VARIATION = '+0.0" %";-0.0" %";0" %"'
+FORMAT_ENTIER = "#,##0"
+FORMAT_DECIMAL = "#,##0.00"
+FORMAT_ANNEE = "0"
+LARGEUR_MAX = 60
+LIGNES_MESUREES = 300  # rows looked at to size a column
+
+_ENTETE = Font(bold=True, color="FFFFFF")
+_FOND_ENTETE = PatternFill("solid", fgColor="1F3A60")
+_ALIGNEMENT_ENTETE = Alignment(wrap_text=True, vertical="top")
+
+Format = Callable[[Any], str | None]
+
+
+@dataclass(frozen=True)
+class Colonne:
+    """A sheet column: key in the row dicts, French header, number format (None: text)."""
+
+    cle: str
+    entete: str
+    format: Format | None = None
+    largeur: int | None = None
+
+
+def _fixe(format_: str) -> Format:
+    return lambda _ligne: format_
+
+
+def _selon_unite(taux: str, autre: Callable[[Any], str]) -> Callable[[str], Format]:
+    """A format chosen per row: `taux` for a measure in %, else `autre(value)`."""
+
+    def pour(cle: str) -> Format:
+        def choisir(ligne: Any) -> str:
+            return taux if ligne["unite"] == "%" else autre(ligne[cle])
+
+        return choisir
+
+    return pour
+
+
+def _nombre(valeur: Any) -> str:
+    entier = isinstance(valeur, int) or (isinstance(valeur, float) and valeur.is_integer())
+    return FORMAT_ENTIER if entier else FORMAT_DECIMAL
+
+
+_mesure = _selon_unite(FORMAT_TAUX, _nombre)
+_ecart = _selon_unite(FORMAT_POINTS, _nombre)
+
+COLONNES_RESULTATS = (
+    Colonne("finess", "FINESS", largeur=11),
+    Colonne("raison_sociale", "Raison sociale", largeur=36),
+    Colonne("indicateur", "Fiche", largeur=13),
+    Colonne("mesure", "Mesure", largeur=22),
+    Colonne("annee", "Année", _fixe(FORMAT_ANNEE), 7),
+    Colonne("segment", "Segment", largeur=14),
+    Colonne("applicable", "Applicable", largeur=10),
+    Colonne("statut", "Statut", largeur=18),
+    Colonne("raison", "Raison", largeur=20),
+    Colonne("valeur", "Valeur", _mesure("valeur"), 11),
+    Colonne("unite", "Unité", largeur=12),
+    Colonne("valeur_reference", "Valeur de référence", _mesure("valeur_reference"), 12),
+    Colonne("annee_reference", "Année de référence", _fixe(FORMAT_ANNEE), 11),
+    Colonne("progression_absolue", "Progression absolue", _ecart("progression_absolue"), 12),
+    Colonne("progression_relative", "Progression relative", _fixe(FORMAT_VARIATION), 12),
+    Colonne("progression_points", "Progression (points)", _fixe(FORMAT_POINTS), 12),
+    Colonne("cible", "Cible (texte de la fiche)", largeur=30),
+    Colonne("cible_valeur", "Valeur cible", _mesure("cible_valeur"), 11),
+    Colonne("ecart", "Écart à la cible", _ecart("ecart"), 11),
+    Colonne("preuves_attendues", "Preuves attendues", largeur=24),
+    Colonne("preuves_manquantes", "Preuves manquantes", largeur=24),
+    Colonne("explication", "Explication", largeur=LARGEUR_MAX),
+)
+
+_LIBELLES_STATUTS = {
+    "atteint": "Atteint",
+    "non_atteint": "Non atteint",
+    "donnees_manquantes": "Données manquantes",
+    "non_evaluable": "Non évaluable",
+    "non_applicable": "Non applicable",
+}
+
+
+def _texte(valeur: str) -> str:
+    """A text Excel will store as text and never run."""
+    return str(neutraliser(ILLEGAL_CHARACTERS_RE.sub("", valeur)))
+
+
+def _cellule(feuille: Any, valeur: Any, format_: str | None) -> Any:
+    if valeur is None:
+        return None
+    if isinstance(valeur, bool):
+        return _texte("oui" if valeur else "non")
+    if isinstance(valeur, str):
+        return _texte(valeur)
+    if format_ is None:
+        return valeur
+    cellule = WriteOnlyCell(feuille, value=valeur)
+    cellule.number_format = format_
+    return cellule
+
+
+def _largeur(colonne: Colonne, lignes: Sequence[dict[str, Any]]) -> int:
+    if colonne.largeur is not None:
+        return colonne.largeur
+    echantillon = (len(str(r.get(colonne.cle) or "")) for r in lignes[:LIGNES_MESUREES])
+    return max(8, min(LARGEUR_MAX, max([len(colonne.entete), *echantillon]) + 2))
+
+
+def ajouter_feuille(
+    classeur: Any,
+    titre: str,
+    colonnes: Sequence[Colonne],
+    lignes: Sequence[dict[str, Any]],
+    figees: str = "A2",
+) -> None:
+    """One sheet: styled frozen header, typed cells, widths, auto-filter over every row."""
+    feuille = classeur.create_sheet(titre)
+    for rang, colonne in enumerate(colonnes, start=1):
+        feuille.column_dimensions[get_column_letter(rang)].width = _largeur(colonne, lignes)
+    feuille.freeze_panes = figees
+    entetes = []
+    for colonne in colonnes:
+        cellule = WriteOnlyCell(feuille, value=_texte(colonne.entete))
+        cellule.font, cellule.fill, cellule.alignment = _ENTETE, _FOND_ENTETE, _ALIGNEMENT_ENTETE
+        entetes.append(cellule)
+    feuille.append(entetes)
+    for ligne in lignes:
+        feuille.append(
+            [
+                _cellule(feuille, ligne.get(c.cle), c.format(ligne) if c.format else None)
+                for c in colonnes
+            ]
+        )
+    feuille.auto_filter.ref = f"A1:{get_column_letter(len(colonnes))}{len(lignes) + 1}"
+
+
+def _resultats(resultats: Resultats) -> list[dict[str, Any]]:
+    unites = {
+        (code, mesure): modele.unite.strip()
+        for code, fiche in resultats.catalogue.fiches.items()
+        for mesure, modele in fiche.mesures.items()
+    }
+    lignes = []
+    for ligne in lignes_plates(resultats):
+        ligne["unite"] = unites.get((ligne["indicateur"], ligne["mesure"]), "")
+        lignes.append(ligne)
+    return lignes
+
+
+def _taux(valeur: float | None) -> float | None:
+    """A rate in percent (66.7) as the fraction Excel's percent format expects (0.667)."""
+    return None if valeur is None else round(valeur / 100, 4)
+
+
+def _par_etablissement(resultats: Resultats) -> tuple[list[Colonne], list[dict[str, Any]]]:
+    colonnes = [
+        Colonne("finess", "FINESS", largeur=11),
+        Colonne("raison_sociale", "Raison sociale", largeur=36),
+        *(Colonne(s, titre, _fixe(FORMAT_ENTIER), 12) for s, titre in _LIBELLES_STATUTS.items()),
+        Colonne("taux", "Taux d'atteinte", _fixe(FORMAT_POURCENTAGE), 12),
+        *(
+            Colonne(f"taux_{a}", f"Taux d'atteinte {a}", _fixe(FORMAT_POURCENTAGE), 12)
+            for a in resultats.annees
+        ),
+    ]
+    lignes = []
+    for synthese in resultats.synthese_etablissements():
+        total = synthese["total"]
+        ligne = {
+            "finess": synthese["finess"],
+            "raison_sociale": synthese["raison_sociale"],
+            **{s: total[s] for s in _LIBELLES_STATUTS},
+            "taux": _taux(total["taux_atteinte"]),
+        }
+        for annee, compte in synthese["par_annee"].items():
+            ligne[f"taux_{annee}"] = _taux(compte["taux_atteinte"])
+        lignes.append(ligne)
+    return colonnes, lignes
+
+
+_DISTRIBUTION = (
+    ("n", "Valeurs connues", FORMAT_ENTIER),
+    ("min", "Minimum", FORMAT_DECIMAL),
+    ("q1", "1er quartile", FORMAT_DECIMAL),
+    ("mediane", "Médiane", FORMAT_DECIMAL),
+    ("q3", "3e quartile", FORMAT_DECIMAL),
+    ("max", "Maximum", FORMAT_DECIMAL),
+    ("moyenne", "Moyenne", FORMAT_DECIMAL),
+)
+
+
+def _par_fiche(resultats: Resultats) -> tuple[list[Colonne], list[dict[str, Any]]]:
+    colonnes = [
+        Colonne("indicateur", "Fiche", largeur=13),
+        Colonne("intitule", "Intitulé", largeur=40),
+        Colonne("mesure", "Mesure", largeur=22),
+        Colonne("unite", "Unité", largeur=12),
+        Colonne("segment", "Segment", largeur=14),
+        Colonne("libelle_segment", "Libellé du segment", largeur=34),
+        Colonne("annee", "Année", _fixe(FORMAT_ANNEE), 7),
+        *(Colonne(s, titre, _fixe(FORMAT_ENTIER), 12) for s, titre in _LIBELLES_STATUTS.items()),
+        Colonne("taux", "Taux d'atteinte", _fixe(FORMAT_POURCENTAGE), 12),
+        *(Colonne(cle, entete, _fixe(f), 11) for cle, entete, f in _DISTRIBUTION),
+    ]
+    catalogue = resultats.catalogue
+    lignes = []
+    for synthese in resultats.synthese_fiches():
+        code, segment = synthese["indicateur"], synthese["segment"]
+        compile_ = catalogue.regles.fiches[code].segments.get(segment or "")
+        lignes.append(
+            {
+                **synthese,
+                **(synthese["distribution"] or {}),
+                "intitule": catalogue.fiches[code].intitule,
+                "unite": catalogue.fiches[code].mesures[synthese["mesure"]].unite,
+                "libelle_segment": compile_.libelle if compile_ else None,
+                "taux": _taux(synthese["taux_atteinte"]),
+            }
+        )
+    return colonnes, lignes
+
+
+def _bilans(resultats: Resultats) -> tuple[list[Colonne], list[dict[str, Any]]]:
+    colonnes = [
+        Colonne("finess", "FINESS", largeur=11),
+        Colonne("raison_sociale", "Raison sociale", largeur=36),
+        Colonne("indicateur", "Fiche", largeur=13),
+        Colonne("mesure", "Mesure", largeur=22),
+        Colonne("periode", "Période", largeur=11),
+        Colonne("sens_total", "Lecture du total", largeur=18),
+        Colonne("total", "Total attendu (fiche)", largeur=40),
+        Colonne("valeur", "Valeur sur la période", _fixe(FORMAT_DECIMAL), 14),
+        Colonne("cible_valeur", "Valeur cible", _fixe(FORMAT_DECIMAL), 12),
+        Colonne("statut", "Statut", largeur=18),
+        Colonne("raison", "Raison", largeur=20),
+    ]
+    noms = dict(
+        zip(
+            (str(f) for f in resultats.donnees.finess),
+            (str(r) for r in resultats.donnees.raisons_sociales),
+            strict=True,
+        )
+    )
+    lignes = [{**b, "raison_sociale": noms.get(b["finess"])} for b in resultats.bilans_records()]
+    return colonnes, lignes
+
+
+COLONNES_PROBLEMES = (
+    Colonne("niveau", "Niveau", largeur=14),
+    Colonne("code", "Code", largeur=24),
+    Colonne("fichier", "Source", largeur=24),
+    Colonne("lignes", "Lignes sources", largeur=24),
+    Colonne("code_fiche", "Fiche", largeur=13),
+    Colonne("chemin", "Emplacement", largeur=20),
+    Colonne("message", "Problème", largeur=LARGEUR_MAX),
+    Colonne("conseil", "Que faire", largeur=LARGEUR_MAX),
+)
+
+
+def _problemes(resultats: Resultats) -> list[dict[str, Any]]:
+    lignes = []
+    for probleme in trier(resultats.problemes):
+        ligne = probleme.to_dict()
+        ligne["niveau"] = "erreur" if probleme.niveau is Niveau.ERREUR else "avertissement"
+        ligne["lignes"] = ", ".join(str(n) for n in probleme.lignes) or (
+            str(probleme.ligne) if probleme.ligne is not None else None
+        )
+        lignes.append(ligne)
+    return lignes
+
+
+def classeur(resultats: Resultats) -> Any:
+    """The workbook, not yet saved (write-only: it streams rows, fit for large datasets)."""
+    sortie = openpyxl.Workbook(write_only=True)
+    ajouter_feuille(sortie, "Résultats", COLONNES_RESULTATS, _resultats(resultats), figees="C2")
+    vues: Iterable[tuple[str, tuple[list[Colonne], list[dict[str, Any]]], str]] = (
+        ("Par établissement", _par_etablissement(resultats), "C2"),
+        ("Par fiche", _par_fiche(resultats), "A2"),
+        ("Bilans sur la période", _bilans(resultats), "C2"),
+    )
+    for titre, (colonnes, lignes), figees in vues:
+        ajouter_feuille(sortie, titre, colonnes, lignes, figees)
+    ajouter_feuille(sortie, "Problèmes de données", COLONNES_PROBLEMES, _problemes(resultats))
+    return sortie
+
+
+def write_excel(resultats: Resultats, chemin: Path) -> None:
+    """Write the workbook to `chemin` (``.xlsx``)."""
+    classeur(resultats).save(Path(chemin))

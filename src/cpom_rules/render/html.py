@@ -1,0 +1,568 @@
+"""The self-contained HTML report of an evaluation, for ARS analysts.
+
+Guarantees: one UTF-8 file with no external resource (inline CSS, inline SVG charts, one
+small inline script that only filters and folds; the page is complete without it); every
+text coming from a dataset or a spec goes through jinja2 autoescaping, and SVG charts escape
+their own texts; numbers are formatted the French way (``21,3 %``); a status is always shown
+with an icon and a word besides its colour; every data problem is listed with its source rows.
+Rendering is deterministic: no clock, no randomness.
+
+Stable hooks for tests and scripts: ``#synthese``, ``#retards``, ``#etablissements``,
+``#problemes``; ``details.fiche-etablissement[data-finess]``; ``article.carte-mesure``;
+``svg.trajectoire``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from jinja2 import Environment, PackageLoader
+from markupsafe import Markup
+
+from cpom_rules.evaluation.format import nombre_fr, oui_non
+from cpom_rules.evaluation.resultats import Resultats
+from cpom_rules.formules import colonnes as c
+from cpom_rules.problemes import Niveau, Probleme, compter, trier
+from cpom_rules.render.graphiques import (
+    APPARENCES,
+    ORDRE_STATUTS,
+    Apparence,
+    PointTrajectoire,
+    barre_statuts,
+    legende,
+    trajectoire,
+)
+
+# Up to this many establishments, scorecards are unfolded; beyond, the page would be too
+# long to scan, so they start folded and the search box finds them.
+OUVERTES_JUSQUA = 12
+# How many establishments the "most behind" table lists.
+NOMBRE_RETARDS = 15
+# Establishments out of a fiche's scope, or whose tier could not be determined, have no segment.
+SANS_SEGMENT = "Sans segment (hors périmètre ou segment indéterminé)"
+# How many source row numbers a problem shows before summarising the rest.
+LIGNES_MONTREES = 40
+
+
+@cache
+def environnement() -> Environment:
+    """The jinja2 environment of the HTML templates (autoescaping always on)."""
+    return Environment(
+        loader=PackageLoader("cpom_rules.render", "templates"),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+# --- formatting ------------------------------------------------------------------------------
+def _est_nombre(valeur: object) -> bool:
+    return isinstance(valeur, int | float) and not isinstance(valeur, bool)
+
+
+# Formatting is exact (rationals) hence slow-ish, and a regional report formats the same
+# targets and values tens of thousands of times: both formatters remember their answers.
+@lru_cache(maxsize=1 << 16)
+def valeur_fr(valeur: object, taux: bool) -> str:
+    """A measure value for display: ``21,3 %``, ``1 234``, ``oui``, ``—``."""
+    if valeur is None or isinstance(valeur, bool):
+        return oui_non(valeur)
+    if _est_nombre(valeur):
+        assert isinstance(valeur, int | float)
+        return nombre_fr(valeur, 1 if taux else 2, "%" if taux else None)
+    return str(valeur)
+
+
+@lru_cache(maxsize=1 << 16)
+def ecart_fr(ecart: float | None, taux: bool) -> str:
+    """A signed gap to the target: ``+2 pts``, ``−1``, ``0`` (rates in percentage points)."""
+    if ecart is None:
+        return "—"
+    texte = nombre_fr(abs(ecart), 1 if taux else 2)
+    signe = "" if texte == "0" else ("+" if ecart > 0 else "−")
+    suite = ("\u00a0pt" if abs(ecart) < 2 else "\u00a0pts") if taux else ""
+    return f"{signe}{texte}{suite}"
+
+
+def taux_fr(taux: float | None) -> str:
+    """An attainment rate: ``66,7 %``, or ``—`` when no result had a verdict."""
+    return "—" if taux is None else nombre_fr(taux, 1, "%")
+
+
+def _espaces(texte: str) -> str:
+    return texte.replace("\u00a0", " ").replace("\u202f", " ")
+
+
+# Reasons are machine codes (`Raison`); readers get them spelled with their accents.
+RAISONS = {
+    "hors_perimetre": "hors périmètre",
+    "perimetre_indetermine": "périmètre indéterminé",
+    "segment_indetermine": "segment indéterminé",
+    "avant_echeance": "avant l'échéance",
+    "reference_absente": "référence absente",
+    "reference_nulle": "référence nulle",
+    "denominateur_nul": "dénominateur nul",
+    "donnee_invalide": "donnée invalide",
+    "depassement_capacite": "dépassement de capacité",
+    "periode_incomplete": "période incomplète",
+}
+
+
+def _libelle_raison(raison: str | None) -> str | None:
+    """``periode_incomplete`` → ``période incomplète`` (codes without accents: underscores only)."""
+    return RAISONS.get(raison, raison.replace("_", " ")) if raison else None
+
+
+# --- view model ------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class AnneeCarte:
+    """One year of a measure for one establishment, formatted."""
+
+    annee: int
+    statut: Apparence
+    raison: str | None
+    valeur: str
+    cible: str
+    cible_calculee: str | None
+    ecart: str
+    preuves_manquantes: tuple[str, ...]
+    explication: str
+
+
+@dataclass(frozen=True)
+class Carte:
+    """One evaluated measure of one establishment: its years, chart and period total."""
+
+    indicateur: str
+    mesure: str
+    libelle: str
+    unite: str
+    segment: str | None
+    annees: tuple[AnneeCarte, ...]
+    graphique: Markup
+    note_graphique: str | None
+    bilan: str | None
+
+
+@dataclass(frozen=True)
+class HorsChamp:
+    """A measure that does not apply to the establishment in any evaluated year."""
+
+    indicateur: str
+    libelle: str
+    raison: str
+
+
+@dataclass(frozen=True)
+class Etablissement:
+    """The scorecard of one establishment."""
+
+    finess: str
+    raison_sociale: str
+    attributs: tuple[tuple[str, str], ...]
+    comptes: Mapping[str, int]
+    taux: str
+    taux_par_annee: tuple[tuple[int, str], ...]
+    barre: Markup
+    cartes: tuple[Carte, ...]
+    hors_champ: tuple[HorsChamp, ...]
+    ouvert: bool
+
+    @property
+    def recherche(self) -> str:
+        """What the search box matches: name and FINESS, lower case."""
+        return f"{self.raison_sociale} {self.finess}".casefold()
+
+
+@dataclass(frozen=True)
+class CelluleSynthese:
+    """A fiche × segment × year cell of the regional summary."""
+
+    barre: Markup
+    taux: str
+    detail: str
+
+
+@dataclass(frozen=True)
+class LigneSynthese:
+    """A fiche × measure × segment row of the regional summary."""
+
+    indicateur: str
+    intitule: str
+    libelle: str
+    segment: str
+    cellules: tuple[CelluleSynthese, ...]
+
+
+@dataclass(frozen=True)
+class Retard:
+    """An establishment among the most behind."""
+
+    finess: str
+    raison_sociale: str
+    taux: str
+    atteints: int
+    verdicts: int
+    non_atteints: int
+    par_annee: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ProblemeVue:
+    """A data problem with where it comes from."""
+
+    erreur: bool
+    niveau: str
+    source: str
+    lignes: str
+    fiche: str
+    message: str
+    conseil: str
+
+
+class _Libelles:
+    """French labels of fiches, measures, segments and evidence, looked up in the catalogue."""
+
+    def __init__(self, resultats: Resultats) -> None:
+        self.catalogue = resultats.catalogue
+
+    def intitule(self, fiche: str) -> str:
+        return self.catalogue.fiches[fiche].intitule
+
+    def mesure(self, fiche: str, mesure: str) -> tuple[str, str]:
+        modele = self.catalogue.fiches[fiche].mesures[mesure]
+        return modele.libelle, modele.unite
+
+    def segment(self, fiche: str, segment: str | None) -> str | None:
+        compilee = self.catalogue.regles.fiches[fiche].segments.get(segment or "")
+        return compilee.libelle if compilee else None
+
+    def preuve(self, fiche: str, code: str) -> str:
+        preuve = self.catalogue.fiches[fiche].preuves.get(code)
+        return preuve.libelle if preuve else code
+
+
+def _cible_calculee(ligne: Mapping[str, Any], taux: bool) -> str | None:
+    """The computed target when the printed text does not already show it (``+5 %`` → 800)."""
+    if ligne["cible_valeur"] is None:
+        return None
+    texte = valeur_fr(ligne["cible_valeur"], taux)
+    return None if _espaces(texte) in _espaces(ligne["cible"] or "") else texte
+
+
+def _compare(ligne: Mapping[str, Any]) -> float | None:
+    """The quantity compared with the target: value, or cumulated/converted value.
+
+    Rows carry the gap to the target, not the compared quantity itself: for a cumulative
+    target it is the cumulated value, recovered as target + gap.
+    """
+    if ligne["cible_valeur"] is not None and ligne["ecart"] is not None:
+        return float(ligne["cible_valeur"] + ligne["ecart"])
+    return float(ligne["valeur"]) if _est_nombre(ligne["valeur"]) else None
+
+
+NOTE_COMPAREE = (
+    "Le graphique montre la quantité comparée à la cible (cumul, conversion de période ou "
+    "autre mesure de la fiche), qui diffère ici de la valeur de l'année."
+)
+
+
+def _graphique(
+    code: str, libelle: str, lignes: Sequence[Mapping[str, Any]], taux: bool
+) -> tuple[Markup, str | None]:
+    """The trajectory of a numeric measure (with its reference year), or nothing; and a note
+    when what is drawn is not the yearly value shown in the table."""
+    points = [
+        PointTrajectoire(r["annee"], _compare(r), r["cible_valeur"], r["statut"]) for r in lignes
+    ]
+    if all(p.valeur is None for p in points):
+        return Markup(""), None  # a trajectory with no achieved value yet tells nothing
+    differe = any(
+        p.valeur is not None
+        and not (_est_nombre(r["valeur"]) and abs(p.valeur - r["valeur"]) < 1e-6)
+        for p, r in zip(points, lignes, strict=True)
+    )
+    premiere = lignes[0]
+    if (
+        premiere["annee_reference"] is not None
+        and premiere["annee_reference"] < premiere["annee"]
+        and _est_nombre(premiere["valeur_reference"])
+    ):
+        reference = PointTrajectoire(
+            premiere["annee_reference"], premiere["valeur_reference"], None, None
+        )
+        points.insert(0, reference)
+    # The table next to the chart gives every number: the title only names what is drawn.
+    titre = (
+        f"Trajectoire {code} — {libelle}, {points[0].annee}–{points[-1].annee} : "
+        "valeur réalisée et cible par année"
+    )
+    return trajectoire(points, taux, titre), NOTE_COMPAREE if differe else None
+
+
+def _carte(
+    libelles: _Libelles,
+    lignes: Sequence[Mapping[str, Any]],
+    bilans: Mapping[tuple[str, str, str], Mapping[str, Any]],
+) -> Carte:
+    premiere = lignes[0]
+    fiche, mesure = premiere["indicateur"], premiere["mesure"]
+    libelle, unite = libelles.mesure(fiche, mesure)
+    taux = unite.strip() == "%"
+    annees = tuple(
+        AnneeCarte(
+            annee=r["annee"],
+            statut=APPARENCES[r["statut"]],
+            raison=_libelle_raison(r["raison"]),
+            valeur=valeur_fr(r["valeur"], taux),
+            cible=r["cible"] or "—",
+            cible_calculee=_cible_calculee(r, taux),
+            ecart=ecart_fr(r["ecart"], taux),
+            preuves_manquantes=tuple(
+                libelles.preuve(fiche, code) for code in r["preuves_manquantes"]
+            ),
+            explication=r["explication"],
+        )
+        for r in lignes
+    )
+    graphique, note = _graphique(fiche, libelle, lignes, taux)
+    bilan = bilans.get((premiere["finess"], fiche, mesure))
+    texte_bilan = None
+    if bilan is not None and bilan["statut"] != "non_applicable":
+        raison = _libelle_raison(bilan["raison"])
+        texte_bilan = (
+            f"{bilan['total'] or 'Total'} ({bilan['periode']}) : "
+            f"{APPARENCES[bilan['statut']].libelle.lower()}{f' ({raison})' if raison else ''}"
+        )
+    return Carte(
+        indicateur=fiche,
+        mesure=mesure,
+        libelle=libelle,
+        unite=unite,
+        segment=libelles.segment(fiche, premiere["segment"]),
+        annees=annees,
+        graphique=graphique,
+        note_graphique=note,
+        bilan=texte_bilan,
+    )
+
+
+def _attributs(resultats: Resultats, e: int) -> tuple[tuple[str, str], ...]:
+    """The establishment's known attributes, labelled as in the catalogue."""
+    sortie: list[tuple[str, str]] = []
+    for nom, attribut in resultats.catalogue.definition.attributs.items():
+        colonne = resultats.donnees.attributs.get(nom)
+        if colonne is None or np.ravel(colonne.absence)[e]:
+            continue
+        if isinstance(colonne, c.Nombres):
+            texte = nombre_fr(
+                Fraction(int(np.ravel(colonne.num)[e]), int(np.ravel(colonne.den)[e]))
+            )
+        elif isinstance(colonne, c.Booleens):
+            texte = oui_non(bool(np.ravel(colonne.valeurs)[e]))
+        elif isinstance(colonne, c.Listes):
+            texte = ", ".join(sorted(np.ravel(colonne.valeurs)[e]))
+        elif isinstance(colonne, c.Textes):
+            texte = str(np.ravel(colonne.valeurs)[e])
+        else:  # dates are not establishment attributes in any catalogue so far
+            continue
+        sortie.append((attribut.libelle, texte))
+    return tuple(sortie)
+
+
+def _etablissements(resultats: Resultats) -> list[Etablissement]:
+    libelles = _Libelles(resultats)
+    par_etablissement: dict[str, dict[tuple[str, str], list[dict[str, Any]]]] = defaultdict(dict)
+    for ligne in resultats.lignes():
+        par_etablissement[ligne["finess"]].setdefault(
+            (ligne["indicateur"], ligne["mesure"]), []
+        ).append(ligne)
+    bilans = {(b["finess"], b["indicateur"], b["mesure"]): b for b in resultats.bilans_records()}
+    ouvert = resultats.donnees.nombre_etablissements <= OUVERTES_JUSQUA
+    vues = []
+    for e, synthese in enumerate(resultats.synthese_etablissements()):
+        cartes: list[Carte] = []
+        hors_champ: list[HorsChamp] = []
+        for (fiche, mesure), lignes in par_etablissement[synthese["finess"]].items():
+            if all(not r["applicable"] for r in lignes):
+                raison = _libelle_raison(lignes[-1]["raison"]) or "non applicable"
+                hors_champ.append(HorsChamp(fiche, libelles.mesure(fiche, mesure)[0], raison))
+            else:
+                cartes.append(_carte(libelles, lignes, bilans))
+        total = synthese["total"]
+        vues.append(
+            Etablissement(
+                finess=synthese["finess"],
+                raison_sociale=synthese["raison_sociale"],
+                attributs=_attributs(resultats, e),
+                comptes={s: total[s] for s in ORDRE_STATUTS},
+                taux=taux_fr(total["taux_atteinte"]),
+                taux_par_annee=tuple(
+                    (annee, taux_fr(r["taux_atteinte"]))
+                    for annee, r in synthese["par_annee"].items()
+                ),
+                barre=barre_statuts(total),
+                cartes=tuple(cartes),
+                hors_champ=tuple(hors_champ),
+                ouvert=ouvert,
+            )
+        )
+    return sorted(vues, key=lambda v: (v.raison_sociale.casefold(), v.finess))
+
+
+def _synthese(resultats: Resultats) -> tuple[list[LigneSynthese], list[tuple[int, Markup, str]]]:
+    """Rows fiche × measure × segment with one cell per year, and the statuses per year."""
+    libelles = _Libelles(resultats)
+    groupes: dict[tuple[str, str, str], dict[int, dict[str, Any]]] = defaultdict(dict)
+    par_annee: dict[int, dict[str, int]] = {
+        a: dict.fromkeys(ORDRE_STATUTS, 0) for a in resultats.annees
+    }
+    for ligne in resultats.synthese_fiches():
+        groupes[(ligne["indicateur"], ligne["mesure"], ligne["segment"] or "")][ligne["annee"]] = (
+            ligne
+        )
+        for statut in ORDRE_STATUTS:
+            par_annee[ligne["annee"]][statut] += ligne[statut]
+    lignes = []
+    for (fiche, mesure, segment), annees in groupes.items():
+        cellules = []
+        for annee in resultats.annees:
+            compte = annees.get(annee)
+            if compte is None:
+                cellules.append(CelluleSynthese(Markup(""), "—", ""))
+                continue
+            verdicts = compte["atteint"] + compte["non_atteint"]
+            cellules.append(
+                CelluleSynthese(
+                    barre_statuts(compte, 120),
+                    taux_fr(compte["taux_atteinte"]),
+                    f"{nombre_fr(compte['atteint'])} / {nombre_fr(verdicts)} atteints"
+                    if verdicts
+                    else "aucun verdict",
+                )
+            )
+        lignes.append(
+            LigneSynthese(
+                indicateur=fiche,
+                intitule=libelles.intitule(fiche),
+                libelle=libelles.mesure(fiche, mesure)[0],
+                segment=libelles.segment(fiche, segment) or SANS_SEGMENT,
+                cellules=tuple(cellules),
+            )
+        )
+    repartition = [
+        (
+            annee,
+            barre_statuts(comptes, 360),
+            ", ".join(
+                f"{nombre_fr(comptes[s])} {APPARENCES[s].libelle.lower()}" for s in ORDRE_STATUTS
+            ),
+        )
+        for annee, comptes in par_annee.items()
+    ]
+    return lignes, repartition
+
+
+def _retards(syntheses: Iterable[Mapping[str, Any]]) -> list[Retard]:
+    """The establishments with the lowest attainment rate (ties: more targets missed first)."""
+    classes = sorted(
+        (s for s in syntheses if s["total"]["taux_atteinte"] is not None),
+        key=lambda s: (
+            s["total"]["taux_atteinte"],
+            -s["total"]["non_atteint"],
+            s["raison_sociale"].casefold(),
+        ),
+    )
+    return [
+        Retard(
+            finess=s["finess"],
+            raison_sociale=s["raison_sociale"],
+            taux=taux_fr(s["total"]["taux_atteinte"]),
+            atteints=s["total"]["atteint"],
+            verdicts=s["total"]["atteint"] + s["total"]["non_atteint"],
+            non_atteints=s["total"]["non_atteint"],
+            par_annee=tuple(taux_fr(r["taux_atteinte"]) for r in s["par_annee"].values()),
+        )
+        for s in classes[:NOMBRE_RETARDS]
+    ]
+
+
+def _probleme(probleme: Probleme) -> ProblemeVue:
+    if probleme.lignes:
+        montrees = ", ".join(str(n) for n in probleme.lignes[:LIGNES_MONTREES])
+        reste = len(probleme.lignes) - LIGNES_MONTREES
+        lignes = montrees + (f" … et {reste} autres" if reste > 0 else "")
+    else:
+        lignes = str(probleme.ligne) if probleme.ligne is not None else "—"
+    source = probleme.fichier or "—"
+    if probleme.chemin:
+        source = f"{source} ({probleme.chemin})"
+    return ProblemeVue(
+        erreur=probleme.niveau is Niveau.ERREUR,
+        niveau="Erreur" if probleme.niveau is Niveau.ERREUR else "Avertissement",
+        source=source,
+        lignes=lignes,
+        fiche=probleme.code_fiche or "—",
+        message=probleme.message,
+        conseil=probleme.conseil,
+    )
+
+
+def contexte(resultats: Resultats) -> dict[str, Any]:
+    """Everything the report template shows, formatted."""
+    definition = resultats.catalogue.definition
+    statuts = resultats.statuts()
+    verdicts = statuts["atteint"] + statuts["non_atteint"]
+    syntheses = resultats.synthese_etablissements()
+    lignes_synthese, annees_synthese = _synthese(resultats)
+    comptes = compter(resultats.problemes)
+    return {
+        "definition": definition,
+        "annees": resultats.annees,
+        "sources": [s for s in resultats.donnees.sources if s],
+        "chiffres": {
+            "etablissements": nombre_fr(resultats.donnees.nombre_etablissements),
+            "fiches": nombre_fr(len({b.fiche.code for b in resultats.blocs})),
+            "resultats": nombre_fr(len(resultats)),
+            "taux": taux_fr(round(100 * statuts["atteint"] / verdicts, 1) if verdicts else None),
+            "verdicts": nombre_fr(verdicts),
+            "erreurs": comptes[Niveau.ERREUR],
+            "avertissements": comptes[Niveau.AVERTISSEMENT],
+        },
+        "statuts": [(APPARENCES[s], nombre_fr(statuts[s])) for s in ORDRE_STATUTS],
+        "apparences": APPARENCES,
+        "annees_synthese": annees_synthese,
+        "lignes_synthese": lignes_synthese,
+        "retards": _retards(syntheses),
+        "sans_verdict": sum(1 for s in syntheses if s["total"]["taux_atteinte"] is None),
+        "etablissements": _etablissements(resultats),
+        "problemes": [_probleme(p) for p in trier(resultats.problemes)],
+        "legende": legende(),
+    }
+
+
+_INDENTATION = re.compile(r"\n[ \t]+")
+
+
+def render_html(resultats: Resultats) -> str:
+    """The report as one HTML document, without the indentation of the templates.
+
+    Indentation would be a tenth of a regional report; no element of the page keeps
+    leading white space (there is no ``<pre>``), so dropping it changes nothing shown.
+    """
+    texte = environnement().get_template("rapport.html").render(contexte(resultats))
+    return _INDENTATION.sub("\n", texte)
+
+
+def write_html(resultats: Resultats, chemin: Path) -> None:
+    """Write the report to `chemin` (UTF-8)."""
+    Path(chemin).write_text(render_html(resultats), encoding="utf-8")

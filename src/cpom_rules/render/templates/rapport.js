@@ -1,0 +1,36 @@
+// Only filters and folds the scorecards: the page is complete without this script.
+(function () {
+  "use strict";
+  var outils = document.querySelector("#etablissements .outils");
+  var fiches = Array.prototype.slice.call(document.querySelectorAll(".fiche-etablissement"));
+  var filtre = document.getElementById("filtre");
+  var retard = document.getElementById("seulement-retard");
+  var compte = document.getElementById("compte-visibles");
+  function appliquer() {
+    var texte = filtre.value.trim().toLocaleLowerCase("fr");
+    var visibles = 0;
+    fiches.forEach(function (fiche) {
+      var garde = fiche.dataset.recherche.indexOf(texte) !== -1 &&
+        (!retard.checked || fiche.dataset.nonAtteints !== "0");
+      fiche.hidden = !garde;
+      if (garde) { visibles += 1; }
+    });
+    compte.textContent = visibles + " établissement(s) affiché(s) sur " + fiches.length;
+  }
+  function deplier(ouvert) {
+    fiches.forEach(function (fiche) { if (!fiche.hidden) { fiche.open = ouvert; } });
+  }
+  function ouvrirCible() {
+    var cible = location.hash && document.getElementById(location.hash.slice(1));
+    if (cible && cible.classList.contains("fiche-etablissement")) { cible.open = true; }
+  }
+  outils.hidden = false;
+  filtre.addEventListener("input", appliquer);
+  retard.addEventListener("change", appliquer);
+  document.getElementById("tout-deplier").addEventListener("click", function () { deplier(true); });
+  document.getElementById("tout-replier").addEventListener("click", function () { deplier(false); });
+  window.addEventListener("hashchange", ouvrirCible);
+  window.addEventListener("beforeprint", function () { deplier(true); });
+  ouvrirCible();
+  appliquer();
+})();

@@ -1,0 +1,143 @@
+"""The Excel workbook: sheets, headers, frozen panes, number formats, neutralised formulas."""
+
+from __future__ import annotations
+
+import builtins
+import importlib
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from cpom_rules import Resultats, evaluate, load_dataset
+from tests.render.conftest import CHU, NOM_FORMULE, tables
+
+openpyxl = pytest.importorskip("openpyxl")
+
+FEUILLES = [
+    "Résultats",
+    "Par établissement",
+    "Par fiche",
+    "Bilans sur la période",
+    "Problèmes de données",
+]
+
+
+@pytest.fixture(scope="module")
+def classeur(resultats: Resultats, tmp_path_factory: pytest.TempPathFactory) -> Any:
+    from cpom_rules.render.excel import write_excel
+
+    chemin = tmp_path_factory.mktemp("excel") / "resultats.xlsx"
+    write_excel(resultats, chemin)
+    return openpyxl.load_workbook(chemin)
+
+
+def _entetes(feuille: Any) -> list[str]:
+    return [c.value for c in feuille[1]]
+
+
+def _ligne(feuille: Any, **criteres: object) -> dict[str, Any]:
+    entetes = _entetes(feuille)
+    for cellules in feuille.iter_rows(min_row=2):
+        ligne = dict(zip(entetes, cellules, strict=True))
+        if all(ligne[cle].value == valeur for cle, valeur in criteres.items()):
+            return ligne
+    raise AssertionError(f"aucune ligne {criteres}")
+
+
+def test_une_feuille_par_vue(classeur: Any) -> None:
+    assert classeur.sheetnames == FEUILLES
+
+
+def test_entetes_figes_filtres(classeur: Any, resultats: Resultats) -> None:
+    feuille = classeur["Résultats"]
+    entetes = _entetes(feuille)
+    assert entetes[:5] == ["FINESS", "Raison sociale", "Fiche", "Mesure", "Année"]
+    for attendu in (
+        "Statut",
+        "Valeur",
+        "Valeur cible",
+        "Écart à la cible",
+        "Preuves manquantes",
+        "Explication",
+    ):
+        assert attendu in entetes
+    assert feuille.freeze_panes == "C2"
+    assert (
+        feuille.auto_filter.ref
+        == f"A1:{openpyxl.utils.get_column_letter(len(entetes))}{len(resultats) + 1}"
+    )
+    assert feuille.max_row == len(resultats) + 1
+    assert feuille["A1"].font.bold
+    assert feuille.column_dimensions["B"].width >= 30
+    for nom in FEUILLES:
+        autre = classeur[nom]
+        assert autre.freeze_panes in ("A2", "C2"), nom
+        assert autre.auto_filter.ref is not None and autre.auto_filter.ref.startswith("A1:"), nom
+
+
+def test_formule_neutralisee(classeur: Any) -> None:
+    feuille = classeur["Résultats"]
+    valeurs = [c.value for c in feuille["B"][1:]]
+    assert f"'{NOM_FORMULE}" in valeurs
+    assert NOM_FORMULE not in valeurs
+    # No cell of any sheet is a formula.
+    for nom in FEUILLES:
+        for ligne in classeur[nom].iter_rows():
+            for cellule in ligne:
+                assert cellule.data_type != "f", (nom, cellule.coordinate, cellule.value)
+    par_etablissement = classeur["Par établissement"]
+    assert str(
+        _ligne(par_etablissement, **{"Raison sociale": f"'{NOM_FORMULE}"})["Raison sociale"].value
+    ).startswith("'")
+
+
+def test_formats_nombres(classeur: Any) -> None:
+    ligne = _ligne(classeur["Résultats"], FINESS=CHU, Mesure="taux_formes", Année=2025)
+    assert ligne["Valeur"].value == pytest.approx(21.3)
+    assert ligne["Valeur"].number_format == '0.0" %"'
+    assert ligne["Unité"].value == "%"
+    assert ligne["Écart à la cible"].number_format.startswith('+0.0" pt"')
+    assert ligne["Année"].value == 2025 and ligne["Année"].number_format == "0"
+    comptes = _ligne(classeur["Résultats"], FINESS=CHU, Mesure="mammographies", Année=2025)
+    assert comptes["Valeur"].value == 1236 and comptes["Valeur"].number_format == "#,##0"
+    etablissement = _ligne(classeur["Par établissement"], FINESS=CHU)
+    taux = etablissement["Taux d'atteinte"]
+    assert taux.number_format == "0.0%" and 0 < taux.value < 1
+    assert etablissement["Atteint"].number_format == "#,##0"
+
+
+def test_problemes_de_donnees(classeur: Any, resultats: Resultats) -> None:
+    feuille = classeur["Problèmes de données"]
+    assert feuille.max_row == len(resultats.problemes) + 1
+    (probleme,) = [p for p in resultats.problemes if p.code == "finess_donnees"]
+    ligne = _ligne(feuille, Code="finess_donnees")
+    assert ligne["Lignes sources"].value == str(probleme.lignes[0])
+    assert ligne["Niveau"].value == "erreur"
+
+
+def test_caracteres_de_controle_retires(catalogue_reduit: Any, tmp_path: Path) -> None:
+    from cpom_rules.render.excel import write_excel
+
+    etablissements, mesures = tables()
+    etablissements[0]["raison_sociale"] = "-CHU\x07 Test"
+    resultats = evaluate(catalogue_reduit, load_dataset(catalogue_reduit, etablissements, mesures))
+    chemin = tmp_path / "controle.xlsx"
+    write_excel(resultats, chemin)
+    valeurs = {c.value for c in openpyxl.load_workbook(chemin)["Résultats"]["B"]}
+    assert "'-CHU Test" in valeurs
+
+
+def test_import_echoue_proprement_sans_openpyxl(monkeypatch: pytest.MonkeyPatch) -> None:
+    importer = builtins.__import__
+
+    def sans_openpyxl(nom: str, *args: Any, **kwargs: Any) -> Any:
+        if nom == "openpyxl" or nom.startswith("openpyxl."):
+            raise ImportError("No module named 'openpyxl'")
+        return importer(nom, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", sans_openpyxl)
+    monkeypatch.delitem(sys.modules, "cpom_rules.render.excel", raising=False)
+    with pytest.raises(ImportError):
+        importlib.import_module("cpom_rules.render.excel")
