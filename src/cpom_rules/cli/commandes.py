@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from cpom_rules.cas.execution import read_cases, run_cases
+from cpom_rules.cli.progression import Progression
 from cpom_rules.cli.textes import texte
 from cpom_rules.donnees import load_dataset
 from cpom_rules.evaluation.resultats import Resultats, evaluate
@@ -145,16 +146,23 @@ def lire_annees(texte_annees: str | None, langue: Langue) -> list[int] | None:
 
 
 def _evaluer(
-    options: argparse.Namespace, langue: Langue, annees: list[int] | None = None
+    options: argparse.Namespace,
+    langue: Langue,
+    annees: list[int] | None = None,
+    progression: Progression | None = None,
 ) -> Resultats:
-    catalogue = _charger(options.specs)
-    donnees = load_dataset(
-        catalogue,
-        _existe(options.etablissements),
-        _existe(options.mesures),
-        reparer_finess=options.reparer_finess,
-    )
-    return evaluate(catalogue, donnees, annees)
+    progression = progression or Progression()
+    with progression.etape(texte("etape_fiches", langue)):
+        catalogue = _charger(options.specs)
+    with progression.etape(texte("etape_donnees", langue)):
+        donnees = load_dataset(
+            catalogue,
+            _existe(options.etablissements),
+            _existe(options.mesures),
+            reparer_finess=options.reparer_finess,
+        )
+    with progression.etape(texte("etape_evaluation", langue)):
+        return evaluate(catalogue, donnees, annees)
 
 
 def _ecrivain(extension: str, langue: Langue) -> Callable[[Resultats, Path], None]:
@@ -181,9 +189,11 @@ def _ecrivain(extension: str, langue: Langue) -> Callable[[Resultats, Path], Non
 
 def commande_evaluate(options: argparse.Namespace, langue: Langue) -> int:
     ecrire = _ecrivain(options.sortie.suffix.lower(), langue)
-    resultats = _evaluer(options, langue, lire_annees(options.annees, langue))
+    progression = Progression()
+    resultats = _evaluer(options, langue, lire_annees(options.annees, langue), progression)
     options.sortie.parent.mkdir(parents=True, exist_ok=True)
-    ecrire(resultats, options.sortie)
+    with progression.etape(texte("etape_ecriture", langue, fichier=options.sortie.name)):
+        ecrire(resultats, options.sortie)
     comptes = compter(resultats.problemes)
     annees = f"{resultats.annees[0]}-{resultats.annees[-1]}"
     print(

@@ -124,6 +124,10 @@ TEXTES: dict[str, tuple[str, str]] = {
         "l'export Excel demande openpyxl : pip install 'cpom_rules[excel]'",
         "Excel export needs openpyxl: pip install 'cpom_rules[excel]'",
     ),
+    "etape_fiches": ("lecture des fiches", "reading the fiches"),
+    "etape_donnees": ("lecture et validation des données", "reading and validating the data"),
+    "etape_evaluation": ("évaluation", "evaluation"),
+    "etape_ecriture": ("écriture de {fichier}", "writing {fichier}"),
     "pages_ecrites": (
         "{nombre} page(s) écrite(s) dans {dossier}",
         "{nombre} page(s) written to {dossier}",
