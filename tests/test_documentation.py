@@ -16,7 +16,9 @@ RACINE = Path(__file__).resolve().parent.parent
 
 def test_chaque_nom_public_est_documente() -> None:
     reference = (RACINE / "docs" / "reference-api.md").read_text(encoding="utf-8")
-    absents = [nom for nom in cpom_rules.__all__ if nom != "__version__" and f"`{nom}" not in reference]
+    absents = [
+        nom for nom in cpom_rules.__all__ if nom != "__version__" and f"`{nom}" not in reference
+    ]
     assert absents == []
 
 
@@ -26,13 +28,19 @@ def test_la_sortie_json_respecte_son_schema(catalogue: Catalogue) -> None:
     resultats = evaluate(restreint, load_dataset(restreint, ETABLISSEMENTS, MESURES))
     document = json.loads(resultats.to_json())
     jsonschema.validate(document, schema)
-    assert {r["statut"] for r in document["resultats"]} >= {"atteint", "non_atteint", "non_evaluable"}
+    assert {r["statut"] for r in document["resultats"]} >= {
+        "atteint",
+        "non_atteint",
+        "non_evaluable",
+    }
 
 
 def test_le_schema_refuse_un_statut_inconnu(catalogue: Catalogue) -> None:
     schema = json.loads((RACINE / "schemas" / "resultats.schema.json").read_text(encoding="utf-8"))
     restreint = catalogue.restreindre(["CPOM_OS_1"])
-    document = json.loads(evaluate(restreint, load_dataset(restreint, ETABLISSEMENTS, MESURES)).to_json())
+    document = json.loads(
+        evaluate(restreint, load_dataset(restreint, ETABLISSEMENTS, MESURES)).to_json()
+    )
     document["resultats"][0]["statut"] = "presque"
     try:
         jsonschema.validate(document, schema)

@@ -23,9 +23,20 @@ def test_aucun_parametre_ne_porte_le_nom_d_un_champ_de_probleme() -> None:
 def test_chaque_code_employe_a_ses_deux_langues() -> None:
     employes = set()
     for fichier in SOURCES.rglob("*.py"):
-        employes |= set(re.findall(r'(?:probleme|signaler|refus)\(\s*"(\w+)"', fichier.read_text(encoding="utf-8")))
+        employes |= set(
+            re.findall(
+                r'(?:probleme|signaler|refus)\(\s*"(\w+)"', fichier.read_text(encoding="utf-8")
+            )
+        )
     manquants = employes - set(MESSAGES)
     assert manquants == set()
     for code in employes:
         francais, _, anglais, _ = MESSAGES[code]
         assert francais and anglais
+
+
+def test_le_catalogue_des_problemes_est_a_jour() -> None:
+    from cpom_rules.messages import documenter
+
+    docs = SOURCES.parent.parent / "docs" / "problemes.md"
+    assert docs.read_text(encoding="utf-8") == documenter(), "régénérez docs/problemes.md"

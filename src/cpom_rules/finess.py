@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_FORMAT = re.compile(r"^(?:\d{2}|2[AB])\d{7}$")
+_FORMAT = re.compile(r"^(?:\d{2}|2[AB])\d{7}$", re.ASCII)  # ASCII: no other script's digits
 
 
 def luhn_valide(chiffres: str) -> bool:
@@ -51,7 +51,7 @@ def analyser_finess(brut: str) -> AnalyseFiness:
         return AnalyseFiness(
             None, "vide", "empty", "indiquez le numéro FINESS", "give the FINESS number"
         )
-    if len(compact) == 8 and compact.isdigit() and luhn_valide("0" + compact):
+    if len(compact) == 8 and compact.isascii() and compact.isdigit() and luhn_valide("0" + compact):
         return AnalyseFiness(
             None,
             "8 chiffres : le zéro initial a probablement été perdu par un tableur",

@@ -13,6 +13,12 @@ Langue = Literal["fr", "en"]
 
 # code -> (message fr, conseil fr, message en, conseil en)
 MESSAGES: dict[str, tuple[str, str, str, str]] = {
+    "table_vide": (
+        "le fichier de données est vide (pas même une ligne d'en-tête)",
+        "la première ligne nomme les colonnes, par exemple finess;indicateur;annee;variable;valeur",
+        "the data file is empty (not even a header row)",
+        "the first row names the columns, e.g. finess;indicateur;annee;variable;valeur",
+    ),
     "segment_sans_cibles": (
         "le segment « {segment} » n'a de table de cibles dans aucune mesure",
         "ajoutez ses cibles dans « cibles » d'une mesure, ou retirez le segment",
@@ -628,3 +634,27 @@ def rendre(code: str, params: dict[str, str], langue: Langue = "fr") -> tuple[st
     message, conseil = (gabarits[0], gabarits[1]) if langue == "fr" else gabarits[2:]
     valeurs = _Defaut(params)
     return (message.format_map(valeurs), conseil.format_map(valeurs).strip())
+
+
+def documenter() -> str:
+    """``docs/problemes.md``: every problem code with its French message and hint."""
+    lignes = [
+        "# Catalogue des problèmes",
+        "",
+        "Chaque problème signalé par `cpom_rules` porte un **code** stable (colonne `code` des",
+        "sorties JSON) et un message en français, avec un conseil. Les `{…}` sont remplacés par",
+        "les détails du cas. Ce fichier est généré depuis `cpom_rules/messages.py` ; un test",
+        "vérifie qu'il est à jour (`python -c \"from cpom_rules.messages import documenter;",
+        'print(documenter())" > docs/problemes.md`).',
+        "",
+        "| code | message | conseil |",
+        "|---|---|---|",
+    ]
+    for code in sorted(MESSAGES):
+        message, conseil = MESSAGES[code][0], MESSAGES[code][1]
+        lignes.append(f"| `{code}` | {_cellule(message)} | {_cellule(conseil)} |")
+    return "\n".join(lignes) + "\n"
+
+
+def _cellule(texte: str) -> str:
+    return texte.replace("|", "\\|").replace("\n", " ")

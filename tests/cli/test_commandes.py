@@ -20,15 +20,33 @@ def donnees(tmp_path: Path) -> tuple[Path, Path]:
 
 def _evaluer(donnees: tuple[Path, Path], sortie: Path, *extra: str) -> int:
     etablissements, mesures = donnees
-    return main(["evaluate", str(SPECS), "--etablissements", str(etablissements), "--mesures", str(mesures), "--sortie", str(sortie), *extra])
+    return main(
+        [
+            "evaluate",
+            str(SPECS),
+            "--etablissements",
+            str(etablissements),
+            "--mesures",
+            str(mesures),
+            "--sortie",
+            str(sortie),
+            *extra,
+        ]
+    )
 
 
-def test_evaluate_json(donnees: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_evaluate_json(
+    donnees: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     sortie = tmp_path / "r.json"
     assert _evaluer(donnees, sortie, "--annees", "2025-2026") == 0
     document = json.loads(sortie.read_text(encoding="utf-8"))
     assert document["annees"] == [2025, 2026]
-    os1 = [r for r in document["resultats"] if r["indicateur"] == "CPOM_OS_1" and r["finess"] == "340780477"]
+    os1 = [
+        r
+        for r in document["resultats"]
+        if r["indicateur"] == "CPOM_OS_1" and r["finess"] == "340780477"
+    ]
     assert [(r["annee"], r["statut"]) for r in os1] == [(2025, "atteint"), (2026, "non_atteint")]
     sortie_texte = capsys.readouterr().out
     assert "2 établissements" in sortie_texte and "rapport écrit" in sortie_texte
@@ -42,24 +60,43 @@ def test_evaluate_csv_pour_excel(donnees: tuple[Path, Path], tmp_path: Path) -> 
     lignes = list(csv.DictReader(brut.decode("utf-8-sig").splitlines(), delimiter=";"))
     assert "progression_absolue" in lignes[0]
     noms = {ligne["raison_sociale"] for ligne in lignes}
-    assert "'=HYPERLINK(\"http://x\")" in noms  # never a live formula
-    atteint = next(ligne for ligne in lignes if ligne["finess"] == "340780477" and ligne["indicateur"] == "CPOM_OS_1")
+    assert '\'=HYPERLINK("http://x")' in noms  # never a live formula
+    atteint = next(
+        ligne
+        for ligne in lignes
+        if ligne["finess"] == "340780477" and ligne["indicateur"] == "CPOM_OS_1"
+    )
     assert atteint["valeur"] == "10" and atteint["statut"] == "atteint"
 
 
-def test_evaluate_extension_inconnue(donnees: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_evaluate_extension_inconnue(
+    donnees: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert _evaluer(donnees, tmp_path / "r.pdf") == 2
     assert "extension de sortie inconnue" in capsys.readouterr().err
 
 
 def test_evaluate_fichier_absent(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code = main(["evaluate", str(SPECS), "--etablissements", str(tmp_path / "absent.csv"), "--mesures", str(tmp_path / "m.csv"), "--sortie", str(tmp_path / "r.json")])
+    code = main(
+        [
+            "evaluate",
+            str(SPECS),
+            "--etablissements",
+            str(tmp_path / "absent.csv"),
+            "--mesures",
+            str(tmp_path / "m.csv"),
+            "--sortie",
+            str(tmp_path / "r.json"),
+        ]
+    )
     assert code == 2
     erreur = capsys.readouterr().err
     assert "introuvable" in erreur and "Traceback" not in erreur
 
 
-def test_evaluate_annees_invalides(donnees: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_evaluate_annees_invalides(
+    donnees: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert _evaluer(donnees, tmp_path / "r.json", "--annees", "2031") == 2
     assert "hors de la période" in capsys.readouterr().err
     assert _evaluer(donnees, tmp_path / "r.json", "--annees", "deux-mille") == 2
@@ -68,7 +105,18 @@ def test_evaluate_annees_invalides(donnees: tuple[Path, Path], tmp_path: Path, c
 def test_evaluate_colonne_manquante(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "e.csv").write_text("finess;lits\n340780477;2600\n", encoding="utf-8")
     (tmp_path / "m.csv").write_text("finess;annee\n340780477;2025\n", encoding="utf-8")
-    code = main(["evaluate", str(SPECS), "--etablissements", str(tmp_path / "e.csv"), "--mesures", str(tmp_path / "m.csv"), "--sortie", str(tmp_path / "r.json")])
+    code = main(
+        [
+            "evaluate",
+            str(SPECS),
+            "--etablissements",
+            str(tmp_path / "e.csv"),
+            "--mesures",
+            str(tmp_path / "m.csv"),
+            "--sortie",
+            str(tmp_path / "r.json"),
+        ]
+    )
     assert code == 1
     erreur = capsys.readouterr().err
     assert "colonne obligatoire « indicateur » absente" in erreur and "Traceback" not in erreur
@@ -76,16 +124,50 @@ def test_evaluate_colonne_manquante(tmp_path: Path, capsys: pytest.CaptureFixtur
 
 def test_explain(donnees: tuple[Path, Path], capsys: pytest.CaptureFixture[str]) -> None:
     etablissements, mesures = donnees
-    code = main(["explain", str(SPECS), "--etablissements", str(etablissements), "--mesures", str(mesures), "--finess", "340780477", "--indicateur", "CPOM_OS_12", "--annee", "2026", "--mesure", "mammographies"])
+    code = main(
+        [
+            "explain",
+            str(SPECS),
+            "--etablissements",
+            str(etablissements),
+            "--mesures",
+            str(mesures),
+            "--finess",
+            "340780477",
+            "--indicateur",
+            "CPOM_OS_12",
+            "--annee",
+            "2026",
+            "--mesure",
+            "mammographies",
+        ]
+    )
     assert code == 0
     sortie = capsys.readouterr().out
     assert "762 (2025) × 1,05 = 800,1 → arrondi 800 → atteint" in sortie
     assert "nb_mammographies_bilaterales" in sortie and "ligne" in sortie
 
 
-def test_explain_finess_inconnu(donnees: tuple[Path, Path], capsys: pytest.CaptureFixture[str]) -> None:
+def test_explain_finess_inconnu(
+    donnees: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
     etablissements, mesures = donnees
-    code = main(["explain", str(SPECS), "--etablissements", str(etablissements), "--mesures", str(mesures), "--finess", "310781406", "--indicateur", "CPOM_OS_1", "--annee", "2025"])
+    code = main(
+        [
+            "explain",
+            str(SPECS),
+            "--etablissements",
+            str(etablissements),
+            "--mesures",
+            str(mesures),
+            "--finess",
+            "310781406",
+            "--indicateur",
+            "CPOM_OS_1",
+            "--annee",
+            "2025",
+        ]
+    )
     assert code == 2
     assert "absent des résultats" in capsys.readouterr().err
 
@@ -97,7 +179,9 @@ def test_test_sur_le_catalogue_livre(capsys: pytest.CaptureFixture[str]) -> None
 
 def test_test_signale_un_cas_en_echec(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     for fichier in ("catalogue.yaml", "CPOM_OS_1.yaml"):
-        (tmp_path / fichier).write_text((SPECS / fichier).read_text(encoding="utf-8"), encoding="utf-8")
+        (tmp_path / fichier).write_text(
+            (SPECS / fichier).read_text(encoding="utf-8"), encoding="utf-8"
+        )
     (tmp_path / "CPOM_OS_1.cas.yaml").write_text(
         "fiche: CPOM_OS_1\ncas:\n  - nom: faux espoir\n    valeurs:\n      2025: {professionnels_formes: 1, professionnels_total: 100}\n"
         "    attendu:\n      - {annee: 2025, statut: atteint}\n",
@@ -105,12 +189,19 @@ def test_test_signale_un_cas_en_echec(tmp_path: Path, capsys: pytest.CaptureFixt
     )
     assert main(["test", str(tmp_path)]) == 1
     sortie = capsys.readouterr().out
-    assert "ÉCHEC [CPOM_OS_1] faux espoir" in sortie and "statut : attendu atteint, obtenu non_atteint" in sortie
+    assert (
+        "ÉCHEC [CPOM_OS_1] faux espoir" in sortie
+        and "statut : attendu atteint, obtenu non_atteint" in sortie
+    )
 
 
 def test_schema_ecrit_les_trois_schemas(tmp_path: Path) -> None:
     assert main(["schema", "--sortie", str(tmp_path)]) == 0
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["cas.schema.json", "catalogue.schema.json", "fiche.schema.json"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "cas.schema.json",
+        "catalogue.schema.json",
+        "fiche.schema.json",
+    ]
     fiche = json.loads((tmp_path / "fiche.schema.json").read_text(encoding="utf-8"))
     assert "mesures" in fiche["properties"]
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Mapping, Sequence
+import zipfile
+from collections.abc import Iterable, Mapping, Sequence, Sized
 from pathlib import Path
 from typing import Any, cast
 
@@ -34,9 +35,23 @@ def read_table(source: SourceTable, nom: str | None = None) -> TableBrute:
     if hasattr(source, "columns") and hasattr(source, "to_numpy"):
         return _lire_dataframe(source, nom or "<DataFrame>")
     if isinstance(source, Mapping):
-        return table_depuis_colonnes(
-            nom or "<colonnes>", {str(k): list(v) for k, v in source.items()}
-        )
+        nom = nom or "<colonnes>"
+        if not all(
+            isinstance(v, Sized)
+            and isinstance(v, Iterable)
+            and not isinstance(v, str | bytes | Mapping)
+            for v in source.values()
+        ):
+            raise ErreurDonnees(
+                [
+                    probleme(
+                        "fichier_illisible",
+                        fichier=nom,
+                        detail="un dictionnaire de colonnes associe à chaque nom une liste de valeurs",
+                    )
+                ]
+            )
+        return table_depuis_colonnes(nom, {str(k): list(v) for k, v in source.items()})
     if isinstance(source, Sequence) and not isinstance(source, str | bytes):
         return _lire_enregistrements(
             cast(Sequence[Mapping[str, Any]], source), nom or "<enregistrements>"
@@ -90,12 +105,14 @@ def lire_csv(brut: bytes, nom: str) -> TableBrute:
     try:
         entete = next(lecteur)
     except StopIteration:
-        raise ErreurDonnees([probleme("yaml_vide", fichier=nom)]) from None
+        raise ErreurDonnees([probleme("table_vide", fichier=nom)]) from None
     lignes: list[int] = []
     rangees: list[list[str]] = []
     largeur = len(entete)
+    debut = lecteur.line_num + 1  # a quoted field may span lines: a row is named by its first
     try:
         for rangee in lecteur:
+            ligne, debut = debut, lecteur.line_num + 1
             if not rangee or all(not c.strip() for c in rangee):
                 continue
             if len(rangee) != largeur:
@@ -103,30 +120,49 @@ def lire_csv(brut: bytes, nom: str) -> TableBrute:
                     probleme(
                         "ligne_malformee",
                         fichier=nom,
-                        lignes=[lecteur.line_num],
+                        lignes=[ligne],
                         trouve=len(rangee),
                         attendu=largeur,
                     )
                 )
                 continue
             rangees.append(rangee)
-            lignes.append(lecteur.line_num)
+            lignes.append(ligne)
     except csv.Error as exc:
         raise ErreurDonnees(
             [probleme("fichier_illisible", fichier=nom, ligne=lecteur.line_num, detail=str(exc))]
         ) from exc
-    colonnes = (
-        {entete[i]: [r[i] for r in rangees] for i in range(largeur)}
-        if rangees
-        else {e: [] for e in entete}
-    )
+    colonnes = _par_colonne(entete, rangees, nom, problemes)
     return table_depuis_colonnes(nom, colonnes, np.array(lignes, dtype=np.int64), problemes)
+
+
+def _par_colonne(
+    entete: Sequence[str], rangees: Sequence[Sequence[Any]], nom: str, problemes: list[Probleme]
+) -> dict[str, list[Any]]:
+    """The columns by header; a header written twice keeps its first column, and says so."""
+    colonnes: dict[str, list[Any]] = {}
+    for i, titre in enumerate(entete):
+        if titre in colonnes:
+            problemes.append(
+                probleme(
+                    "colonne_en_double",
+                    Niveau.AVERTISSEMENT,
+                    fichier=nom,
+                    colonne_ignoree=titre,
+                    colonne_gardee=titre,
+                )
+            )
+            continue
+        colonnes[titre] = [r[i] if i < len(r) else None for r in rangees]
+    return colonnes
 
 
 def _lire_json(brut: bytes, nom: str) -> TableBrute:
     texte, problemes = decoder(brut, nom)
     try:
-        donnees = json.loads(texte)
+        # ``NaN`` and ``Infinity`` are not JSON: keep them as the texts they are, which the
+        # value readers refuse, rather than as floats that would pass for empty cells.
+        donnees = json.loads(texte, parse_constant=str)
     except json.JSONDecodeError as exc:
         raise ErreurDonnees(
             [
@@ -189,19 +225,28 @@ def _lire_excel(chemin: Path, nom: str) -> TableBrute:
                 )
             ]
         ) from exc
-    classeur = openpyxl.load_workbook(chemin, read_only=True, data_only=True)
-    feuille = classeur.worksheets[0]
-    rangees = list(feuille.iter_rows(values_only=True))
-    classeur.close()
+    from openpyxl.utils.exceptions import InvalidFileException  # noqa: PLC0415
+
+    try:
+        classeur = openpyxl.load_workbook(chemin, read_only=True, data_only=True)
+        feuille = classeur.worksheets[0]
+        rangees = list(feuille.iter_rows(values_only=True))
+        classeur.close()
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError) as exc:
+        # Not an Excel workbook (a renamed CSV, a damaged download…): say so, never a traceback.
+        raise ErreurDonnees(
+            [probleme("fichier_illisible", fichier=nom, detail=f"classeur Excel illisible ({exc})")]
+        ) from exc
     if not rangees:
-        raise ErreurDonnees([probleme("yaml_vide", fichier=nom)])
+        raise ErreurDonnees([probleme("table_vide", fichier=nom)])
     entete = [str(c) if c is not None else f"colonne_{i + 1}" for i, c in enumerate(rangees[0])]
     donnees = [
         (i + 2, r)
         for i, r in enumerate(rangees[1:])
         if any(c is not None and str(c).strip() for c in r)
     ]
-    colonnes = {
-        entete[j]: [r[j] if j < len(r) else None for _, r in donnees] for j in range(len(entete))
-    }
-    return table_depuis_colonnes(nom, colonnes, np.array([n for n, _ in donnees], dtype=np.int64))
+    problemes: list[Probleme] = []
+    colonnes = _par_colonne(entete, [r for _, r in donnees], nom, problemes)
+    return table_depuis_colonnes(
+        nom, colonnes, np.array([n for n, _ in donnees], dtype=np.int64), problemes
+    )

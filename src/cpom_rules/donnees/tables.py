@@ -3,7 +3,8 @@
 A `TableBrute` keeps every row with its source line number (1-based, header included for
 files: the first data line of a CSV is line 2) so that every later problem can point at the
 rows concerned. Column headers are matched without regard to case, accents, spaces or
-underscores (``Année``, ``ANNEE`` and ``annee`` are the same column).
+underscores (``Année``, ``ANNEE`` and ``annee`` are the same column). Columns of different
+lengths (a malformed dict of columns) are refused with `ErreurDonnees`.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from cpom_rules.problemes import Niveau, Probleme, probleme
+from cpom_rules.problemes import ErreurDonnees, Niveau, Probleme, probleme
 
 ALIAS: dict[str, str] = {
     "finess": "finess",
@@ -95,7 +96,20 @@ def table_depuis_colonnes(
             continue
         normalisees[cle] = valeurs
         entetes[cle] = str(nom)
-    taille = len(next(iter(colonnes.values()))) if colonnes else 0
+    tailles = {len(valeurs) for valeurs in colonnes.values()}
+    if len(tailles) > 1:
+        raise ErreurDonnees(
+            [
+                probleme(
+                    "fichier_illisible",
+                    fichier=source,
+                    detail="colonnes de longueurs différentes ("
+                    + ", ".join(f"{nom} : {len(v)}" for nom, v in colonnes.items())
+                    + ")",
+                )
+            ]
+        )
+    taille = tailles.pop() if tailles else 0
     if lignes is None:
         lignes = np.arange(1, taille + 1, dtype=np.int64)
     return TableBrute(source, normalisees, entetes, lignes, problemes)

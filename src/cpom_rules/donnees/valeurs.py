@@ -3,12 +3,14 @@ according to the declared type of its variable or attribute.
 
 Rules, all documented in `docs/semantique.md`:
 - empty text, ``NA``, ``N/A``, ``NR``, ``-``, ``—`` and ``None`` mean *missing*, never zero;
-  a pandas NaN also means missing (it is pandas' marker for an empty cell);
+  a float NaN, pandas' ``NA`` and ``NaT`` also mean missing (pandas' markers of an empty
+  cell); the *texts* ``NaN`` and ``inf`` are invalid, as is a JSON ``NaN`` literal;
+- numpy scalars (DataFrame cells) are read as the Python values they hold;
 - numbers: French or English decimal mark (``12,5`` / ``12.5``), thousands separated by a
   space, a no-break space or, when both marks appear, the other mark (``1 234,5``,
   ``1.234,5``, ``1,234.5``); no exponent; texts ``nan``/``inf`` are refused;
 - ``taux`` accepts a trailing ``%`` and must lie within [0, 100]; ``nombre`` must be ≥ 0
-  (a count or a volume), and ``-0`` is refused as a typing accident;
+  (a count or a volume), and ``-0`` (text or float) is refused as a typing accident;
 - yes/no: oui/non, o/n, vrai/faux, true/false, yes/no, 1/0 (any case);
 - dates: ``AAAA-MM-JJ`` or ``JJ/MM/AAAA``.
 """
@@ -22,9 +24,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 
+import numpy as np
+
 from cpom_rules.spec.types import NON, OUI
 
 MANQUANTS = frozenset({"", "na", "n/a", "nr", "-", "—", "–", "nd", "null", "none"})
+_MANQUANTS_PANDAS = frozenset({"NAType", "NaTType"})
 _ESPACES = re.compile(r"[\s\u00a0\u202f']")
 _NOMBRE = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
 _DATE_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
@@ -55,10 +60,17 @@ def est_nan(brut: object) -> bool:
 
 
 def est_manquant(brut: object) -> bool:
-    """True for the values that mean "no value"."""
-    if brut is None or est_nan(brut):
+    """True for the values that mean "no value" (pandas' ``NA`` and ``NaT`` included)."""
+    if brut is None or est_nan(brut) or type(brut).__name__ in _MANQUANTS_PANDAS:
         return True
     return isinstance(brut, str) and brut.strip().lower() in MANQUANTS
+
+
+def natif(brut: object) -> object:
+    """A numpy scalar (a cell of a DataFrame column) as the Python value it holds."""
+    if isinstance(brut, np.datetime64):  # nanosecond dates would give an int
+        return brut.astype("datetime64[us]").item()
+    return brut.item() if isinstance(brut, np.generic) else brut
 
 
 def lire_nombre(brut: object, *, pourcentage: bool = False) -> Lu:
@@ -72,6 +84,8 @@ def lire_nombre(brut: object, *, pourcentage: bool = False) -> Lu:
     elif isinstance(brut, float):
         if not math.isfinite(brut):
             return _invalide("nombre infini", "infinite number")
+        if brut == 0 and math.copysign(1.0, brut) < 0:
+            return _invalide("« -0 » : signe négatif sur zéro", "'-0': negative sign on zero")
         valeur = Fraction(repr(brut))
     elif isinstance(brut, str):
         lu = _nombre_depuis_texte(brut, pourcentage)
@@ -219,4 +233,5 @@ def lecteur(type_: str, valeurs: frozenset[str] = frozenset()) -> Callable[[obje
         "texte": lambda b: lire_texte(b, valeurs),
         "liste": lambda b: lire_liste(b, valeurs),
     }
-    return lecteurs[type_]
+    lire = lecteurs[type_]
+    return lambda brut: lire(natif(brut))

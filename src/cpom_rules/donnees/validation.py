@@ -8,6 +8,7 @@ with numpy operations, so a million rows are validated in a fraction of a second
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from fractions import Fraction
@@ -40,14 +41,78 @@ _TYPES_GRILLE = {
 }
 
 
+_NAN = object()  # the one key of every float NaN (NaN != NaN would make each one distinct)
+
+
+def _zero_negatif(valeur: Any) -> bool:
+    return isinstance(valeur, float) and valeur == 0 and math.copysign(1.0, valeur) < 0
+
+
+def _cle(valeur: Any) -> Any:
+    """A dict key that keeps apart what Python hashing merges or refuses: ``True`` is not
+    ``1``, ``-0.0`` is not ``0.0``, every NaN is one value, and a list or a dict (unhashable)
+    is keyed by its text."""
+    if isinstance(valeur, bool | np.bool_):
+        return (bool, bool(valeur))
+    if est_nan(valeur):
+        return _NAN
+    if _zero_negatif(valeur):
+        return (float, "-0")
+    try:
+        hash(valeur)
+    except TypeError:
+        return (type(valeur).__name__, repr(valeur))
+    return valeur
+
+
+def _zero_ou_un(cle: Any) -> bool:
+    """True for a key equal to 0 or 1, which Python hashing confuses with ``False``/``True``."""
+    if isinstance(cle, str):
+        return False
+    try:
+        return bool(cle in (0, 1))
+    except (TypeError, ValueError):
+        return True
+
+
+def _rien_de_confondu(index: dict[Any, int], valeurs: Sequence[Any] | NDArray[Any]) -> bool:
+    """True when hashing the raw values merged nothing that must stay apart."""
+    if any(est_nan(cle) for cle in index):
+        return False
+    if not any(_zero_ou_un(cle) for cle in index):
+        return True
+    return not any(isinstance(v, bool | np.bool_) or _zero_negatif(v) for v in valeurs)
+
+
 def factoriser(valeurs: Sequence[Any] | NDArray[Any]) -> tuple[NDArray[np.int64], list[Any]]:
-    """Codes (one per value) and the distinct values, in order of first appearance."""
+    """Codes (one per value) and the distinct values, in order of first appearance.
+
+    Values that compare equal but do not read alike (``True`` and ``1``, ``-0.0`` and ``0.0``)
+    are never merged, so each distinct value is read on its own."""
     if isinstance(valeurs, np.ndarray) and valeurs.dtype.kind in "iufb":
-        distinctes, codes = np.unique(valeurs, return_inverse=True)
-        return codes.astype(np.int64).ravel(), distinctes.tolist()
+        if valeurs.dtype.kind == "f" and np.any((valeurs == 0) & np.signbit(valeurs)):
+            valeurs = valeurs.tolist()  # np.unique would merge -0.0 with 0.0
+        else:
+            uniques, codes = np.unique(valeurs, return_inverse=True)
+            return codes.astype(np.int64).ravel(), uniques.tolist()
     index: dict[Any, int] = {}
-    codes_liste = [index.setdefault("nan" if est_nan(v) else v, len(index)) for v in valeurs]
-    return np.array(codes_liste, dtype=np.int64), list(index)
+    try:  # fast path: hashable values, none merged with another (True with 1, NaNs)
+        codes_liste = [index.setdefault(v, len(index)) for v in valeurs]
+        sur = _rien_de_confondu(index, valeurs)
+    except TypeError:  # a list, a dict…
+        sur = False
+    if sur:
+        return np.array(codes_liste, dtype=np.int64), list(index)
+    index = {}
+    distinctes: list[Any] = []
+    codes_liste = []
+    for v in valeurs:
+        cle = _cle(v)
+        if cle not in index:
+            index[cle] = len(distinctes)
+            distinctes.append(v)
+        codes_liste.append(index[cle])
+    return np.array(codes_liste, dtype=np.int64), distinctes
 
 
 def _groupes(
@@ -78,7 +143,7 @@ def _annee(brut: Any) -> int | None:
     texte = str(brut).strip()
     if texte.endswith(".0"):  # a year read as a float by a spreadsheet or pandas
         texte = texte[:-2]
-    return int(texte) if texte.isdigit() and len(texte) == 4 else None
+    return int(texte) if texte.isascii() and texte.isdigit() and len(texte) == 4 else None
 
 
 def _en(suggestion: str) -> str:
@@ -188,7 +253,10 @@ class _Validateur:
 
     # --- FINESS ----------------------------------------------------------------------------
     def finess_valide(self, brut: Any, source: str, lignes: list[int]) -> str | None:
-        analyse = analyser_finess("" if brut is None else str(brut))
+        texte = "" if brut is None or est_nan(brut) else str(brut)
+        if isinstance(brut, float) and brut.is_integer():  # a column pandas read as floats
+            texte = str(int(brut))
+        analyse = analyser_finess(texte)
         if analyse.finess is not None:
             if analyse.espaces_retires:
                 self.signaler(
@@ -253,11 +321,17 @@ class _Validateur:
             if finess is not None:
                 par_finess[finess].append(rang)
         ordre = sorted(par_finess)
-        premiers = [par_finess[f][0] for f in ordre]
         noms = table.colonne("raison_sociale")
         raisons = np.empty(len(ordre), dtype=object)
+        # A FINESS given twice under different names keeps all of them (sorted): no silent
+        # choice, and a name that does not depend on the order of the rows.
         raisons[:] = [
-            str(noms[r]) if noms is not None and noms[r] is not None else "" for r in premiers
+            " / ".join(
+                sorted({str(noms[r]).strip() for r in par_finess[f] if not est_manquant(noms[r])})
+            )
+            if noms is not None
+            else ""
+            for f in ordre
         ]
         attributs: dict[str, c.Colonne] = {}
         definis = self.catalogue.definition.attributs

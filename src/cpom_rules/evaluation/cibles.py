@@ -233,7 +233,9 @@ def evaluer_cible_choisie(cible: CibleChoisie, cellules: Cellules) -> Verdict:
             )
         effective = c.extremum([choisie, c.etendre(plancher, (cellules.n,))], plus_grand=True)
         effective = c.Nombres(effective.num, effective.den, choisie.absence)
-    statut, raison = _conclure(c.comparer(valeur, effective, ">="), cellules.n)
+    # The chosen level is reached from the measure's direction: at least it (hausse), at most (baisse).
+    hausse = cellules.compilee.modele.sens == "hausse"
+    statut, raison = _conclure(_comparer_sens(valeur, effective, hausse), cellules.n)
     absente = choisie.absence != 0
     statut = np.where(absente, np.int8(Statut.DONNEES_MANQUANTES), statut).astype(np.int8)
     raison = np.where(absente, np.int8(Raison.CIBLE_CHOISIE_ABSENTE), raison).astype(np.int8)

@@ -206,10 +206,14 @@ class Cellules:
                 np.where(avant, valeurs.absence, np.uint8(c.Absence.MANQUANTE)),
             )
             return valeurs, np.where(avant, np.asarray(annees)[colonne], 0)
+        # A fixed year may be the grid's first column (index 0): test for None, not falsiness.
+        colonne_fixe = (
+            None if reference == "n_moins_1" else self.contexte.index_annee(int(reference))
+        )
         y_ref = (
             self.y - 1
             if reference == "n_moins_1"
-            else (self.contexte.index_annee(int(reference)) or -1)
+            else (-1 if colonne_fixe is None else colonne_fixe)
         )
         valeurs = self.valeur_annee(y_ref)
         if chainage and y_ref >= 0:

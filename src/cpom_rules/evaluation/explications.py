@@ -138,7 +138,7 @@ def _corps(cible: CibleBase, bloc: Bloc, e: int, a: int, mesure: str) -> str:
         return f"{nom} cumulé {depuis}-{bloc.annees[a]} = {_nombre(bloc.evaluee, (e, a), unite)} ≥ {cible_v}"
     if isinstance(cible, CibleChoisie):
         plancher = f", plancher {nombre_fr(cible.plancher)}" if cible.plancher is not None else ""
-        return f"{nom} {v} ≥ cible choisie {cible_v}{de}{plancher}"
+        return f"{nom} {v} {_SYMBOLES[hausse]} cible choisie {cible_v}{de}{plancher}"
     if isinstance(cible, KParmiN):
         cellules = Cellules(bloc.contexte, mesure, np.array([e]), int(bloc.colonnes[a]))
         elements = []
