@@ -13,6 +13,12 @@ Langue = Literal["fr", "en"]
 
 # code -> (message fr, conseil fr, message en, conseil en)
 MESSAGES: dict[str, tuple[str, str, str, str]] = {
+    "trop_de_preuves": (
+        "la fiche déclare {nombre} preuves, au plus {maximum}",
+        "regroupez les éléments de preuve proches sous un même code",
+        "the fiche declares {nombre} evidence items, at most {maximum}",
+        "group close evidence items under one code",
+    ),
     "table_vide": (
         "le fichier de données est vide (pas même une ligne d'en-tête)",
         "la première ligne nomme les colonnes, par exemple finess;indicateur;annee;variable;valeur",

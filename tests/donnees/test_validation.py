@@ -357,8 +357,10 @@ def test_preuves_et_commentaires() -> None:
         ],
     )
     e_, a_ = cellule(donnees)
-    assert donnees.preuves[CODE][e_, a_] == frozenset({"rapport", "inconnue"})
-    assert donnees.preuves[CODE][e_, a_ + 1] == frozenset()
+    codes = CATALOGUE.regles.fiches[CODE].preuves
+    # Evidence is kept as a mask over the fiche's declared codes; an unknown code is reported.
+    assert codes.liste(int(donnees.preuves[CODE][e_, a_])) == ["rapport"]
+    assert int(donnees.preuves[CODE][e_, a_ + 1]) == 0
     assert probleme(donnees, "preuve_donnees_inconnue").message == (
         f"preuve « inconnue » inconnue pour {CODE}"
     )

@@ -681,3 +681,117 @@ def test_cible_portant_sur_une_autre_mesure() -> None:
     cat = catalogue(fiche(variables=variables, mesures=mesures))
     assert verdict(cat, {2025: {"a": 0, "b": 3}}) == ATTEINT
     assert verdict(cat, {2025: {"a": 100, "b": 2}}) == NON_ATTEINT
+
+
+# --- evidence of yes/no answers and of « ou » ------------------------------------------------
+def _deux_jalons() -> Any:
+    """Two yes/no tracks (pharmacie, biologie), each with its own evidence, joined by « ou »."""
+    return catalogue(
+        fiche(
+            variables={
+                "pharma": {"libelle": "Jalon pharmacie", "type": "jalon"},
+                "bio": {"libelle": "Jalon biologie", "type": "jalon"},
+            },
+            mesures={
+                "pharmacie": {
+                    "libelle": "Pharmacie",
+                    "formule": {"expression": "pharma"},
+                    "unite": "jalon",
+                },
+                "biologie": {
+                    "libelle": "Biologie",
+                    "formule": {"expression": "bio"},
+                    "unite": "jalon",
+                },
+                "fonctions": mesure(
+                    {
+                        "type": "ou",
+                        "conditions": [
+                            {
+                                "type": "jalon",
+                                "libelle": "Pharmacie",
+                                "mesure": "pharmacie",
+                                "preuves": ["volet_pharmacie"],
+                            },
+                            {
+                                "type": "jalon",
+                                "libelle": "Biologie",
+                                "mesure": "biologie",
+                                "preuves": ["volet_biologie"],
+                            },
+                        ],
+                    },
+                    formule={"expression": "pharma or bio"},
+                    unite="jalon",
+                ),
+            },
+            preuves={
+                "volet_pharmacie": {"libelle": "Volet pharmacie"},
+                "volet_biologie": {"libelle": "Volet biologie"},
+            },
+        )
+    )
+
+
+def test_ou_n_attend_que_les_preuves_de_la_branche_atteinte() -> None:
+    resultats = evaluer(
+        _deux_jalons(),
+        {F1: {2025: {"pharma": "non", "bio": "oui"}}},
+        preuves={(F1, 2025): "volet_biologie"},
+    )
+    assert ligne(resultats)["statut"] == "atteint"
+    assert ligne(resultats)["preuves_attendues"] == ["volet_biologie"]
+    assert ligne(resultats)["preuves_manquantes"] == []
+
+
+def test_ou_non_atteint_attend_toutes_les_preuves() -> None:
+    resultats = evaluer(_deux_jalons(), {F1: {2025: {"pharma": "non", "bio": "non"}}})
+    assert ligne(resultats)["statut"] == "non_atteint"
+    assert ligne(resultats)["preuves_attendues"] == ["volet_pharmacie", "volet_biologie"]
+
+
+def test_oui_non_avec_preuve_exigee() -> None:
+    cat = une_mesure(
+        {"type": "oui_non", "attendu": "oui", "preuves": ["copie"]},
+        type_variable="booleen",
+        unite="oui/non",
+        fiche_autres={"preuves": {"copie": {"libelle": "Copie de la charte signée"}}},
+    )
+    sans = ligne(evaluer(cat, {F1: x(None, "oui")}))
+    assert (sans["statut"], sans["raison"], sans["preuves_manquantes"]) == (
+        "donnees_manquantes",
+        "preuves_manquantes",
+        ["copie"],
+    )
+    assert (
+        ligne(evaluer(cat, {F1: x(None, "oui")}, preuves={(F1, 2025): "copie"}))["statut"]
+        == "atteint"
+    )
+    # A « non » is a verdict on its own: no evidence changes it.
+    assert ligne(evaluer(cat, {F1: x(None, "non")}))["statut"] == "non_atteint"
+
+
+def test_cible_sur_une_autre_mesure_compare_sa_valeur() -> None:
+    """The gap and the explanation of a target aimed at another measure use that measure."""
+    cat = catalogue(
+        fiche(
+            variables={
+                "ok": {"libelle": "Démarche engagée", "type": "booleen"},
+                "n": {"libelle": "Nombre d'actions", "type": "nombre"},
+            },
+            mesures={
+                "principale": mesure(
+                    {"type": "seuil", "min": 2, "mesure": "compte"},
+                    formule={"expression": "ok"},
+                    unite="oui/non",
+                ),
+                "compte": {
+                    "libelle": "Nombre d'actions",
+                    "formule": {"expression": "n"},
+                    "unite": "actions",
+                },
+            },
+        )
+    )
+    resultat = ligne(evaluer(cat, {F1: {2025: {"ok": "oui", "n": 3}}}))
+    assert (resultat["statut"], resultat["cible_valeur"], resultat["ecart"]) == ("atteint", 2, 1)

@@ -237,7 +237,7 @@ def _verifier_attendu(attendu: Attendu, bloc: Bloc, explication: str) -> list[st
         "valeur_reference": bloc.reference.fraction((0, a)),
         "cible_valeur": bloc.cible_valeur.fraction((0, a)),
         "ecart": c.soustraire(bloc.evaluee, bloc.cible_valeur).fraction((0, a)),
-        "preuves_manquantes": tuple(bloc.preuves_manquantes[0, a]),
+        "preuves_manquantes": tuple(bloc.fiche.preuves.liste(int(bloc.preuves_manquantes[0, a]))),
     }
     ecarts = []
     for nom, obtenu in obtenus.items():

@@ -18,6 +18,7 @@ from typing import Any
 
 from cpom_rules.compilation.regles import (
     CatalogueCompile,
+    CodesPreuves,
     DerogationCompilee,
     FicheCompilee,
     MesureCompilee,
@@ -44,6 +45,8 @@ from cpom_rules.spec.cibles import (
 from cpom_rules.spec.fiche import Fiche, Mesure, Periode
 from cpom_rules.spec.source import Chemin, Document
 from cpom_rules.spec.types import lire_plage_annees
+
+MAX_PREUVES = 64  # evidence codes of one fiche are bits of a 64-bit mask
 
 TYPES_VARIABLES: dict[str, TypeExpr] = {
     "nombre": TypeExpr.NOMBRE,
@@ -258,8 +261,17 @@ class _CompilateurFiche:
                 self.lieu.signaler(
                     "segment_sans_cibles", ("segments", code), de_la_cle=True, segment=code
                 )
+        codes_preuves = CodesPreuves(tuple(self.fiche.preuves))
+        if len(codes_preuves.codes) > MAX_PREUVES:
+            self.lieu.signaler(
+                "trop_de_preuves",
+                ("preuves",),
+                de_la_cle=True,
+                nombre=len(codes_preuves.codes),
+                maximum=MAX_PREUVES,
+            )
         preuves = {
-            annee: frozenset(
+            annee: codes_preuves.masque(
                 code for code, preuve in self.fiche.preuves.items() if annee in preuve.annees
             )
             for annee in self.periode.annees
@@ -270,7 +282,8 @@ class _CompilateurFiche:
             perimetre,
             {code: segments[code] for code in sorted(utilises) if code in segments},
             mesures,
-            {annee: codes for annee, codes in preuves.items() if codes},
+            codes_preuves,
+            {annee: masque for annee, masque in preuves.items() if masque},
         )
 
     # --- formulas ------------------------------------------------------------------------

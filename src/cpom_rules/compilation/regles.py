@@ -7,7 +7,7 @@ year outside the period or a segment without a table.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -63,6 +63,23 @@ class MesureCompilee:
 
 
 @dataclass(frozen=True)
+class CodesPreuves:
+    """A fiche's evidence codes as bits of a 64-bit mask (bit i: the i-th declared code).
+
+    Masks let the core compute expected and missing evidence for every cell at once."""
+
+    codes: tuple[str, ...] = ()
+
+    def masque(self, codes: Iterable[str]) -> int:
+        """The mask of `codes` (codes the fiche does not declare are ignored)."""
+        return sum(1 << self.codes.index(code) for code in set(codes) if code in self.codes)
+
+    def liste(self, masque: int) -> list[str]:
+        """The codes of a mask, in declaration order."""
+        return [code for i, code in enumerate(self.codes) if masque >> i & 1]
+
+
+@dataclass(frozen=True)
 class FicheCompilee:
     """Everything the core needs to evaluate one fiche."""
 
@@ -71,7 +88,8 @@ class FicheCompilee:
     perimetre: Expression | None
     segments: Mapping[str, SegmentCompile]
     mesures: Mapping[str, MesureCompilee]  # in dependency order
-    preuves_par_annee: Mapping[int, frozenset[str]] = field(default_factory=dict)
+    preuves: CodesPreuves = field(default_factory=CodesPreuves)
+    preuves_par_annee: Mapping[int, int] = field(default_factory=dict)  # year → mask
 
     @property
     def code(self) -> str:

@@ -34,7 +34,7 @@ class Donnees:
     attributs: Mapping[str, Colonne]
     annees: tuple[int, ...]
     variables: Mapping[tuple[str, str], Grille]
-    preuves: Mapping[str, NDArray[np.object_]]
+    preuves: Mapping[str, NDArray[np.uint64]]  # fiche → evidence provided, as masks (CodesPreuves)
     commentaires: Mapping[tuple[str, str, int], str] = field(default_factory=dict)
     problemes: tuple[Probleme, ...] = ()
     sources: tuple[str, str] = ("", "")

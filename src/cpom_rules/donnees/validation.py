@@ -9,8 +9,10 @@ with numpy operations, so a million rows are validated in a fraction of a second
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
@@ -152,14 +154,76 @@ def _en(suggestion: str) -> str:
     )
 
 
-def _grille(type_: str, cellules: list[tuple[int, int, Lu, int]], forme: tuple[int, int]) -> Grille:
-    """A variable's grid: missing everywhere except the cells read."""
-    lus = [Lu(None, manquant=True)] * (forme[0] * forme[1])
-    lignes = np.zeros(forme[0] * forme[1], dtype=np.int64)
-    for e, a, lu, ligne in cellules:
-        lus[e * forme[1] + a] = lu
-        lignes[e * forme[1] + a] = ligne
-    return Grille(colonne_depuis_lus(_TYPES_GRILLE[type_], lus, forme), lignes.reshape(forme))
+@dataclass
+class _Lecture:
+    """The distinct raw values of one declared type, read once, as arrays on the distinct index."""
+
+    type: TypeExpr
+    absence: NDArray[np.uint8]
+    num: NDArray[np.int64]
+    den: NDArray[np.int64]
+    objets: NDArray[np.object_]  # yes/no, days, texts or code sets, by type
+    lus: dict[int, Lu]
+
+    @staticmethod
+    def lire(type_: str, distinctes: Sequence[Any], utiles: NDArray[np.int64]) -> _Lecture:
+        lire = lecteur(type_)
+        taille = len(distinctes)
+        lecture = _Lecture(
+            _TYPES_GRILLE[type_],
+            np.full(taille, c.Absence.MANQUANTE, dtype=np.uint8),
+            np.zeros(taille, dtype=np.int64),
+            np.ones(taille, dtype=np.int64),
+            np.empty(taille, dtype=object),
+            {},
+        )
+        for i in utiles.tolist():
+            lu = lire(distinctes[i])
+            lecture.lus[i] = lu
+            lecture.absence[i] = (
+                c.Absence.MANQUANTE
+                if lu.manquant
+                else c.Absence.INVALIDE
+                if lu.erreur
+                else c.Absence.AUCUNE
+            )
+            if isinstance(lu.valeur, Fraction):
+                lecture.num[i], lecture.den[i] = lu.valeur.numerator, lu.valeur.denominator
+            lecture.objets[i] = lu.valeur
+        return lecture
+
+    def poser(
+        self,
+        colonne: c.Colonne,
+        e: NDArray[np.int64],
+        a: NDArray[np.int64],
+        valeurs: NDArray[np.int64],
+        absence: NDArray[np.uint8],
+    ) -> None:
+        """Write the values read at codes `valeurs` into cells (e, a) of `colonne`."""
+        colonne.absence[e, a] = absence
+        connues = absence == c.Absence.AUCUNE
+        if isinstance(colonne, c.Nombres):
+            colonne.num[e, a] = np.where(connues, self.num[valeurs], 0)
+            colonne.den[e, a] = np.where(connues, self.den[valeurs], 1)
+        elif isinstance(colonne, c.Booleens):
+            colonne.valeurs[e, a] = connues & (self.objets[valeurs] == True)  # noqa: E712  (object array)
+        elif isinstance(colonne, c.Dates):
+            colonne.jours[e, a] = [
+                int(j) if k else 0 for j, k in zip(self.objets[valeurs], connues, strict=True)
+            ]
+        else:
+            defaut: object = frozenset() if isinstance(colonne, c.Listes) else ""
+            colonne.valeurs[e, a] = [
+                v if k else defaut for v, k in zip(self.objets[valeurs], connues, strict=True)
+            ]
+
+
+def _vide(type_: str, forme: tuple[int, int]) -> c.Colonne:
+    """A grid where every cell is missing."""
+    return colonne_depuis_lus(
+        _TYPES_GRILLE[type_], [Lu(None, manquant=True)] * (forme[0] * forme[1]), forme
+    )
 
 
 def annees_utiles(catalogue: Catalogue) -> tuple[int, ...]:
@@ -429,7 +493,7 @@ class _Validateur:
         self, table: TableBrute, finess: NDArray[np.object_], annees: tuple[int, ...]
     ) -> tuple[
         dict[tuple[str, str], Grille],
-        dict[str, NDArray[np.object_]],
+        dict[str, NDArray[np.uint64]],
         dict[tuple[str, str, int], str],
         frozenset[int],
     ]:
@@ -538,95 +602,81 @@ class _Validateur:
             )
         garde &= connue
 
-        # Parse each distinct raw value once per declared type.
+        # Parse each distinct raw value once per declared type, into arrays.
         codes_val, distinctes_val = factoriser(table.colonne("valeur"))  # type: ignore[arg-type]
         types_paires = np.array([d[2] if d is not None else "" for d in declarees], dtype=object)
-        lus: dict[str, dict[int, Lu]] = {}
+        lectures: dict[str, _Lecture] = {}
         for type_ in {d[2] for d in declarees if d is not None}:
-            selection = garde & (types_paires[codes_p] == type_)
-            lire = lecteur(type_)
-            lus[type_] = {
-                i: lire(distinctes_val[i]) for i in np.unique(codes_val[selection]).tolist()
-            }
+            utiles = np.unique(codes_val[garde & (types_paires[codes_p] == type_)])
+            lectures[type_] = _Lecture.lire(type_, distinctes_val, utiles)
 
-        # One cell per (establishment, year, indicator-variable); duplicates are reported, and
+        # One cell per (establishment, year, indicator-variable). Rows are sorted by cell; the
+        # first row of each cell carries it, duplicates are compared and reported, and
         # conflicting ones leave the cell invalid rather than picking one value.
         largeur = len(annees)
         indices = np.flatnonzero(garde)
         cle = (etab[indices] * largeur + an[indices]) * len(paires) + codes_p[indices]
-        ordre = indices[np.argsort(cle, kind="stable")]
-        cle_triee = np.sort(cle, kind="stable")
-        debuts = (
-            np.flatnonzero(np.r_[True, cle_triee[1:] != cle_triee[:-1]])
-            if len(ordre)
-            else np.array([], dtype=np.int64)
+        tri = np.argsort(cle, kind="stable")
+        ordre, cle_triee = indices[tri], cle[tri]
+        debut = (
+            np.r_[True, cle_triee[1:] != cle_triee[:-1]] if len(ordre) else np.zeros(0, dtype=bool)
         )
-        fins = np.r_[debuts[1:], len(ordre)].astype(np.int64) if len(debuts) else debuts
-        cellules: dict[tuple[str, str], list[tuple[int, int, Lu, int]]] = defaultdict(list)
-        invalides: dict[tuple[str, str, str, str, str], list[int]] = defaultdict(list)
-        for debut, fin in zip(debuts.tolist(), fins.tolist(), strict=True):
-            rangees = ordre[debut:fin]
-            premier = int(rangees[0])
-            nom_ind, nom_var, type_ = declarees[int(codes_p[premier])]  # type: ignore[misc]
-            lectures = [lus[type_][int(codes_val[r])] for r in rangees]
-            lu = lectures[0]
-            if len(rangees) > 1:
-                params = {
-                    "finess": finess[etab[premier]],
-                    "indicateur": nom_ind,
-                    "annee": annees[an[premier]],
-                    "variable": nom_var,
-                }
-                sources = [int(lignes[r]) for r in rangees]
-                if all(x.valeur == lu.valeur and x.erreur == lu.erreur for x in lectures[1:]):
-                    self.signaler(
-                        "mesure_en_double_identique",
-                        source,
-                        sources,
-                        Niveau.AVERTISSEMENT,
-                        **params,
-                    )
-                else:
-                    valeurs = " / ".join(str(distinctes_val[int(codes_val[r])]) for r in rangees)
-                    self.signaler("mesure_en_double", source, sources, valeurs=valeurs, **params)
-                    lu = Lu(None, erreur="saisies en double divergentes")
-                    lectures = [lu]
-            if (
-                lectures[0].erreur
-                and len(lectures) == 1
-                and lu.erreur != "saisies en double divergentes"
-            ):
-                invalides[
-                    (
-                        nom_var,
-                        type_,
-                        str(distinctes_val[int(codes_val[premier])]),
-                        lu.erreur or "",
-                        lu.erreur_en or "",
-                    )
-                ].append(int(lignes[premier]))
-            cellules[(nom_ind, nom_var)].append(
-                (int(etab[premier]), int(an[premier]), lu, int(lignes[premier]))
-            )
-        for (nom_var, type_, brut, erreur, erreur_en), rangs_invalides in invalides.items():
-            self.signaler(
-                "valeur_donnees_invalide",
+        positions = np.flatnonzero(debut)
+        premiers = ordre[positions]
+        tailles = np.diff(np.r_[positions, len(ordre)])
+        conflits = np.zeros(len(premiers), dtype=bool)
+        for g in np.flatnonzero(tailles > 1).tolist():
+            rangees = ordre[positions[g] : positions[g] + tailles[g]]
+            conflits[g] = self._doublons(
+                rangees,
+                declarees,
+                codes_p,
+                codes_val,
+                lectures,
+                distinctes_val,
+                etab,
+                an,
+                finess,
+                annees,
+                lignes,
                 source,
-                rangs_invalides,
-                valeur=brut,
-                variable=nom_var,
-                type=type_,
-                detail=erreur,
-                conseil="",
-                conseil_en=erreur_en,
             )
 
         forme = (len(finess), largeur)
         grilles = {
-            (code, nom_var): _grille(variable.type, cellules.get((code, nom_var), []), forme)
+            (code, nom_var): Grille(_vide(variable.type, forme), np.zeros(forme, dtype=np.int64))
             for code, fiche in fiches.items()
             for nom_var, variable in fiche.fiche.variables.items()
         }
+        paire_premiers = codes_p[premiers]
+        tri_paires = np.argsort(paire_premiers, kind="stable")
+        coupures = np.flatnonzero(np.diff(paire_premiers[tri_paires])) + 1
+        for groupe in np.split(tri_paires, coupures) if len(tri_paires) else []:
+            paire = int(paire_premiers[groupe[0]])
+            nom_ind, nom_var, type_ = declarees[paire]  # type: ignore[misc]
+            porteurs = premiers[groupe]
+            valeurs = codes_val[porteurs]
+            lecture = lectures[type_]
+            absence = np.where(
+                conflits[groupe], np.uint8(c.Absence.INVALIDE), lecture.absence[valeurs]
+            )
+            grille = grilles[(nom_ind, nom_var)]
+            lecture.poser(grille.colonne, etab[porteurs], an[porteurs], valeurs, absence)
+            grille.lignes[etab[porteurs], an[porteurs]] = lignes[porteurs]
+            invalides = (absence == c.Absence.INVALIDE) & ~conflits[groupe]
+            for code_valeur, lignes_invalides in _groupes(valeurs, lignes[porteurs], invalides).items():
+                lu = lecture.lus[code_valeur]
+                self.signaler(
+                    "valeur_donnees_invalide",
+                    source,
+                    lignes_invalides,
+                    valeur=distinctes_val[code_valeur],
+                    variable=nom_var,
+                    type=type_,
+                    detail=lu.erreur,
+                    conseil="",
+                    conseil_en=lu.erreur_en or "",
+                )
         preuves = self._preuves(table, etab, an, codes_i, noms_ind, garde, forme)
         commentaires = self._commentaires(table, etab, an, codes_i, noms_ind, garde, finess, annees)
         annees_vues = frozenset(annees[int(a)] for a in np.unique(an[garde]).tolist())
@@ -635,6 +685,57 @@ class _Validateur:
                 "etablissement_sans_mesure", source, niveau=Niveau.AVERTISSEMENT, finess=finess[e]
             )
         return grilles, preuves, commentaires, annees_vues
+
+    def _doublons(
+        self,
+        rangees: NDArray[np.int64],
+        declarees: list[tuple[str, str, str] | None],
+        codes_p: NDArray[np.int64],
+        codes_val: NDArray[np.int64],
+        lectures: dict[str, _Lecture],
+        distinctes_val: list[Any],
+        etab: NDArray[np.int64],
+        an: NDArray[np.int64],
+        finess: NDArray[np.object_],
+        annees: tuple[int, ...],
+        lignes: NDArray[np.int64],
+        source: str,
+    ) -> bool:
+        """Report a cell entered several times; True when the entries disagree."""
+        premier = int(rangees[0])
+        nom_ind, nom_var, type_ = declarees[int(codes_p[premier])]  # type: ignore[misc]
+        lus = [lectures[type_].lus[int(codes_val[r])] for r in rangees]
+        params = {
+            "finess": finess[etab[premier]],
+            "indicateur": nom_ind,
+            "annee": annees[an[premier]],
+            "variable": nom_var,
+        }
+        sources = [int(lignes[r]) for r in rangees]
+        if all(lu.valeur == lus[0].valeur and lu.erreur == lus[0].erreur for lu in lus[1:]):
+            self.signaler(
+                "mesure_en_double_identique", source, sources, Niveau.AVERTISSEMENT, **params
+            )
+            return False
+        valeurs = " / ".join(str(distinctes_val[int(codes_val[r])]) for r in rangees)
+        self.signaler("mesure_en_double", source, sources, valeurs=valeurs, **params)
+        return True
+
+    def _non_vides(
+        self, table: TableBrute, nom: str, garde: NDArray[np.bool_]
+    ) -> tuple[list[Any], NDArray[np.int64], NDArray[np.int64]]:
+        """The distinct non-empty values of an optional column, the kept rows holding one, and their codes."""
+        colonne = table.colonne(nom)
+        if colonne is None:
+            return [], np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        codes, distinctes = factoriser(colonne)
+        pleines = np.array([not est_manquant(d) for d in distinctes], dtype=bool)
+        rangs = (
+            np.flatnonzero(garde & pleines[codes])
+            if len(distinctes)
+            else np.zeros(0, dtype=np.int64)
+        )
+        return distinctes, rangs, codes[rangs]
 
     def _preuves(
         self,
@@ -645,37 +746,41 @@ class _Validateur:
         noms_ind: list[str],
         garde: NDArray[np.bool_],
         forme: tuple[int, int],
-    ) -> dict[str, NDArray[np.object_]]:
-        colonne = table.colonne("preuves")
-        resultat: dict[str, NDArray[np.object_]] = {}
-        if colonne is None:
-            return resultat
-        for rang in np.flatnonzero(garde).tolist():
-            brut = colonne[rang]
-            if est_manquant(brut):
-                continue
-            codes = frozenset(
+    ) -> dict[str, NDArray[np.uint64]]:
+        """Evidence provided per fiche, as masks over the fiche's declared codes (see CodesPreuves)."""
+        distinctes, rangs, codes = self._non_vides(table, "preuves", garde)
+        resultat: dict[str, NDArray[np.uint64]] = {}
+        inconnues: dict[str, set[str]] = {}
+        couples, index = (
+            factoriser(codes_ind[rangs] * max(len(distinctes), 1) + codes)
+            if len(rangs)
+            else (np.zeros(0, dtype=np.int64), [])
+        )
+        masques = np.zeros(len(index), dtype=np.uint64)
+        for i, couple in enumerate(index):
+            fiche = self.catalogue.regles.fiches[noms_ind[couple // max(len(distinctes), 1)]]
+            lus = {
                 p.strip()
-                for p in str(brut).replace("|", ";").replace(",", ";").split(";")
+                for p in re.split(r"[;|,]", str(distinctes[couple % max(len(distinctes), 1)]))
                 if p.strip()
-            )
-            grille = resultat.get(noms_ind[codes_ind[rang]])
-            if grille is None:
-                grille = np.empty(forme, dtype=object)
-                grille.fill(frozenset())
-                resultat[noms_ind[codes_ind[rang]]] = grille
-            grille[etab[rang], an[rang]] = grille[etab[rang], an[rang]] | codes
-        for code, grille in resultat.items():
-            declarees = set(self.catalogue.regles.fiches[code].fiche.preuves)
-            inconnues = {p for cellule in grille.ravel() for p in cellule} - declarees
-            for preuve in sorted(inconnues):
+            }
+            masques[i] = fiche.preuves.masque(lus)
+            inconnues.setdefault(fiche.code, set()).update(lus - set(fiche.preuves.codes))
+        for code in {noms_ind[int(i)] for i in np.unique(codes_ind[rangs])}:
+            dans = codes_ind[rangs] == noms_ind.index(code)
+            grille = np.zeros(forme, dtype=np.uint64)
+            np.bitwise_or.at(grille, (etab[rangs][dans], an[rangs][dans]), masques[couples[dans]])
+            resultat[code] = grille
+        for code, codes_inconnus in inconnues.items():
+            declarees = self.catalogue.regles.fiches[code].preuves.codes
+            for preuve in sorted(codes_inconnus):
                 self.signaler(
                     "preuve_donnees_inconnue",
                     table.source,
                     niveau=Niveau.AVERTISSEMENT,
                     preuve=preuve,
                     indicateur=code,
-                    possibles=", ".join(sorted(declarees)),
+                    possibles=", ".join(declarees),
                 )
         return resultat
 
@@ -690,18 +795,12 @@ class _Validateur:
         finess: NDArray[np.object_],
         annees: tuple[int, ...],
     ) -> dict[tuple[str, str, int], str]:
-        colonne = table.colonne("commentaire")
+        distinctes, rangs, codes = self._non_vides(table, "commentaire", garde)
         resultat: dict[tuple[str, str, int], str] = {}
-        if colonne is None:
-            return resultat
-        for rang in np.flatnonzero(garde).tolist():
-            brut = colonne[rang]
-            if est_manquant(brut):
-                continue
+        for rang, code in zip(rangs.tolist(), codes.tolist(), strict=True):
             cle = (str(finess[etab[rang]]), noms_ind[codes_ind[rang]], annees[int(an[rang])])
-            resultat[cle] = (
-                f"{resultat[cle]} ; {str(brut).strip()}" if cle in resultat else str(brut).strip()
-            )
+            texte = str(distinctes[code]).strip()
+            resultat[cle] = f"{resultat[cle]} ; {texte}" if cle in resultat else texte
         return resultat
 
 

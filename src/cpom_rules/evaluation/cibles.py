@@ -52,6 +52,7 @@ class Verdict:
     reference: c.Nombres
     annee_reference: NDArray[np.int64]
     evaluee: c.Nombres | None = None  # the quantity compared, when not the measure's value
+    preuves: NDArray[np.uint64] | None = None  # evidence expected per cell (mask); set by `evaluer`
 
     @staticmethod
     def uniforme(n: int, statut: Statut, raison: Raison = Raison.AUCUNE) -> Verdict:
@@ -132,6 +133,7 @@ def evaluer_oui_non(cible: OuiNonCible, cellules: Cellules) -> Verdict:
     )
     verdict = Verdict.uniforme(cellules.n, Statut.ATTEINT)
     verdict.statut, verdict.raison = statut, raison
+    _exiger_preuves(verdict, cible, cellules)
     return verdict
 
 
@@ -274,13 +276,27 @@ def evaluer_k_parmi_n(cible: KParmiN, cellules: Cellules) -> Verdict:
     )
 
 
-def preuves_manquantes(codes: tuple[str, ...], cellules: Cellules) -> NDArray[np.bool_]:
-    """True where at least one of `codes` was not provided."""
-    if not codes:
-        return np.zeros(cellules.n, dtype=bool)
-    fournies = cellules.contexte.preuves_fournies(cellules.e, cellules.y)
-    exigees = frozenset(codes)
-    return np.asarray(np.frompyfunc(lambda f: not exigees <= f, 1, 1)(fournies), dtype=bool)
+def masque_preuves(cible: CibleBase, cellules: Cellules) -> NDArray[np.uint64]:
+    """The evidence a simple target requires, as one mask per cell."""
+    masque = cellules.contexte.fiche.preuves.masque(cible.preuves)
+    return np.full(cellules.n, masque, dtype=np.uint64)
+
+
+def _exiger_preuves(verdict: Verdict, cible: CibleBase, cellules: Cellules) -> None:
+    """A « oui » (a milestone reached, an answer given) with required evidence missing is not
+    validated: `donnees_manquantes` (`preuves_manquantes`)."""
+    if not cible.preuves:
+        return
+    exigees = masque_preuves(cible, cellules)
+    sans_preuve = ((exigees & ~cellules.contexte.preuves_fournies(cellules.e, cellules.y)) != 0) & (
+        verdict.statut == Statut.ATTEINT
+    )
+    verdict.statut = np.where(
+        sans_preuve, np.int8(Statut.DONNEES_MANQUANTES), verdict.statut
+    ).astype(np.int8)
+    verdict.raison = np.where(
+        sans_preuve, np.int8(Raison.PREUVES_MANQUANTES), verdict.raison
+    ).astype(np.int8)
 
 
 def evaluer_jalon(cible: Jalon, cellules: Cellules) -> Verdict:
@@ -288,16 +304,15 @@ def evaluer_jalon(cible: Jalon, cellules: Cellules) -> Verdict:
     if not isinstance(valeur, c.Booleens):
         return _incompatible(cellules)
     statut, raison = _conclure(valeur, cellules.n)
-    sans_preuve = preuves_manquantes(cible.preuves, cellules) & (statut == Statut.ATTEINT)
-    statut = np.where(sans_preuve, np.int8(Statut.DONNEES_MANQUANTES), statut).astype(np.int8)
-    raison = np.where(sans_preuve, np.int8(Raison.PREUVES_MANQUANTES), raison).astype(np.int8)
     verdict = Verdict.uniforme(cellules.n, Statut.ATTEINT)
     verdict.statut, verdict.raison = statut, raison
+    _exiger_preuves(verdict, cible, cellules)
     return verdict
 
 
 def evaluer_echeance(cible: Echeance, cellules: Cellules) -> Verdict:
     verdict = evaluer_oui_non(OuiNonCible(type="oui_non", attendu=cible.attendu), cellules)
+    _exiger_preuves(verdict, cible, cellules)
     if cellules.annee < cible.annee:
         pas_encore = verdict.statut != Statut.ATTEINT
         verdict.statut = np.where(
@@ -354,6 +369,22 @@ def _combiner(verdicts: list[Verdict], conjonction: bool) -> Verdict:
         np.int8(Raison.AUCUNE),
         np.where(tous_neutres, raisons[0], raisons[premier_inconnu, colonnes]),
     ).astype(np.int8)
+    # Evidence: every condition's for « et »; for « ou », only that of the conditions that
+    # met it (the branch not taken needs no proof), else all.
+    masques = np.stack(
+        [
+            v.preuves if v.preuves is not None else np.zeros(len(statut), dtype=np.uint64)
+            for v in verdicts
+        ]
+    )
+    toutes = np.bitwise_or.reduce(masques, axis=0)
+    if conjonction:
+        preuves = toutes
+    else:
+        gagnantes = np.bitwise_or.reduce(
+            np.where(statuts == Statut.ATTEINT, masques, np.uint64(0)), axis=0
+        )
+        preuves = np.where(statut == Statut.ATTEINT, gagnantes, toutes)
     premier = verdicts[0]
     return Verdict(
         statut,
@@ -362,6 +393,7 @@ def _combiner(verdicts: list[Verdict], conjonction: bool) -> Verdict:
         premier.reference,
         premier.annee_reference,
         premier.evaluee,
+        preuves.astype(np.uint64),
     )
 
 
@@ -393,8 +425,16 @@ _EVALUATEURS: dict[type[CibleBase], Callable[[CibleBase, Cellules], Verdict]] = 
 
 def evaluer(cible: CibleBase, cellules: Cellules) -> Verdict:
     """Evaluate `cible` on `cellules` (for the measure the target names, if any)."""
+    autre_mesure = cible.mesure is not None and cible.mesure != cellules.mesure
     cellules = cellules.pour(cible.mesure)
     verdict = _EVALUATEURS[type(cible)](cible, cellules)
+    if verdict.preuves is None:
+        verdict.preuves = masque_preuves(cible, cellules)
+    if autre_mesure and verdict.evaluee is None:
+        # The row is another measure's: what was compared is this target's measure value.
+        valeur = cellules.valeur()
+        if isinstance(valeur, c.Nombres):
+            verdict.evaluee = valeur
     if not isinstance(cible, Et | Ou) and isinstance(verdict.cible_valeur, c.Nombres):
         connus = verdict.cible_valeur.connus
         if connus.any():

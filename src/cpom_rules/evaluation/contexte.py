@@ -121,14 +121,12 @@ class ContexteFiche:
         positions = np.where(connus, np.arange(y + 1), -1)
         return positions.max(axis=1) if y >= 0 else np.full(self.forme[0], -1, dtype=np.int64)
 
-    def preuves_fournies(self, e: NDArray[np.int64], y: int) -> NDArray[np.object_]:
-        """The evidence codes provided for each cell (empty sets where none)."""
+    def preuves_fournies(self, e: NDArray[np.int64], y: int) -> NDArray[np.uint64]:
+        """The evidence provided for each cell, as masks over the fiche's codes (0: none)."""
         grille = self.donnees.preuves.get(self.fiche.code)
         if grille is None:
-            vide = np.empty(len(e), dtype=object)
-            vide.fill(frozenset())
-            return vide
-        fournies: NDArray[np.object_] = grille[e, y]
+            return np.zeros(len(e), dtype=np.uint64)
+        fournies: NDArray[np.uint64] = grille[e, y]
         return fournies
 
     def signaler(self, code: str, niveau: Niveau = Niveau.AVERTISSEMENT, **params: Any) -> None:

@@ -92,8 +92,16 @@ def _corps(cible: CibleBase, bloc: Bloc, e: int, a: int, mesure: str) -> str:
     booleen = isinstance(bloc.valeur, c.Booleens)
     nom = "taux" if modele.est_taux else ("réponse" if booleen else "valeur")
     principale = mesure == bloc.mesure.code
-    if not principale or isinstance(cible, Et | Ou):
+    if isinstance(cible, Et | Ou):
         return decrire_cible(cible, unite)
+    if not principale:
+        comparee = _nombre(bloc.evaluee, (e, a), unite) if bloc.evaluee.absence[e, a] == 0 else None
+        cible_v = _nombre(bloc.cible_valeur, (e, a), unite)
+        if comparee is not None and bloc.cible_valeur.absence[e, a] == 0:
+            return (
+                f"{modele.libelle} {comparee}, cible {texte_cible(cible, unite)} (soit {cible_v})"
+            )
+        return f"{modele.libelle} : {texte_cible(cible, unite)}"
     if bloc.valeur.absence[e, a] != 0 and not isinstance(
         cible, SansObjet | PasDeCible | Echeance | Jalon
     ):
@@ -188,7 +196,9 @@ def raison_texte(bloc: Bloc, e: int, a: int) -> str:
         annee = int(bloc.annee_reference[e, a])
         texte = f"{texte} ({annee})" if annee else texte
     elif raison is Raison.PREUVES_MANQUANTES:
-        texte = f"{texte} : {', '.join(sorted(bloc.preuves_manquantes[e, a]))}"
+        texte = (
+            f"{texte} : {', '.join(bloc.fiche.preuves.liste(int(bloc.preuves_manquantes[e, a])))}"
+        )
     elif raison is Raison.SANS_OBJET:
         derogation = bloc.mesure.derogations.get(str(bloc.contexte.donnees.finess[e]))
         texte = f"{texte} ({derogation.motif})" if derogation else texte
@@ -278,7 +288,7 @@ def trace_cellule(bloc: Bloc, e: int, a: int) -> dict[str, Any]:
         "statut": Statut(int(bloc.statut[e, a])).texte,
         "raison": Raison(int(bloc.raison[e, a])).texte,
         "raison_texte": raison_texte(bloc, e, a) or None,
-        "preuves_attendues": sorted(bloc.preuves_attendues[e, a]),
-        "preuves_manquantes": sorted(bloc.preuves_manquantes[e, a]),
+        "preuves_attendues": bloc.fiche.preuves.liste(int(bloc.preuves_attendues[e, a])),
+        "preuves_manquantes": bloc.fiche.preuves.liste(int(bloc.preuves_manquantes[e, a])),
         "explication": expliquer_cellule(bloc, e, a),
     }

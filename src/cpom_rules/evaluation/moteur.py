@@ -23,9 +23,7 @@ from cpom_rules.evaluation.statuts import Raison, Statut
 from cpom_rules.formules import colonnes as c
 from cpom_rules.problemes import ErreurUsage, Probleme
 from cpom_rules.spec.chargement import Catalogue
-from cpom_rules.spec.cibles import CibleBase, toutes_les_cibles
-
-VIDE: frozenset[str] = frozenset()
+from cpom_rules.spec.cibles import CibleBase
 
 
 @dataclass
@@ -46,8 +44,8 @@ class Bloc:
     reference: c.Nombres
     annee_reference: NDArray[np.int64]
     evaluee: c.Nombres
-    preuves_attendues: NDArray[np.object_]
-    preuves_manquantes: NDArray[np.object_]
+    preuves_attendues: NDArray[np.uint64]  # masks over the fiche's evidence codes
+    preuves_manquantes: NDArray[np.uint64]
     contexte: ContexteFiche = field(repr=False)
 
 
@@ -59,11 +57,6 @@ def _ecrire(cible: c.Nombres, e: NDArray[np.int64], a: int, valeurs: c.Nombres) 
     cible.num[e, a] = valeurs.num
     cible.den[e, a] = valeurs.den
     cible.absence[e, a] = valeurs.absence
-
-
-def preuves_de(cible: CibleBase) -> frozenset[str]:
-    """Every evidence code a target (and its conditions) requires."""
-    return frozenset(p for x in toutes_les_cibles(cible) for p in x.preuves)
 
 
 def evaluer_mesure(
@@ -84,8 +77,7 @@ def evaluer_mesure(
         _nombres_vides(forme),
     )
     annee_reference = np.zeros(forme, dtype=np.int64)
-    attendues = np.empty(forme, dtype=object)
-    attendues.fill(VIDE)
+    attendues = np.zeros(forme, dtype=np.uint64)
     cibles: list[tuple[CibleBase, str]] = []
     index_cibles: dict[tuple[int, str], int] = {}
     valeur_grille = contexte.valeurs[mesure.code]
@@ -106,10 +98,9 @@ def evaluer_mesure(
         annee_reference[e, a] = verdict.annee_reference
         if verdict.evaluee is not None:
             _ecrire(evaluee, e, a, verdict.evaluee)
-        exigees = preuves_de(cible) | fiche.preuves_par_annee.get(annees[a], VIDE)
-        if exigees:
-            concernees = e[verdict.statut != Statut.NON_APPLICABLE]
-            attendues[concernees, a] = exigees
+        assert verdict.preuves is not None
+        exigees = verdict.preuves | np.uint64(fiche.preuves_par_annee.get(annees[a], 0))
+        attendues[e, a] = np.where(verdict.statut != Statut.NON_APPLICABLE, exigees, np.uint64(0))
 
     perimetre = affectation.perimetre
     derogees = {donnees.index_etablissement(f): d for f, d in mesure.derogations.items()}
@@ -142,23 +133,17 @@ def evaluer_mesure(
         reste = ~traite
         statut[reste, a], raison[reste, a] = Statut.NON_EVALUABLE, Raison.SEGMENT_INDETERMINE
 
-    fournies_grille = donnees.preuves.get(fiche.code)
-    manquantes = np.empty(forme, dtype=object)
-    manquantes.fill(VIDE)
-    a_verifier = (
-        np.argwhere(np.asarray(np.frompyfunc(len, 1, 1)(attendues), dtype=bool))
-        if attendues.size
-        else np.zeros((0, 2), dtype=np.int64)
-    )
-    for e, a in a_verifier.tolist():
-        fournies = fournies_grille[e, colonnes[a]] if fournies_grille is not None else VIDE
-        manquantes[e, a] = attendues[e, a] - fournies
+    fournies = donnees.preuves.get(fiche.code)
+    manquantes = attendues & ~fournies[:, colonnes] if fournies is not None else attendues.copy()
     valeur = c.extraire(valeur_grille, (slice(None), colonnes))
-    evaluee = c.Nombres(
-        np.where(evaluee.connus, evaluee.num, valeur.num if isinstance(valeur, c.Nombres) else 0),
-        np.where(evaluee.connus, evaluee.den, valeur.den if isinstance(valeur, c.Nombres) else 1),
-        np.where(evaluee.connus, evaluee.absence, valeur.absence),
-    )
+    # What each cell compared: a target's own quantity (a sum, a count, another measure's
+    # value) when it set one, else the measure's value; a yes/no value is no quantity.
+    if isinstance(valeur, c.Nombres):
+        evaluee = c.Nombres(
+            np.where(evaluee.connus, evaluee.num, valeur.num),
+            np.where(evaluee.connus, evaluee.den, valeur.den),
+            np.where(evaluee.connus, evaluee.absence, valeur.absence),
+        )
     return Bloc(
         fiche,
         mesure,

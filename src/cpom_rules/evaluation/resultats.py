@@ -6,6 +6,7 @@ explanations and rollups are built only when asked for.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -43,6 +44,7 @@ CHAMPS = (
     "progression",
     "cible",
     "cible_valeur",
+    "valeur_comparee",
     "ecart",
     "preuves_attendues",
     "preuves_manquantes",
@@ -150,13 +152,15 @@ class Resultats:
         numerique = isinstance(valeur, c.Nombres)
         reference = _flottants(bloc.reference)
         cible_valeur = _flottants(bloc.cible_valeur)
+        comparees = _flottants(bloc.evaluee)
+        ecart = _flottants(c.soustraire(bloc.evaluee, bloc.cible_valeur))
         if numerique:
             assert isinstance(valeur, c.Nombres)
             absolue = c.soustraire(valeur, bloc.reference)
             relative = c.multiplier(c.diviser(absolue, bloc.reference), c.Nombres.constante(100))
-            ecart = _flottants(c.soustraire(bloc.evaluee, bloc.cible_valeur))
             absolues, relatives = _flottants(absolue), _flottants(relative)
         textes_cibles = [texte_cible(cible, unite) for cible, _ in bloc.cibles]
+        liste = functools.cache(bloc.fiche.preuves.liste)
         statuts = _STATUTS[bloc.statut]
         raisons = _RAISONS[bloc.raison]
         for e in range(bloc.statut.shape[0]):
@@ -186,9 +190,10 @@ class Resultats:
                     else None,
                     "cible": textes_cibles[ident] if ident >= 0 else None,
                     "cible_valeur": cible_valeur[e, a],
-                    "ecart": ecart[e, a] if numerique else None,
-                    "preuves_attendues": sorted(bloc.preuves_attendues[e, a]),
-                    "preuves_manquantes": sorted(bloc.preuves_manquantes[e, a]),
+                    "valeur_comparee": comparees[e, a],
+                    "ecart": ecart[e, a],
+                    "preuves_attendues": liste(int(bloc.preuves_attendues[e, a])),
+                    "preuves_manquantes": liste(int(bloc.preuves_manquantes[e, a])),
                 }
                 if explications:
                     ligne["explication"] = expliquer_cellule(bloc, e, a)
