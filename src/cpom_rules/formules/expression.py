@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import ast
 import difflib
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -26,6 +27,9 @@ MAX_NOEUDS = 400
 MAX_PROFONDEUR = 40
 MAX_CHIFFRES = 15  # digits of a numeric constant: keeps exact int64 arithmetic in range
 MAX_TEXTE = 200
+# A numeric constant as authors write it: digits with an optional decimal point. Rules out
+# ``1e3``, ``1_000``, ``0x10``, ``0b1``, ``0o7`` and ``1j``, which Decimal could not read back.
+_NOMBRE_SIMPLE = re.compile(r"^(?:\d+\.?\d*|\.\d+)$")
 
 
 class TypeExpr(StrEnum):
@@ -210,10 +214,13 @@ def analyser(texte: str, symboles: Mapping[str, Symbole]) -> tuple[Expression | 
     try:
         arbre = ast.parse(source, mode="eval").body
     except SyntaxError as exc:
-        detail = _syntaxe_en_francais(exc)
+        # Python gives no usable offset (0 or None) when the text simply stops too early.
+        dans_le_texte = exc.offset is not None and 1 <= exc.offset <= len(source)
+        decalage = exc.offset if dans_le_texte else len(source) + 1
+        detail = _syntaxe_en_francais(exc, source, dans_le_texte)
         return None, [
             Defaut(
-                "expression_syntaxe", {"expression": _abreger(source), "detail": detail}, exc.offset
+                "expression_syntaxe", {"expression": _abreger(source), "detail": detail}, decalage
             )
         ]
     except (ValueError, MemoryError, RecursionError) as exc:
@@ -235,17 +242,42 @@ def _abreger(texte: str) -> str:
     return texte if len(texte) <= 80 else texte[:77] + "…"
 
 
-def _syntaxe_en_francais(exc: SyntaxError) -> str:
+def _syntaxe_en_francais(exc: SyntaxError, source: str, dans_le_texte: bool) -> str:
     message = exc.msg or ""
     if "too many nested parentheses" in message:
         return "trop de parenthèses imbriquées"
     if "was never closed" in message or "unexpected EOF" in message:
         return "parenthèse ou guillemet jamais fermé"
+    if "unterminated string" in message or "unterminated triple-quoted" in message:
+        return "guillemet jamais fermé"
     if "unmatched" in message:
         return "parenthèse fermante sans ouvrante"
+    if "does not match opening parenthesis" in message:
+        return "parenthèses, crochets ou accolades mal appariés"
     if "invalid syntax" in message:
-        return f"syntaxe incorrecte près de la colonne {exc.offset}"
-    return message
+        if not dans_le_texte or exc.offset is None:
+            return "expression incomplète"
+        return f"syntaxe incorrecte près de « {source[exc.offset - 1 :][:12]} »"
+    invisible = re.search(r"invalid non-printable character (U\+[0-9A-F]+)", message)
+    if invisible:
+        return f"caractère invisible {invisible[1]} (souvent collé depuis un traitement de texte)"
+    caractere = re.search(r"invalid character '(.)' \((U\+[0-9A-F]+)\)", message)
+    if caractere:
+        droits = " : utilisez des guillemets droits ' '" if caractere[1] in "«»“”‘’" else ""
+        return f"caractère « {caractere[1]} » ({caractere[2]}) non autorisé{droits}"
+    for motif, francais in _SYNTAXE_PYTHON:
+        if motif in message:
+            return francais
+    return f"syntaxe incorrecte ({message})"
+
+
+_SYNTAXE_PYTHON = (
+    ("null bytes", "caractère nul"),
+    ("invalid decimal literal", "nombre mal écrit (un nom ne commence pas par un chiffre)"),
+    ("leading zeros", "nombre commençant par 0 : écrivez 7 plutôt que 07"),
+    ("line continuation character", "barre oblique inverse « \\ » inattendue"),
+    ("f-string", "f-chaîne mal formée"),
+)
 
 
 class _Verificateur:
@@ -301,12 +333,7 @@ class _Verificateur:
         if isinstance(valeur, int | float):
             texte = ast.get_source_segment(self.source, noeud) or repr(valeur)
             chiffres = sum(c.isdigit() for c in texte)
-            if (
-                chiffres > MAX_CHIFFRES
-                or "e" in texte.lower()
-                or "j" in texte.lower()
-                or "_" in texte
-            ):
+            if chiffres > MAX_CHIFFRES or not _NOMBRE_SIMPLE.match(texte):
                 self.signaler(
                     "expression_interdite",
                     noeud,

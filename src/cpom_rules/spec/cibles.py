@@ -10,7 +10,16 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    GetJsonSchemaHandler,
+    model_validator,
+)
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
 
 from cpom_rules.spec.types import (
     Annee,
@@ -239,7 +248,18 @@ _CibleDiscriminee = Annotated[
     | Ou,
     Field(discriminator="type"),
 ]
-Cible = Annotated[_CibleDiscriminee, BeforeValidator(_raccourci)]
+
+
+class _SchemaRaccourci:
+    """In the JSON Schema too, a target may be the bare word ``pas_de_cible`` or ``sans_objet``."""
+
+    def __get_pydantic_json_schema__(
+        self, schema_coeur: CoreSchema, gestionnaire: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return {"anyOf": [{"enum": list(_SANS_PARAMETRE)}, gestionnaire(schema_coeur)]}
+
+
+Cible = Annotated[_CibleDiscriminee, BeforeValidator(_raccourci), _SchemaRaccourci()]
 
 TYPES_CIBLES: tuple[str, ...] = (
     "seuil",

@@ -24,9 +24,26 @@ SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
 }
 
 
+def _cles_fermees(noeud: Any) -> Any:
+    """Refuse, as the models do, a mapping key that matches none of its key patterns.
+
+    pydantic writes ``dict[Identifiant, …]`` as ``patternProperties`` alone, which JSON
+    Schema reads as "any other key is fine": ``Tous`` or ``2025-01`` would pass.
+    """
+    if isinstance(noeud, dict):
+        for valeur in noeud.values():
+            _cles_fermees(valeur)
+        if "patternProperties" in noeud and "properties" not in noeud:
+            noeud.setdefault("additionalProperties", False)
+    elif isinstance(noeud, list):
+        for valeur in noeud:
+            _cles_fermees(valeur)
+    return noeud
+
+
 def schema(modele: type[BaseModel], titre: str, nom: str) -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of one spec file kind."""
-    resultat = modele.model_json_schema(mode="validation")
+    resultat = _cles_fermees(modele.model_json_schema(mode="validation"))
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": f"https://cpom-rules.invalid/schemas/{nom}",

@@ -24,8 +24,8 @@ import yaml
 
 from cpom_rules.problemes import Probleme, probleme
 
-MAX_OCTETS = 1_000_000
-MAX_NOEUDS = 100_000
+MAX_OCTETS = 256_000  # the largest shipped file is ~11 KB; 1 MB of YAML takes ~1 s to scan
+MAX_NOEUDS = 10_000
 MAX_PROFONDEUR = 64
 
 Chemin = tuple[str | int, ...]
@@ -121,19 +121,37 @@ def read_yaml_text(texte: str, fichier: str) -> tuple[Document | None, list[Prob
             probleme("fichier_trop_gros", fichier=fichier, taille=len(texte), maximum=MAX_OCTETS)
         ]
     if "\x00" in texte:
+        avant = texte[: texte.index("\x00")]
         return None, [
             probleme(
-                "fichier_illisible", fichier=fichier, detail="caractère nul (fichier binaire ?)"
+                "fichier_illisible",
+                fichier=fichier,
+                ligne=avant.count("\n") + 1,
+                colonne=len(avant) - (avant.rfind("\n") + 1) + 1,
+                detail="caractère nul (fichier binaire ?)",
             )
         ]
     try:
         racines = list(_composer(texte))
+    except yaml.reader.ReaderError as exc:
+        return None, [_probleme_caractere(exc, texte, fichier)]
     except yaml.MarkedYAMLError as exc:
         return None, [_probleme_syntaxe(exc, fichier)]
     except yaml.YAMLError as exc:
         return None, [probleme("yaml_syntaxe", fichier=fichier, detail=str(exc), conseil="")]
     except RecursionError:
         return None, [probleme("yaml_trop_profond", fichier=fichier, maximum=MAX_PROFONDEUR)]
+    except _Limite as exc:
+        marque = exc.marque
+        return None, [
+            probleme(
+                exc.code,
+                fichier=fichier,
+                ligne=marque.line + 1 if marque else None,
+                colonne=marque.column + 1 if marque else None,
+                maximum=exc.maximum,
+            )
+        ]
     if not racines:
         return None, [probleme("yaml_vide", fichier=fichier, ligne=1, colonne=1)]
     if len(racines) > 1:
@@ -158,8 +176,49 @@ def read_yaml_text(texte: str, fichier: str) -> tuple[Document | None, list[Prob
     ), lecteur.problemes
 
 
+class _Limite(Exception):
+    """Raised while composing, as soon as a limit is crossed: the problem code and where."""
+
+    def __init__(self, code: str, maximum: int, marque: yaml.Mark | None) -> None:
+        super().__init__(code)
+        self.code = code
+        self.maximum = maximum
+        self.marque = marque
+
+
+class _Chargeur(yaml.SafeLoader):
+    """PyYAML's safe composer, stopped early on a document too large or too deep to be a fiche.
+
+    Composing costs about 20 µs a node in pure Python: without this count, a 1 MB flow list
+    of 500,000 one-letter items would take 15 s before the node limit could refuse it, and
+    10,000 nested brackets would recurse until Python's own limit. `_Lecteur` counts the
+    expanded document, which is never smaller, so stopping here changes no verdict.
+    """
+
+    def __init__(self, texte: str) -> None:
+        super().__init__(texte)
+        self.noeuds_composes = 0
+        self.profondeur = 0
+
+    def _arreter(self, code: str, maximum: int) -> _Limite:
+        evenement = self.peek_event()  # type: ignore[no-untyped-call]
+        return _Limite(code, maximum, evenement.start_mark if evenement is not None else None)
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        self.noeuds_composes += 1
+        if self.noeuds_composes > MAX_NOEUDS:
+            raise self._arreter("yaml_trop_gros", MAX_NOEUDS)
+        self.profondeur += 1
+        try:
+            if self.profondeur > MAX_PROFONDEUR + 1:
+                raise self._arreter("yaml_trop_profond", MAX_PROFONDEUR)
+            return super().compose_node(parent, index)
+        finally:
+            self.profondeur -= 1
+
+
 def _composer(texte: str) -> Iterator[yaml.Node]:
-    chargeur = yaml.SafeLoader(texte)
+    chargeur = _Chargeur(texte)
     try:
         while chargeur.check_node():
             noeud = chargeur.get_node()
@@ -206,13 +265,93 @@ _SYNTAXE: tuple[tuple[str, str, str], ...] = (
         "clé complexe (liste ou dictionnaire utilisé comme clé)",
         "une clé doit être un texte simple",
     ),
+    (
+        "that cannot start any token",
+        "caractère inattendu en début de valeur",
+        "mettez la valeur entre guillemets (% @ ` | > ne commencent pas un texte libre), "
+        "ou fermez un guillemet resté ouvert plus haut",
+    ),
+    (
+        "expected <block end>",
+        "indentation incohérente ou élément inattendu",
+        "alignez les clés d'un même dictionnaire sur la même colonne ; mettez entre guillemets "
+        "un texte qui contient « : », « { » ou « [ »",
+    ),
+    (
+        "are not allowed here",
+        "indentation incohérente",
+        "alignez les clés d'un même dictionnaire sur la même colonne",
+    ),
+    (
+        "expected ',' or '}'",
+        "dictionnaire entre accolades { } mal formé",
+        "séparez les éléments par des virgules, fermez l'accolade, et mettez entre guillemets "
+        "un texte qui contient « : » ou « , »",
+    ),
+    (
+        "expected ',' or ']'",
+        "liste entre crochets [ ] mal formée",
+        "séparez les éléments par des virgules, fermez le crochet, et mettez entre guillemets "
+        "un texte qui contient « : » ou « , »",
+    ),
+    (
+        "expected the node content",
+        "valeur manquante",
+        "une virgule, un crochet ou une accolade en trop ?",
+    ),
+    (
+        "expected a comment or a line break",
+        "texte inattendu après la valeur",
+        "mettez la valeur entière entre guillemets",
+    ),
+    (
+        "indentation indicator",
+        "« | » ou « > » doit terminer la ligne",
+        "pour un texte sur plusieurs lignes, écrivez « | » ou « > » seul en fin de ligne ; "
+        "sinon mettez la valeur entre guillemets",
+    ),
+    (
+        "expected alphabetic or numeric character",
+        "nom d'ancre (&) ou d'alias (*) invalide",
+        "« & » et « * » introduisent une ancre et un alias : mettez la valeur entre guillemets "
+        "si c'est du texte",
+    ),
+    (
+        "expected URI",
+        "étiquette « ! » mal formée",
+        "retirez le « ! » ou mettez la valeur entre guillemets",
+    ),
+    (
+        "expected '<document start>'",
+        "contenu inattendu après la fin du document",
+        "retirez « ... » ou ce qui le suit",
+    ),
 )
+_CONSEIL_SYNTAXE = "vérifiez l'indentation, les guillemets et les crochets à la position indiquée"
+
+
+def _probleme_caractere(exc: yaml.reader.ReaderError, texte: str, fichier: str) -> Probleme:
+    """A control character YAML does not allow, located in the text."""
+    position = min(max(exc.position, 0), len(texte))
+    avant = texte[:position]
+    ligne = avant.count("\n") + 1
+    colonne = position - (avant.rfind("\n") + 1) + 1
+    return probleme(
+        "yaml_syntaxe",
+        fichier=fichier,
+        ligne=ligne,
+        colonne=colonne,
+        detail=f"caractère de contrôle U+{exc.character:04X} interdit",
+        conseil="retirez ce caractère invisible (souvent collé depuis un traitement de texte)",
+    )
 
 
 def _probleme_syntaxe(exc: yaml.MarkedYAMLError, fichier: str) -> Probleme:
     mark = exc.problem_mark or exc.context_mark
+    if "quoted scalar" in str(exc.context or "") and exc.context_mark is not None:
+        mark = exc.context_mark  # where the quote was opened, not the end of the file
     anglais = str(exc.problem or exc.context or "erreur de syntaxe")
-    detail, conseil = anglais, ""
+    detail, conseil = f"erreur de syntaxe ({anglais})", _CONSEIL_SYNTAXE
     for motif, francais, aide in _SYNTAXE:
         if motif in anglais or motif in str(exc.context or ""):
             detail, conseil = francais, aide
@@ -257,10 +396,10 @@ class _Lecteur:
             if not any(p.code == "yaml_trop_profond" for p in self.problemes):
                 self._signaler("yaml_trop_profond", noeud, maximum=MAX_PROFONDEUR)
             return None
+        self.valeurs.setdefault(chemin, self._position(noeud))
         if noeud.tag not in _ETIQUETTES_STANDARD:
             self._signaler("yaml_etiquette_interdite", noeud, etiquette=noeud.tag)
             return None
-        self.valeurs.setdefault(chemin, self._position(noeud))
         if isinstance(noeud, yaml.ScalarNode):
             valeur = str(noeud.value)
             if noeud.style in (None, "'", '"') and noeud.start_mark.line == noeud.end_mark.line:
@@ -288,6 +427,11 @@ class _Lecteur:
         resultat: dict[str, Any] = {}
         for noeud_cle, noeud_valeur in noeud.value:
             self.noeuds += 1
+            if noeud_cle.tag not in _ETIQUETTES_STANDARD and noeud_cle.tag != (
+                "tag:yaml.org,2002:merge"
+            ):
+                self._signaler("yaml_etiquette_interdite", noeud_cle, etiquette=noeud_cle.tag)
+                continue
             if not isinstance(noeud_cle, yaml.ScalarNode) or (
                 noeud_cle.value in _NULS and noeud_cle.style is None
             ):

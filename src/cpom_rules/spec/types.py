@@ -188,8 +188,18 @@ def decrire(valeur: object) -> str:
     return f"« {texte[:40]}{'…' if len(texte) > 40 else ''} »"
 
 
-def _decimal_en_json(valeur: Decimal) -> int | float:
-    return int(valeur) if valeur == valeur.to_integral_value() else float(valeur)
+def _decimal_en_json(valeur: Decimal) -> int | float | str:
+    """A JSON number when it reads back exactly, else the decimal text (``0.00001``).
+
+    A float such as 1e-05, or one that rounds the decimal, could not be read back by
+    `lire_decimal`: dumping a fiche and reading it again must give the same fiche.
+    """
+    if valeur == valeur.to_integral_value():
+        return int(valeur)
+    texte = repr(float(valeur))
+    if "e" not in texte and Decimal(texte) == valeur:
+        return float(texte)
+    return f"{valeur:f}"
 
 
 _SCHEMA_NOMBRE = {
