@@ -25,3 +25,21 @@ def test_les_fichiers_de_cas_sont_valides() -> None:
 def test_cas(fiche: str, cas: object, catalogue: Catalogue) -> None:
     ecarts, _ = run_case(catalogue, fiche, cas)  # type: ignore[arg-type]
     assert ecarts == []
+
+
+def test_les_avertissements_sont_ceux_que_liste_la_documentation() -> None:
+    """`cpom-rules check` on the shipped catalogue: no error, and exactly the warnings that
+    docs/fiches.md lists for the ARS reviewer."""
+    import re
+
+    from cpom_rules.cli.commandes import check_specs
+    from cpom_rules.problemes import Niveau
+
+    _, problemes = check_specs(SPECS)
+    assert [p for p in problemes if p.niveau is Niveau.ERREUR] == []
+    obtenus = sorted((p.code_fiche or "catalogue", p.code, p.chemin or "") for p in problemes)
+    documentation = (SPECS.parent.parent / "docs" / "fiches.md").read_text(encoding="utf-8")
+    lignes = re.findall(
+        r"^\| A\d+ \| (\S+)[^|]*\| `(\w+)` \| `([^`]+)` \|$", documentation, re.MULTILINE
+    )
+    assert obtenus == sorted(lignes)

@@ -9,6 +9,7 @@ understood; a text without numbers is not compared.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -28,6 +29,7 @@ from cpom_rules.spec.cibles import (
     VariationRelative,
 )
 from cpom_rules.spec.description import decrire_cible
+from cpom_rules.spec.source import Chemin
 
 _NOMBRE = re.compile(r"(?<![\d,.])(\d+(?:[,.]\d+)?)(?![\d])")
 
@@ -62,41 +64,51 @@ def _parametres(cible: CibleBase) -> set[Decimal]:
     return set()
 
 
-def _divergences(cible: CibleBase) -> list[str]:
+def _divergences(cible: CibleBase) -> list[tuple[str, str]]:
+    """Each divergence found, as (kind, sentence)."""
     texte = cible.texte or ""
     constats = []
     parametres = _parametres(cible)
     nombres = _nombres(texte)
     if parametres and nombres and not (nombres & parametres):
-        constats.append(
-            f"nombres imprimés {', '.join(sorted(str(n) for n in nombres))}, codés {', '.join(sorted(str(p) for p in parametres))}"
-        )
+        imprimes = ", ".join(sorted(str(n) for n in nombres))
+        codes = ", ".join(sorted(str(p) for p in parametres))
+        constats.append(("nombres", f"nombres imprimés {imprimes}, codés {codes}"))
     if isinstance(cible, Seuil):
         if cible.max is None and re.search(r"[<≤]", texte):
-            constats.append("le texte dit « inférieur » mais la cible est un minimum")
+            constats.append(("sens", "le texte dit « inférieur » mais la cible est un minimum"))
         if cible.min is None and re.search(r"[>≥]", texte):
-            constats.append("le texte dit « supérieur » mais la cible est un maximum")
+            constats.append(("sens", "le texte dit « supérieur » mais la cible est un maximum"))
     if re.search(r"\bpoints?\b", texte, re.IGNORECASE) and not isinstance(
         cible, VariationPoints | Et | Ou
     ):
-        constats.append("le texte parle de points, la cible n'est pas en points")
+        constats.append(("points", "le texte parle de points, la cible n'est pas en points"))
     return constats
 
 
 def verifier(catalogue: Catalogue) -> Iterator[Probleme]:
+    """One warning per measure, table and kind of divergence: a reading applied to every
+    year of a table is one reading, and the other years are listed with it."""
     for fiche in catalogue.regles.fiches.values():
         lieu = lieu_fiche(catalogue, fiche.code)
         for mesure in fiche.mesures.values():
-            for _, _, cible, chemin in cibles_ecrites(mesure):
-                if not cible.texte:
-                    continue
-                for constat in _divergences(cible):
-                    lieu.signaler(
-                        "texte_cible_divergent",
-                        (*chemin, "texte"),
-                        niveau=Niveau.AVERTISSEMENT,
-                        texte=cible.texte,
-                        cible_codee=decrire_cible(cible, mesure.modele.unite),
-                        detail=constat,
-                    )
+            groupes: dict[tuple[str, str], list[tuple[str, CibleBase, Chemin, str]]] = defaultdict(
+                list
+            )
+            for origine, cle, cible, chemin in cibles_ecrites(mesure):
+                if cible.texte:
+                    for genre, constat in _divergences(cible):
+                        groupes[(origine, genre)].append((cle, cible, chemin, constat))
+            for membres in groupes.values():
+                _, cible, chemin, constat = membres[0]
+                autres = [cle for cle, *_ in membres[1:]]
+                suite = f" ; de même pour {', '.join(autres)}" if autres else ""
+                lieu.signaler(
+                    "texte_cible_divergent",
+                    (*chemin, "texte"),
+                    niveau=Niveau.AVERTISSEMENT,
+                    texte=cible.texte,
+                    cible_codee=decrire_cible(cible, mesure.modele.unite),
+                    detail=constat + suite,
+                )
         yield from lieu.problemes
