@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -97,14 +97,14 @@ def factoriser(valeurs: Sequence[Any] | NDArray[Any]) -> tuple[NDArray[np.int64]
         else:
             uniques, codes = np.unique(valeurs, return_inverse=True)
             return codes.astype(np.int64).ravel(), uniques.tolist()
-    index: dict[Any, int] = {}
-    try:  # fast path: hashable values, none merged with another (True with 1, NaNs)
-        codes_liste = [index.setdefault(v, len(index)) for v in valeurs]
+    try:  # fast path, at C speed: hashable values, none merged with another (True with 1, NaNs)
+        index = {v: i for i, v in enumerate(dict.fromkeys(valeurs))}
         sur = _rien_de_confondu(index, valeurs)
     except TypeError:  # a list, a dict…
         sur = False
     if sur:
-        return np.array(codes_liste, dtype=np.int64), list(index)
+        codes = np.fromiter(map(index.__getitem__, valeurs), dtype=np.int64, count=len(valeurs))
+        return codes, list(index)
     index = {}
     distinctes: list[Any] = []
     codes_liste = []
@@ -115,6 +115,19 @@ def factoriser(valeurs: Sequence[Any] | NDArray[Any]) -> tuple[NDArray[np.int64]
             distinctes.append(v)
         codes_liste.append(index[cle])
     return np.array(codes_liste, dtype=np.int64), distinctes
+
+
+def _memoriser(lire: Callable[[object], Lu]) -> Callable[[object], Lu]:
+    """`lire` reading each distinct raw value once (attributes repeat: categories, yes/no…)."""
+    deja: dict[Any, Lu] = {}
+
+    def lire_une_fois(brut: object) -> Lu:
+        cle = _cle(brut)
+        if cle not in deja:
+            deja[cle] = lire(brut)
+        return deja[cle]
+
+    return lire_une_fois
 
 
 def _groupes(
@@ -131,14 +144,6 @@ def _groupes(
         int(tries[g[0]]): [int(lignes[i]) for i in ordre[g]]
         for g in np.split(np.arange(len(ordre)), coupures)
     }
-
-
-def _lignes_groupees(
-    codes: NDArray[np.int64], lignes: NDArray[np.int64], selection: NDArray[np.bool_], nombre: int
-) -> list[list[int]]:
-    """For each code 0..nombre-1, the source lines of its selected rows."""
-    groupes = _groupes(codes, lignes, selection)
-    return [groupes.get(code, []) for code in range(nombre)]
 
 
 def _annee(brut: Any) -> int | None:
@@ -177,8 +182,21 @@ class _Lecture:
             np.empty(taille, dtype=object),
             {},
         )
+        nombre = type_ in ("nombre", "taux", "entier")
         for i in utiles.tolist():
-            lu = lire(distinctes[i])
+            brut = distinctes[i]
+            if (
+                nombre
+                and type(brut) is str
+                and brut.isdigit()
+                and brut.isascii()
+                and len(brut) <= 15
+            ):
+                # Most values are plain counts: read them without the general parser.
+                lecture.absence[i], lecture.num[i], lecture.den[i] = c.Absence.AUCUNE, int(brut), 1
+                lecture.objets[i] = None
+                continue
+            lu = lire(brut)
             lecture.lus[i] = lu
             lecture.absence[i] = (
                 c.Absence.MANQUANTE
@@ -191,6 +209,12 @@ class _Lecture:
                 lecture.num[i], lecture.den[i] = lu.valeur.numerator, lu.valeur.denominator
             lecture.objets[i] = lu.valeur
         return lecture
+
+    def valeur(self, code: int) -> tuple[object, ...]:
+        """What was read from distinct value `code`, in a form equal values share."""
+        if self.type is TypeExpr.NOMBRE:
+            return (int(self.absence[code]), int(self.num[code]), int(self.den[code]))
+        return (int(self.absence[code]), self.objets[code])
 
     def poser(
         self,
@@ -221,9 +245,17 @@ class _Lecture:
 
 def _vide(type_: str, forme: tuple[int, int]) -> c.Colonne:
     """A grid where every cell is missing."""
-    return colonne_depuis_lus(
-        _TYPES_GRILLE[type_], [Lu(None, manquant=True)] * (forme[0] * forme[1]), forme
-    )
+    absence = np.full(forme, c.Absence.MANQUANTE, dtype=np.uint8)
+    genre = _TYPES_GRILLE[type_]
+    if genre is TypeExpr.NOMBRE:
+        return c.Nombres(np.zeros(forme, dtype=np.int64), np.ones(forme, dtype=np.int64), absence)
+    if genre is TypeExpr.BOOLEEN:
+        return c.Booleens(np.zeros(forme, dtype=bool), absence)
+    if genre is TypeExpr.DATE:
+        return c.Dates(np.zeros(forme, dtype=np.int64), absence)
+    objets = np.empty(forme, dtype=object)
+    objets.fill(frozenset() if genre is TypeExpr.LISTE else "")
+    return c.Listes(objets, absence) if genre is TypeExpr.LISTE else c.Textes(objets, absence)
 
 
 def annees_utiles(catalogue: Catalogue) -> tuple[int, ...]:
@@ -316,44 +348,59 @@ class _Validateur:
         )
 
     # --- FINESS ----------------------------------------------------------------------------
-    def finess_valide(self, brut: Any, source: str, lignes: list[int]) -> str | None:
+    def _finess(self, brut: Any) -> tuple[str | None, tuple[str, Niveau, dict[str, Any]] | None]:
+        """The normalised FINESS of a raw value, and the problem to report about it, if any."""
         texte = "" if brut is None or est_nan(brut) else str(brut)
         if isinstance(brut, float) and brut.is_integer():  # a column pandas read as floats
             texte = str(int(brut))
         analyse = analyser_finess(texte)
         if analyse.finess is not None:
             if analyse.espaces_retires:
-                self.signaler(
+                return analyse.finess, (
                     "finess_repare",
-                    source,
-                    lignes,
                     Niveau.AVERTISSEMENT,
-                    finess=brut,
-                    corrige=analyse.finess,
-                    detail="espaces retirés",
+                    {"finess": brut, "corrige": analyse.finess, "detail": "espaces retirés"},
                 )
-            return analyse.finess
+            return analyse.finess, None
         if analyse.correction is not None and self.reparer_finess:
-            self.signaler(
+            return analyse.correction, (
                 "finess_repare",
-                source,
-                lignes,
                 Niveau.AVERTISSEMENT,
-                finess=brut,
-                corrige=analyse.correction,
-                detail="zéro initial rétabli à la demande",
+                {
+                    "finess": brut,
+                    "corrige": analyse.correction,
+                    "detail": "zéro initial rétabli à la demande",
+                },
             )
-            return analyse.correction
-        self.signaler(
+        return None, (
             "finess_donnees",
-            source,
-            lignes,
-            finess=brut,
-            detail=analyse.defaut,
-            conseil=analyse.conseil,
-            conseil_en=analyse.conseil_en,
+            Niveau.ERREUR,
+            {
+                "finess": brut,
+                "detail": analyse.defaut,
+                "conseil": analyse.conseil,
+                "conseil_en": analyse.conseil_en,
+            },
         )
-        return None
+
+    def normaliser_finess(
+        self,
+        distincts: list[Any],
+        codes: NDArray[np.int64],
+        lignes: NDArray[np.int64],
+        selection: NDArray[np.bool_],
+        source: str,
+    ) -> list[str | None]:
+        """Each distinct FINESS normalised (None: rejected); problems are reported with the
+        source lines of the selected rows, gathered only for the numbers reported."""
+        analyses = [self._finess(brut) for brut in distincts]
+        a_signaler = [i for i, (_, defaut) in enumerate(analyses) if defaut is not None]
+        if a_signaler:
+            groupes = _groupes(codes, lignes, selection & np.isin(codes, a_signaler))
+            for i in a_signaler:
+                code, niveau, params = analyses[i][1]  # type: ignore[misc]
+                self.signaler(code, source, groupes.get(i, []), niveau, **params)
+        return [finess for finess, _ in analyses]
 
     # --- establishments ----------------------------------------------------------------------
     def etablissements(
@@ -375,10 +422,9 @@ class _Validateur:
             )
         lignes = table.lignes
         codes, distincts = factoriser(colonne_finess)
-        groupes = _lignes_groupees(codes, lignes, np.ones(len(lignes), dtype=bool), len(distincts))
-        normalises = [
-            self.finess_valide(brut, table.source, groupes[i]) for i, brut in enumerate(distincts)
-        ]
+        normalises = self.normaliser_finess(
+            distincts, codes, lignes, np.ones(len(lignes), dtype=bool), table.source
+        )
         par_finess: dict[str, list[int]] = defaultdict(list)
         for rang, code in enumerate(codes.tolist()):
             finess = normalises[code]
@@ -414,7 +460,7 @@ class _Validateur:
                     (len(ordre), 1),
                 )
                 continue
-            lire = lecteur(attribut.type, frozenset(attribut.valeurs))
+            lire = _memoriser(lecteur(attribut.type, frozenset(attribut.valeurs)))
             lus: list[Lu] = []
             manquants: list[int] = []
             for finess in ordre:
@@ -523,12 +569,7 @@ class _Validateur:
         # kept whose value it rejects: a row is reported once, for its first defect.
         index_finess = {f: i for i, f in enumerate(finess.tolist())}
         codes_f, distincts_f = factoriser(table.colonne("finess"))  # type: ignore[arg-type]
-        normalises = [
-            self.finess_valide(brut, source, rangs)
-            for brut, rangs in zip(
-                distincts_f, _lignes_groupees(codes_f, lignes, garde, len(distincts_f)), strict=True
-            )
-        ]
+        normalises = self.normaliser_finess(distincts_f, codes_f, lignes, garde, source)
         etab = np.array(
             [index_finess.get(n, -1) if n is not None else -2 for n in normalises], dtype=np.int64
         )[codes_f]
@@ -664,7 +705,9 @@ class _Validateur:
             lecture.poser(grille.colonne, etab[porteurs], an[porteurs], valeurs, absence)
             grille.lignes[etab[porteurs], an[porteurs]] = lignes[porteurs]
             invalides = (absence == c.Absence.INVALIDE) & ~conflits[groupe]
-            for code_valeur, lignes_invalides in _groupes(valeurs, lignes[porteurs], invalides).items():
+            for code_valeur, lignes_invalides in _groupes(
+                valeurs, lignes[porteurs], invalides
+            ).items():
                 lu = lecture.lus[code_valeur]
                 self.signaler(
                     "valeur_donnees_invalide",
@@ -704,7 +747,8 @@ class _Validateur:
         """Report a cell entered several times; True when the entries disagree."""
         premier = int(rangees[0])
         nom_ind, nom_var, type_ = declarees[int(codes_p[premier])]  # type: ignore[misc]
-        lus = [lectures[type_].lus[int(codes_val[r])] for r in rangees]
+        lecture = lectures[type_]
+        lus = [lecture.valeur(int(codes_val[r])) for r in rangees]
         params = {
             "finess": finess[etab[premier]],
             "indicateur": nom_ind,
@@ -712,7 +756,7 @@ class _Validateur:
             "variable": nom_var,
         }
         sources = [int(lignes[r]) for r in rangees]
-        if all(lu.valeur == lus[0].valeur and lu.erreur == lus[0].erreur for lu in lus[1:]):
+        if all(lu == lus[0] for lu in lus[1:]):
             self.signaler(
                 "mesure_en_double_identique", source, sources, Niveau.AVERTISSEMENT, **params
             )
