@@ -60,8 +60,17 @@ RAISONS: dict[Raison, str] = {
 _SYMBOLES = {True: "≥", False: "≤"}
 
 
+_STATUT_PAR_CODE = {int(s): s for s in Statut}
+_RAISON_PAR_CODE = {int(r): r for r in Raison}
+
+
 def _nombre(valeurs: c.Nombres, index: Any, unite: str = "") -> str:
-    return nombre_fr(valeurs.fraction(index), unite="%" if unite.strip() == "%" else None)
+    if valeurs.absence[index] != 0:
+        return "—"
+    num, den = int(valeurs.num[index]), int(valeurs.den[index])
+    return nombre_fr(
+        num if den == 1 else Fraction(num, den), unite="%" if unite.strip() == "%" else None
+    )
 
 
 def valeur_texte(bloc: Bloc, e: int, a: int) -> str:
@@ -207,7 +216,7 @@ def raison_texte(bloc: Bloc, e: int, a: int) -> str:
 
 def expliquer_cellule(bloc: Bloc, e: int, a: int) -> str:
     """One sentence: fiche — year — segment : comparison → status (reason)."""
-    statut = Statut(int(bloc.statut[e, a]))
+    statut = _STATUT_PAR_CODE[int(bloc.statut[e, a])]
     entete = f"{bloc.fiche.code} — {bloc.annees[a]} — {origine_texte(bloc, e, a)}"
     if len(bloc.fiche.mesures_evaluees) > 1:
         entete += f" — {bloc.mesure.modele.libelle}"
@@ -218,25 +227,42 @@ def expliquer_cellule(bloc: Bloc, e: int, a: int) -> str:
     corps = _corps(cible, bloc, e, a, cible.mesure or bloc.mesure.code)
     if isinstance(cible, Et | Ou):
         corps += " [" + " ; ".join(_conditions(cible, bloc, e, a)) + "]"
-    raison = Raison(int(bloc.raison[e, a]))
-    suite = f" ({raison_texte(bloc, e, a)})" if raison is not Raison.AUCUNE else ""
+    suite = f" ({raison_texte(bloc, e, a)})" if int(bloc.raison[e, a]) != Raison.AUCUNE else ""
     return f"{entete} : {corps} → {statut.texte}{suite}"
 
 
 def _conditions(cible: Et | Ou, bloc: Bloc, e: int, a: int) -> list[str]:
-    cellules = Cellules(bloc.contexte, bloc.mesure.code, np.array([e]), int(bloc.colonnes[a]))
+    """Each condition of a composite, with the cell's value and the condition's status.
+
+    The conditions are evaluated once for every cell that shares this target and year, then
+    read back cell by cell: explaining a whole report costs one evaluation per target."""
+    cle = (int(bloc.cible_id[e, a]), a)
+    if cle not in bloc.conditions_expliquees:
+        cellules = Cellules(
+            bloc.contexte,
+            bloc.mesure.code,
+            np.flatnonzero(bloc.cible_id[:, a] == cle[0]),
+            int(bloc.colonnes[a]),
+        )
+        bloc.conditions_expliquees[cle] = (
+            cellules.e,
+            [
+                (condition, evaluer(condition, cellules), cellules.pour(condition.mesure).valeur())
+                for condition in cible.conditions
+            ],
+        )
+    etablissements, conditions = bloc.conditions_expliquees[cle]
+    i = int(np.searchsorted(etablissements, e))
     textes = []
-    for condition in cible.conditions:
-        verdict = evaluer(condition, cellules)
+    for condition, verdict, valeur in conditions:
         mesure = condition.mesure or bloc.mesure.code
         unite = bloc.fiche.mesures[mesure].modele.unite
-        valeur = cellules.pour(mesure).valeur()
         if isinstance(valeur, c.Booleens):
-            lu = oui_non(bool(valeur.valeurs[0])) if valeur.absence[0] == 0 else "—"
+            lu = oui_non(bool(valeur.valeurs[i])) if valeur.absence[i] == 0 else "—"
         else:
             assert isinstance(valeur, c.Nombres)
-            lu = _nombre(valeur, 0, unite)
-        statut = Statut(int(verdict.statut[0]))
+            lu = _nombre(valeur, i, unite)
+        statut = _STATUT_PAR_CODE[int(verdict.statut[i])]
         textes.append(
             f"{mesure} {lu} : {condition.texte or decrire_cible(condition, unite)} → {statut.texte}"
         )

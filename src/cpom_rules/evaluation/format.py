@@ -24,6 +24,9 @@ def nombre_fr(
     """``1234.5`` → ``1 234,5``; ``None`` → ``—``; with unite ``%`` → ``21,3 %``."""
     if valeur is None:
         return "—"
+    if isinstance(valeur, int):  # the common case (counts), without decimal arithmetic
+        texte = f"{valeur:,}".replace(",", ESPACE_FINE)
+        return f"{texte}\u00a0%" if unite == "%" else (f"{texte} {unite}" if unite else texte)
     fraction = Fraction(valeur) if not isinstance(valeur, float) else Fraction(repr(valeur))
     arrondi = decimal_exact(fraction, decimales).normalize()
     signe = "-" if arrondi < 0 else ""

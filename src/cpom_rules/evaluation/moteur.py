@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -47,6 +48,8 @@ class Bloc:
     preuves_attendues: NDArray[np.uint64]  # masks over the fiche's evidence codes
     preuves_manquantes: NDArray[np.uint64]
     contexte: ContexteFiche = field(repr=False)
+    # Composite conditions evaluated for explanations, per (target, year): see explications.
+    conditions_expliquees: dict[tuple[int, int], Any] = field(default_factory=dict, repr=False)
 
 
 def _nombres_vides(forme: tuple[int, int]) -> c.Nombres:
