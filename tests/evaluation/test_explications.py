@@ -102,7 +102,7 @@ def test_expliquer_une_cellule_inconnue(os_1_et_12: Catalogue) -> None:
         (
             {"type": "increment", "valeur": 5},
             x(None, 104),
-            "valeur 104 ≥ — (2024) + 5 = — → non_evaluable (valeur de référence absente (2024))",
+            "valeur 104, cible +5 par rapport à N-1 → non_evaluable (valeur de référence absente (2024))",
         ),
         (
             {"type": "progression"},

@@ -120,6 +120,8 @@ def _corps(cible: CibleBase, bloc: Bloc, e: int, a: int, mesure: str) -> str:
     ref = _nombre(bloc.reference, (e, a), unite)
     annee_ref = int(bloc.annee_reference[e, a])
     de = f" ({annee_ref})" if annee_ref else ""
+    if bloc.raison[e, a] == Raison.REFERENCE_ABSENTE:
+        return f"{nom} {v}, cible {texte_cible(cible, unite)}"
     hausse = bloc.mesure.modele.sens == "hausse"
     if isinstance(cible, Seuil):
         facteur = PERIODES_PAR_AN[cible.periodicite]
