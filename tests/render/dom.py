@@ -1,4 +1,8 @@
-"""A minimal DOM built with the standard library's HTML parser, to query rendered pages."""
+"""A minimal DOM built with the standard library's HTML parser, to query rendered pages.
+
+It closes the elements whose end tag HTML lets a page omit (cells, rows, paragraphs…) the
+way a browser does, for the cases the report uses.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,23 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 VIDES = {"meta", "br", "input", "img", "link", "hr", "col", "source", "wbr"}
+# End tags HTML lets a page leave out, as the report does in its repeated rows: a start tag
+# of the key closes the nearest open element of the first set, searching no further up
+# than an element of the second set.
+_TABLE = {"table", "thead", "tbody", "tfoot"}
+IMPLICITES: dict[str, tuple[set[str], set[str]]] = {
+    "td": ({"td", "th"}, {"tr", *_TABLE}),
+    "th": ({"td", "th"}, {"tr", *_TABLE}),
+    "tr": ({"tr"}, _TABLE),
+    "thead": ({"thead", "tbody", "tfoot"}, {"table"}),
+    "tbody": ({"thead", "tbody", "tfoot"}, {"table"}),
+    "tfoot": ({"thead", "tbody", "tfoot"}, {"table"}),
+    "li": ({"li"}, {"ul", "ol"}),
+    "dt": ({"dt", "dd"}, {"dl"}),
+    "dd": ({"dt", "dd"}, {"dl"}),
+    "p": ({"p"}, {"td", "th", "li", "dd", "div", "section", "details", "body"}),
+    "details": ({"p"}, {"td", "th", "li", "dd", "div", "section", "details", "body"}),
+}
 
 
 @dataclass
@@ -52,7 +73,18 @@ class _Analyseur(HTMLParser):
         self.racine = Element("#document", {})
         self.pile = [self.racine]
 
+    def _fermer_implicites(self, tag: str) -> None:
+        fermes, limites = IMPLICITES.get(tag, (set(), set()))
+        for rang in range(len(self.pile) - 1, 0, -1):
+            balise = self.pile[rang].balise
+            if balise in fermes:
+                del self.pile[rang:]
+                return
+            if balise in limites:
+                return
+
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._fermer_implicites(tag)
         element = Element(tag, {cle: valeur or "" for cle, valeur in attrs})
         self.pile[-1].enfants.append(element)
         if tag not in VIDES:

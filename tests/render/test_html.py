@@ -28,6 +28,37 @@ def _scorecard(dom: Element, finess: str) -> Element:
     return fiche
 
 
+def _tableau(dom: Element, finess: str) -> Element:
+    (tableau,) = _scorecard(dom, finess).chercher("table", "tableau-bord")
+    return tableau
+
+
+def _cartes(dom: Element, finess: str) -> dict[tuple[str, str], Element]:
+    """The measure rows of a scorecard, by (fiche code in the row header, measure code)."""
+    return {
+        (r.chercher("th")[0].texte(), r.attributs["data-mesure"]): r
+        for r in _tableau(dom, finess).chercher("tr")
+        if "data-mesure" in r.attributs
+    }
+
+
+def _carte(dom: Element, finess: str, mesure: str) -> Element:
+    (carte,) = [c for (_, m), c in _cartes(dom, finess).items() if m == mesure]
+    return carte
+
+
+def _cellules(carte: Element) -> list[Element]:
+    return [e for e in carte.enfants if e.balise in ("th", "td")]
+
+
+def _cellule(dom: Element, finess: str, mesure: str, annee: int) -> Element:
+    """The cell of a measure's year: under the column headed by that year."""
+    (entete,) = _tableau(dom, finess).chercher("thead")
+    titres = [th.texte() for th in entete.chercher("th")]
+    (rang,) = [i for i, titre in enumerate(titres) if titre.startswith(str(annee))]
+    return _cellules(_carte(dom, finess, mesure))[rang]
+
+
 def test_un_nom_en_forme_de_script_est_echappe(html: str, dom: Element) -> None:
     assert NOM_SCRIPT not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
@@ -54,69 +85,55 @@ def test_le_rapport_a_ses_sections_et_une_fiche_par_etablissement(
     )
 
 
+def _marqueurs(svg: Element) -> list[str]:
+    return [u.attributs.get("href", "") for u in svg.chercher("use")[1:]]
+
+
 def test_chaque_mesure_numerique_a_sa_trajectoire(dom: Element) -> None:
-    fiche = _scorecard(dom, CHU)
-    cartes = fiche.chercher("article", "carte-mesure")
-    assert {(c.attributs["data-indicateur"], c.attributs["data-mesure"]) for c in cartes} == {
+    cartes = _cartes(dom, CHU)
+    assert set(cartes) == {
         ("CPOM_OS_1", "taux_formes"),
         ("CPOM_OS_12", "mammographies"),
         ("CPOM_OS_12", "echographies"),
     }
-    for carte in cartes:
+    for carte in cartes.values():
         (svg,) = carte.chercher("svg", "trajectoire")
-        titre = svg.chercher("title")[0].texte()
-        assert titre.startswith(f"Trajectoire {carte.attributs['data-indicateur']} — ")
-    (taux,) = [c for c in cartes if c.attributs["data-mesure"] == "taux_formes"]
-    svg = taux.chercher("svg", "trajectoire")[0]
+        # Drawn next to the cells that give its numbers, in the row of its measure.
+        assert svg.attributs["aria-hidden"] == "true"
+        assert svg.chercher("path", "valeur")
+    (svg,) = cartes[("CPOM_OS_1", "taux_formes")].chercher("svg", "trajectoire")
     # 2025 and 2027 reached (discs), 2026 missed (diamond); a threshold has no reference year.
-    assert len(svg.chercher("circle", "m-atteint")) == 2
-    assert len(svg.chercher("path", "m-non_atteint")) == 1
-    assert svg.chercher("circle", "m-reference") == []
-    (mammographies,) = [c for c in cartes if c.attributs["data-mesure"] == "mammographies"]
-    svg = mammographies.chercher("svg", "trajectoire")[0]
-    # Targets chained on N-1 start from the 2024 value, drawn as the reference point.
-    assert len(svg.chercher("circle", "m-reference")) == 1
-    assert "réf. 2024" in svg.texte()
-    assert "1 200" in svg.texte()
+    assert _marqueurs(svg) == ["#ma", "#mn", "#ma"]
+    (svg,) = cartes[("CPOM_OS_12", "mammographies")].chercher("svg", "trajectoire")
+    # Targets chained on N-1 start from the 2024 value, drawn as the reference point, with
+    # its value written (the only one the cells do not give).
+    assert _marqueurs(svg)[0] == "#mr"
+    assert svg.chercher("g", "v")[0].texte() == "1\u202f200"
+    fond = svg.chercher("use")[0].attributs["href"].removeprefix("#")
+    (dessin,) = dom.chercher(id=fond)
+    assert dessin.texte().split(" ", 2)[:2] == ["réf.", "2024"]
 
 
 def test_sans_valeur_pas_de_trajectoire(dom: Element) -> None:
-    # The CH has no mammography data: a card with its missing statuses, but no empty chart.
-    (carte,) = [
-        c
-        for c in _scorecard(dom, FORMULE).chercher("article", "carte-mesure")
-        if c.attributs["data-mesure"] == "mammographies"
-    ]
+    # The CH has no mammography data: a row with its missing statuses, but no empty chart.
+    carte = _carte(dom, FORMULE, "mammographies")
     assert carte.chercher("svg", "trajectoire") == []
     assert "Données manquantes" in carte.texte()
 
 
 def test_nombres_au_format_francais(html: str, dom: Element) -> None:
-    carte = next(
-        c
-        for c in _scorecard(dom, CHU).chercher("article", "carte-mesure")
-        if c.attributs["data-mesure"] == "taux_formes"
-    )
-    texte = carte.texte()
+    texte = _carte(dom, CHU, "taux_formes").texte()
     assert "21,3\u00a0%" in texte
     assert "−1\u00a0pt" in texte  # 14 % against ≥ 15 %
     assert "21.3" not in html
-    mammographies = next(
-        c
-        for c in _scorecard(dom, CHU).chercher("article", "carte-mesure")
-        if c.attributs["data-mesure"] == "mammographies"
-    )
-    assert "1\u202f236" in mammographies.texte()
-    assert "soit 1\u202f298" in mammographies.texte()  # the computed target next to « + 5 % »
+    mammographies = _carte(dom, CHU, "mammographies").texte()
+    assert "1\u202f236" in mammographies
+    assert "soit 1\u202f298" in mammographies  # the computed target next to « + 5 % »
 
 
 def test_raisons_accentuees(dom: Element) -> None:
-    (carte,) = [
-        c
-        for c in _scorecard(dom, CHU).chercher("article", "carte-mesure")
-        if c.attributs["data-mesure"] == "taux_formes"
-    ]
-    assert "période incomplète" in carte.chercher("p", "bilan")[0].texte()
+    bilan = _cellules(_carte(dom, CHU, "taux_formes"))[-1]
+    assert "période incomplète" in bilan.texte()
 
 
 def test_formats_unitaires() -> None:
@@ -131,31 +148,69 @@ def test_formats_unitaires() -> None:
 
 def test_statuts_avec_icone_et_mot(html: str, dom: Element) -> None:
     # Colour is never alone: each status has its word in the page and an icon in the CSS.
-    assert '.s-non_atteint::before { content: "✗' in html
-    assert '.s-atteint::before { content: "✓' in html
-    statuts = _scorecard(dom, SCRIPT).chercher("span", "statut")
-    assert {s.texte() for s in statuts} == {"Non atteint"}
+    assert '.s-nat::before { content: "✗' in html
+    assert '.s-at::before { content: "✓' in html
+    assert 'td.s-nat > b::before { content: "✗' in html
+    cellules = [
+        c
+        for carte in _cartes(dom, SCRIPT).values()
+        for c in _cellules(carte)
+        if "s-nat" in c.classes
+    ]
+    assert len(cellules) == 3
+    assert {c.chercher("b")[0].texte() for c in cellules} == {"Non atteint"}
+    statuts = {
+        c.chercher("b")[0].texte()
+        for carte in _cartes(dom, SCRIPT).values()
+        for c in _cellules(carte)
+        if any(classe.startswith("s-") for classe in c.classes)
+    }
+    assert statuts == {"Non atteint"}
 
 
 def test_preuve_manquante_affichee(dom: Element) -> None:
-    carte = next(
-        c
-        for c in _scorecard(dom, CHU).chercher("article", "carte-mesure")
-        if c.attributs["data-mesure"] == "taux_formes"
-    )
-    (ligne_2027,) = [
-        r
-        for r in carte.chercher("tr")
-        if r.chercher("th") and r.chercher("th")[0].texte() == "2027"
-    ]
-    assert "Plan de formation intégrant des modules de santé environnementale" in ligne_2027.texte()
+    cellule = _cellule(dom, CHU, "taux_formes", 2027)
+    assert "Plan de formation intégrant des modules de santé environnementale" in cellule.texte()
+    assert "Plan de formation" not in _cellule(dom, CHU, "taux_formes", 2026).texte()
 
 
-def test_explications_dans_un_details(dom: Element, resultats: Resultats) -> None:
-    carte = _scorecard(dom, CHU).chercher("article", "carte-mesure")[0]
-    (explications,) = carte.chercher("details", "explications")
+def test_explication_de_chaque_resultat_non_atteint(
+    html: str, dom: Element, resultats: Resultats
+) -> None:
+    cellule = _cellule(dom, CHU, "taux_formes", 2026)
+    assert "s-nat" in cellule.classes
+    (explication,) = cellule.chercher("p")
     attendue = resultats.expliquer(CHU, "CPOM_OS_1", 2026)
-    assert attendue in explications.texte()
+    # What the cell already shows (fiche, year, segment, final status) is not repeated.
+    assert attendue.startswith("CPOM_OS_1 — 2026 — ") and attendue.endswith(" → non_atteint")
+    assert explication.texte() in attendue
+    assert explication.texte() == attendue.split(" : ", 1)[1].removesuffix(" → non_atteint")
+    # Results that are atteint have none; the page says where to find them.
+    atteinte = _cellule(dom, CHU, "taux_formes", 2025)
+    assert "s-at" in atteinte.classes and atteinte.chercher("p") == []
+    assert "exports JSON, CSV et Excel" in html
+    # Every result that is not atteint has its explanation.
+    for carte in _cartes(dom, CHU).values():
+        for cellule in _cellules(carte)[2:-1]:
+            if cellule.classes and "s-at" not in cellule.classes:
+                assert cellule.chercher("p") or cellule.chercher("details"), carte.texte()
+
+
+def test_libelles_longs_une_seule_fois(html: str, dom: Element) -> None:
+    # Attribute labels are in the key above the scorecards, which show the attribute codes.
+    assert html.count("Nombre de lits et places installés") == 1
+    (attributs,) = _scorecard(dom, CHU).chercher("dl", "attributs")
+    assert [dt.texte() for dt in attributs.chercher("dt")][:2] == ["lits", "categorie"]
+    # The measures' period targets are in the key too.
+    (mesures,) = dom.chercher("table", "mesures")
+    assert "CPOM_OS_1" in mesures.texte()
+
+
+def test_aucun_attribut_entre_apostrophes(html: str) -> None:
+    # The page writes apostrophes bare (not &#39;): safe only while every attribute of the
+    # templates is quoted with double quotes.
+    assert "&#39;" not in html
+    assert not re.search(r"=\s*'", html)
 
 
 def test_problemes_listes_avec_leurs_lignes(dom: Element, resultats: Resultats) -> None:

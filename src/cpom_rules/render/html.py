@@ -7,9 +7,21 @@ their own texts; numbers are formatted the French way (``21,3 %``); a status is 
 with an icon and a word besides its colour; every data problem is listed with its source rows.
 Rendering is deterministic: no clock, no randomness.
 
+Each establishment has one scorecard: a table with one row per evaluated measure — its
+label and trajectory chart, then one cell per year (the status, which makes the table a
+status grid, then the value, target, gap, missing evidence and, for every result that is
+not ``atteint``, the explanation of the calculation without what the row and column already
+say), then the period bilan. What every scorecard would repeat — attribute labels, the
+measures' units and period targets, the chart key and the charts' grids and year labels — is
+written once above them. Explanations of ``atteint`` results are left to the JSON, CSV and
+Excel exports, as the page says.
+
 Stable hooks for tests and scripts: ``#synthese``, ``#retards``, ``#etablissements``,
-``#problemes``; ``details.fiche-etablissement[data-finess]``; ``article.carte-mesure``;
-``svg.trajectoire``.
+``#problemes``; ``details.fiche-etablissement[data-finess]``; ``table.tableau-bord`` whose
+body rows ``tr[data-mesure]`` are the measures (the row header is the fiche code);
+``svg.trajectoire``. The markup leaves out optional end tags (``</td>``, ``</tr>``,
+``</p>``, ``</dd>``…) in the repeated parts, as HTML allows: they would be a tenth of a
+regional report.
 """
 
 from __future__ import annotations
@@ -35,10 +47,10 @@ from cpom_rules.render.graphiques import (
     APPARENCES,
     ORDRE_STATUTS,
     Apparence,
+    Planche,
     PointTrajectoire,
     barre_statuts,
     legende,
-    trajectoire,
 )
 
 # Up to this many establishments, scorecards are unfolded; beyond, the page would be too
@@ -50,6 +62,11 @@ NOMBRE_RETARDS = 15
 SANS_SEGMENT = "Sans segment (hors périmètre ou segment indéterminé)"
 # How many source row numbers a problem shows before summarising the rest.
 LIGNES_MONTREES = 40
+# Units the values already show (``21,3 %``, ``oui``): the scorecard does not repeat them.
+UNITES_EVIDENTES = {"%", "oui/non"}
+# Explanations up to this many characters are shown in their cell; longer ones (composite
+# targets restating every condition) are folded under a summary.
+EXPLICATION_DEPLIEE_JUSQUA = 400
 
 
 @cache
@@ -133,32 +150,50 @@ class AnneeCarte:
     valeur: str
     cible: str
     cible_calculee: str | None
-    ecart: str
-    preuves_manquantes: tuple[str, ...]
-    explication: str
+    ecart: str | None
+    preuves_manquantes: str | None
+    explication: str | None  # only for results that are not atteint
+
+    @property
+    def explication_pliee(self) -> bool:
+        return len(self.explication or "") > EXPLICATION_DEPLIEE_JUSQUA
+
+
+@dataclass(frozen=True)
+class Bilan:
+    """The status of a measure's total over the fiche's period; `en_cours` while the period
+    is not over (status données manquantes, reason période incomplète), shown without colour:
+    there is nothing to judge yet."""
+
+    statut: Apparence
+    raison: str | None
+    en_cours: bool
 
 
 @dataclass(frozen=True)
 class Carte:
-    """One evaluated measure of one establishment: its years, chart and period total."""
+    """One evaluated measure of one establishment: a row group of its scorecard."""
 
     indicateur: str
     mesure: str
     libelle: str
-    unite: str
-    segment: str | None
-    annees: tuple[AnneeCarte, ...]
+    meta: str  # segment and unit, when they tell something
+    annees: tuple[AnneeCarte | None, ...]  # one per report year, None when not evaluated
     graphique: Markup
     note_graphique: str | None
-    bilan: str | None
+    bilan: Bilan | None
 
 
 @dataclass(frozen=True)
 class HorsChamp:
-    """A measure that does not apply to the establishment in any evaluated year."""
+    """A measure that does not apply to the establishment in any evaluated year.
+
+    Named by its fiche code, and its measure's label when the fiche has several (the key
+    above the scorecards gives every label).
+    """
 
     indicateur: str
-    libelle: str
+    libelle: str | None
     raison: str
 
 
@@ -168,7 +203,7 @@ class Etablissement:
 
     finess: str
     raison_sociale: str
-    attributs: tuple[tuple[str, str], ...]
+    attributs: tuple[tuple[str, str], ...]  # (attribute code, value): labels are in the key
     comptes: Mapping[str, int]
     taux: str
     taux_par_annee: tuple[tuple[int, str], ...]
@@ -177,10 +212,16 @@ class Etablissement:
     hors_champ: tuple[HorsChamp, ...]
     ouvert: bool
 
-    @property
-    def recherche(self) -> str:
-        """What the search box matches: name and FINESS, lower case."""
-        return f"{self.raison_sociale} {self.finess}".casefold()
+
+@dataclass(frozen=True)
+class MesureLegende:
+    """A measure as the key above the scorecards describes it once."""
+
+    indicateur: str
+    libelle: str
+    unite: str
+    total: str | None
+    periode: str | None
 
 
 @dataclass(frozen=True)
@@ -230,33 +271,62 @@ class ProblemeVue:
 
 
 class _Libelles:
-    """French labels of fiches, measures, segments and evidence, looked up in the catalogue."""
+    """French labels of fiches, measures, segments and evidence, looked up in the catalogue.
+
+    Read once into dictionaries: a regional report asks for the same ones thousands of times.
+    """
 
     def __init__(self, resultats: Resultats) -> None:
-        self.catalogue = resultats.catalogue
+        catalogue = resultats.catalogue
+        self._intitules = {code: f.intitule for code, f in catalogue.fiches.items()}
+        self._mesures = {
+            (code, mesure): (m.libelle, m.unite)
+            for code, f in catalogue.fiches.items()
+            for mesure, m in f.mesures.items()
+        }
+        self._preuves = {
+            (code, preuve): p.libelle
+            for code, f in catalogue.fiches.items()
+            for preuve, p in f.preuves.items()
+        }
+        regles = catalogue.regles.fiches
+        self._segments = {
+            (code, segment): s.libelle
+            for code, f in regles.items()
+            for segment, s in f.segments.items()
+        }
+        self._segmentees = {code for code, f in regles.items() if len(f.segments) > 1}
+        self._multiples = {code for code, f in regles.items() if len(f.mesures_evaluees) > 1}
 
     def intitule(self, fiche: str) -> str:
-        return self.catalogue.fiches[fiche].intitule
+        return self._intitules[fiche]
 
     def mesure(self, fiche: str, mesure: str) -> tuple[str, str]:
-        modele = self.catalogue.fiches[fiche].mesures[mesure]
-        return modele.libelle, modele.unite
+        """Label and unit of a measure."""
+        return self._mesures[(fiche, mesure)]
 
     def segment(self, fiche: str, segment: str | None) -> str | None:
-        compilee = self.catalogue.regles.fiches[fiche].segments.get(segment or "")
-        return compilee.libelle if compilee else None
+        return self._segments.get((fiche, segment or ""))
+
+    def segmentee(self, fiche: str) -> bool:
+        """Whether the fiche sets different targets by segment (else its one segment is noise)."""
+        return fiche in self._segmentees
+
+    def mesures_multiples(self, fiche: str) -> bool:
+        """Whether the fiche evaluates several measures (its code alone does not name one)."""
+        return fiche in self._multiples
 
     def preuve(self, fiche: str, code: str) -> str:
-        preuve = self.catalogue.fiches[fiche].preuves.get(code)
-        return preuve.libelle if preuve else code
+        return self._preuves.get((fiche, code), code)
 
 
-def _cible_calculee(ligne: Mapping[str, Any], taux: bool) -> str | None:
+@lru_cache(maxsize=1 << 12)
+def _cible_calculee(cible: str | None, cible_valeur: float | None, taux: bool) -> str | None:
     """The computed target when the printed text does not already show it (``+5 %`` → 800)."""
-    if ligne["cible_valeur"] is None:
+    if cible_valeur is None:
         return None
-    texte = valeur_fr(ligne["cible_valeur"], taux)
-    return None if _espaces(texte) in _espaces(ligne["cible"] or "") else texte
+    texte = valeur_fr(cible_valeur, taux)
+    return None if _espaces(texte) in _espaces(cible or "") else texte
 
 
 def _compare(ligne: Mapping[str, Any]) -> float | None:
@@ -277,20 +347,24 @@ NOTE_COMPAREE = (
 
 
 def _graphique(
-    code: str, libelle: str, lignes: Sequence[Mapping[str, Any]], taux: bool
+    planche: Planche, lignes: Sequence[Mapping[str, Any]], taux: bool
 ) -> tuple[Markup, str | None]:
     """The trajectory of a numeric measure (with its reference year), or nothing; and a note
     when what is drawn is not the yearly value shown in the table."""
-    points = [
-        PointTrajectoire(r["annee"], _compare(r), r["cible_valeur"], r["statut"]) for r in lignes
-    ]
+    points = []
+    for r in lignes:
+        compare = _compare(r)
+        # The cell next to the chart gives the yearly value: only a different quantity drawn
+        # (cumulated, converted) is written on the chart.
+        differe = compare is not None and not (
+            _est_nombre(r["valeur"]) and abs(compare - r["valeur"]) < 1e-6
+        )
+        points.append(
+            PointTrajectoire(r["annee"], compare, r["cible_valeur"], r["statut"], differe)
+        )
     if all(p.valeur is None for p in points):
         return Markup(""), None  # a trajectory with no achieved value yet tells nothing
-    differe = any(
-        p.valeur is not None
-        and not (_est_nombre(r["valeur"]) and abs(p.valeur - r["valeur"]) < 1e-6)
-        for p, r in zip(points, lignes, strict=True)
-    )
+    differe = any(p.etiquette for p in points)
     premiere = lignes[0]
     if (
         premiere["annee_reference"] is not None
@@ -301,65 +375,97 @@ def _graphique(
             premiere["annee_reference"], premiere["valeur_reference"], None, None
         )
         points.insert(0, reference)
-    # The table next to the chart gives every number: the title only names what is drawn.
-    titre = (
-        f"Trajectoire {code} — {libelle}, {points[0].annee}–{points[-1].annee} : "
-        "valeur réalisée et cible par année"
-    )
-    return trajectoire(points, taux, titre), NOTE_COMPAREE if differe else None
+    return planche.trajectoire(points, taux), NOTE_COMPAREE if differe else None
+
+
+def _explication_courte(
+    texte: str, code: str, annee: int, statut: str, segment: str | None, libelle: str
+) -> str:
+    """An explanation without what its cell already shows: fiche, year, segment, measure, status.
+
+    ``CPOM_X — 2025 — Pour tous les établissements : valeur 3 ≥ cible 5 → non_atteint``
+    → ``valeur 3 ≥ cible 5``. A target set by a derogation keeps its origin, a status
+    followed by its reason keeps both.
+    """
+    reste = texte.removeprefix(f"{code} — {annee} — ").removesuffix(f" → {statut}")
+    if segment:
+        for tete in (f"{segment} — {libelle} : ", f"{segment} : "):
+            if reste.startswith(tete):
+                return reste[len(tete) :]
+    return reste
+
+
+def _meta(libelles: _Libelles, fiche: str, segment: str | None, unite: str) -> str:
+    parties = []
+    if segment and libelles.segmentee(fiche):
+        parties.append(segment)
+    if unite.strip() not in UNITES_EVIDENTES:
+        parties.append(f"unité : {unite}")
+    return " · ".join(parties)
 
 
 def _carte(
+    resultats: Resultats,
     libelles: _Libelles,
+    planche: Planche,
     lignes: Sequence[Mapping[str, Any]],
     bilans: Mapping[tuple[str, str, str], Mapping[str, Any]],
 ) -> Carte:
     premiere = lignes[0]
-    fiche, mesure = premiere["indicateur"], premiere["mesure"]
+    finess, fiche, mesure = premiere["finess"], premiere["indicateur"], premiere["mesure"]
     libelle, unite = libelles.mesure(fiche, mesure)
     taux = unite.strip() == "%"
-    annees = tuple(
-        AnneeCarte(
+    segment = libelles.segment(fiche, premiere["segment"])
+    par_annee: dict[int, AnneeCarte] = {}
+    for r in lignes:
+        explication = None
+        if r["statut"] != "atteint":
+            explication = _explication_courte(
+                resultats.expliquer(finess, fiche, r["annee"], mesure),
+                fiche,
+                r["annee"],
+                r["statut"],
+                segment,
+                libelle,
+            )
+        par_annee[r["annee"]] = AnneeCarte(
             annee=r["annee"],
             statut=APPARENCES[r["statut"]],
             raison=_libelle_raison(r["raison"]),
             valeur=valeur_fr(r["valeur"], taux),
             cible=r["cible"] or "—",
-            cible_calculee=_cible_calculee(r, taux),
-            ecart=ecart_fr(r["ecart"], taux),
-            preuves_manquantes=tuple(
+            cible_calculee=_cible_calculee(r["cible"], r["cible_valeur"], taux),
+            ecart=None if r["ecart"] is None else ecart_fr(r["ecart"], taux),
+            preuves_manquantes=" ; ".join(
                 libelles.preuve(fiche, code) for code in r["preuves_manquantes"]
-            ),
-            explication=r["explication"],
+            )
+            or None,
+            explication=explication,
         )
-        for r in lignes
-    )
-    graphique, note = _graphique(fiche, libelle, lignes, taux)
-    bilan = bilans.get((premiere["finess"], fiche, mesure))
-    texte_bilan = None
-    if bilan is not None and bilan["statut"] != "non_applicable":
-        raison = _libelle_raison(bilan["raison"])
-        texte_bilan = (
-            f"{bilan['total'] or 'Total'} ({bilan['periode']}) : "
-            f"{APPARENCES[bilan['statut']].libelle.lower()}{f' ({raison})' if raison else ''}"
-        )
+    graphique, note = _graphique(planche, lignes, taux)
+    bilan = bilans.get((finess, fiche, mesure))
     return Carte(
         indicateur=fiche,
         mesure=mesure,
         libelle=libelle,
-        unite=unite,
-        segment=libelles.segment(fiche, premiere["segment"]),
-        annees=annees,
+        meta=_meta(libelles, fiche, segment, unite),
+        annees=tuple(par_annee.get(annee) for annee in resultats.annees),
         graphique=graphique,
         note_graphique=note,
-        bilan=texte_bilan,
+        bilan=Bilan(
+            APPARENCES[bilan["statut"]],
+            _libelle_raison(bilan["raison"]),
+            bilan["statut"] == "donnees_manquantes" and bilan["raison"] == "periode_incomplete",
+        )
+        if bilan is not None and bilan["statut"] != "non_applicable"
+        else None,
     )
 
 
 def _attributs(resultats: Resultats, e: int) -> tuple[tuple[str, str], ...]:
-    """The establishment's known attributes, labelled as in the catalogue."""
+    """The establishment's known attributes, by code (the key above gives their labels)."""
     sortie: list[tuple[str, str]] = []
-    for nom, attribut in resultats.catalogue.definition.attributs.items():
+    for nom in resultats.catalogue.definition.attributs:
         colonne = resultats.donnees.attributs.get(nom)
         if colonne is None or np.ravel(colonne.absence)[e]:
             continue
@@ -375,29 +481,36 @@ def _attributs(resultats: Resultats, e: int) -> tuple[tuple[str, str], ...]:
             texte = str(np.ravel(colonne.valeurs)[e])
         else:  # dates are not establishment attributes in any catalogue so far
             continue
-        sortie.append((attribut.libelle, texte))
+        sortie.append((nom, texte))
     return tuple(sortie)
 
 
-def _etablissements(resultats: Resultats) -> list[Etablissement]:
+def _etablissements(
+    resultats: Resultats,
+    syntheses: Sequence[Mapping[str, Any]],
+    planche: Planche,
+    bilans: Mapping[tuple[str, str, str], Mapping[str, Any]],
+) -> list[Etablissement]:
     libelles = _Libelles(resultats)
     par_etablissement: dict[str, dict[tuple[str, str], list[dict[str, Any]]]] = defaultdict(dict)
-    for ligne in resultats.lignes():
+    # Explanations are computed only for the results shown with one (not atteint).
+    for ligne in resultats.lignes(explications=False):
         par_etablissement[ligne["finess"]].setdefault(
             (ligne["indicateur"], ligne["mesure"]), []
         ).append(ligne)
-    bilans = {(b["finess"], b["indicateur"], b["mesure"]): b for b in resultats.bilans_records()}
     ouvert = resultats.donnees.nombre_etablissements <= OUVERTES_JUSQUA
     vues = []
-    for e, synthese in enumerate(resultats.synthese_etablissements()):
+    for e, synthese in enumerate(syntheses):
         cartes: list[Carte] = []
         hors_champ: list[HorsChamp] = []
         for (fiche, mesure), lignes in par_etablissement[synthese["finess"]].items():
             if all(not r["applicable"] for r in lignes):
                 raison = _libelle_raison(lignes[-1]["raison"]) or "non applicable"
-                hors_champ.append(HorsChamp(fiche, libelles.mesure(fiche, mesure)[0], raison))
+                multiple = libelles.mesures_multiples(fiche)
+                libelle = libelles.mesure(fiche, mesure)[0] if multiple else None
+                hors_champ.append(HorsChamp(fiche, libelle, raison))
             else:
-                cartes.append(_carte(libelles, lignes, bilans))
+                cartes.append(_carte(resultats, libelles, planche, lignes, bilans))
         total = synthese["total"]
         vues.append(
             Etablissement(
@@ -410,13 +523,34 @@ def _etablissements(resultats: Resultats) -> list[Etablissement]:
                     (annee, taux_fr(r["taux_atteinte"]))
                     for annee, r in synthese["par_annee"].items()
                 ),
-                barre=barre_statuts(total),
+                barre=barre_statuts(total, titre=False),  # the counts are written next to it
                 cartes=tuple(cartes),
                 hors_champ=tuple(hors_champ),
                 ouvert=ouvert,
             )
         )
     return sorted(vues, key=lambda v: (v.raison_sociale.casefold(), v.finess))
+
+
+def _mesures(resultats: Resultats, bilans: Iterable[Mapping[str, Any]]) -> list[MesureLegende]:
+    """Every evaluated measure once, with its total over the period when it has one."""
+    libelles = _Libelles(resultats)
+    totaux = {(b["indicateur"], b["mesure"]): b for b in bilans}
+    vues = []
+    for bloc in resultats.blocs:
+        fiche, mesure = bloc.fiche.code, bloc.mesure.code
+        libelle, unite = libelles.mesure(fiche, mesure)
+        total = totaux.get((fiche, mesure))
+        vues.append(
+            MesureLegende(
+                indicateur=fiche,
+                libelle=libelle,
+                unite=unite,
+                total=(total["total"] or "—") if total else None,
+                periode=total["periode"] if total else None,
+            )
+        )
+    return vues
 
 
 def _synthese(resultats: Resultats) -> tuple[list[LigneSynthese], list[tuple[int, Markup, str]]]:
@@ -525,6 +659,9 @@ def contexte(resultats: Resultats) -> dict[str, Any]:
     syntheses = resultats.synthese_etablissements()
     lignes_synthese, annees_synthese = _synthese(resultats)
     comptes = compter(resultats.problemes)
+    planche = Planche()
+    records_bilans = resultats.bilans_records()
+    bilans = {(b["finess"], b["indicateur"], b["mesure"]): b for b in records_bilans}
     return {
         "definition": definition,
         "annees": resultats.annees,
@@ -544,9 +681,12 @@ def contexte(resultats: Resultats) -> dict[str, Any]:
         "lignes_synthese": lignes_synthese,
         "retards": _retards(syntheses),
         "sans_verdict": sum(1 for s in syntheses if s["total"]["taux_atteinte"] is None),
-        "etablissements": _etablissements(resultats),
+        "etablissements": _etablissements(resultats, syntheses, planche, bilans),
+        "mesures": _mesures(resultats, records_bilans),
+        "attributs": [(nom, a.libelle) for nom, a in definition.attributs.items()],
         "problemes": [_probleme(p) for p in trier(resultats.problemes)],
         "legende": legende(),
+        "planche": planche,
     }
 
 
@@ -558,9 +698,11 @@ def render_html(resultats: Resultats) -> str:
 
     Indentation would be a tenth of a regional report; no element of the page keeps
     leading white space (there is no ``<pre>``), so dropping it changes nothing shown.
+    Autoescaping writes an apostrophe as ``&#39;``; every attribute of the templates is
+    quoted with ``"``, where a bare ``'`` is inert, so the page keeps the shorter character.
     """
     texte = environnement().get_template("rapport.html").render(contexte(resultats))
-    return _INDENTATION.sub("\n", texte)
+    return _INDENTATION.sub("\n", texte).replace("&#39;", "'")
 
 
 def write_html(resultats: Resultats, chemin: Path) -> None:

@@ -1,4 +1,5 @@
-// Only filters and folds the scorecards: the page is complete without this script.
+// Only filters and folds the scorecards, offers a compact view of their status grid, and
+// unfolds everything to print: the page is complete without this script.
 (function () {
   "use strict";
   var outils = document.querySelector("#etablissements .outils");
@@ -6,11 +7,16 @@
   var filtre = document.getElementById("filtre");
   var retard = document.getElementById("seulement-retard");
   var compte = document.getElementById("compte-visibles");
+  var compacte = document.getElementById("vue-compacte");
+  // What the search box matches: name and FINESS, lower case.
+  var recherches = fiches.map(function (fiche) {
+    return (fiche.querySelector(".nom").textContent + " " + fiche.dataset.finess).toLocaleLowerCase("fr");
+  });
   function appliquer() {
     var texte = filtre.value.trim().toLocaleLowerCase("fr");
     var visibles = 0;
-    fiches.forEach(function (fiche) {
-      var garde = fiche.dataset.recherche.indexOf(texte) !== -1 &&
+    fiches.forEach(function (fiche, rang) {
+      var garde = recherches[rang].indexOf(texte) !== -1 &&
         (!retard.checked || fiche.dataset.nonAtteints !== "0");
       fiche.hidden = !garde;
       if (garde) { visibles += 1; }
@@ -27,10 +33,18 @@
   outils.hidden = false;
   filtre.addEventListener("input", appliquer);
   retard.addEventListener("change", appliquer);
+  compacte.addEventListener("change", function () {
+    document.getElementById("etablissements").classList.toggle("compacte", compacte.checked);
+  });
   document.getElementById("tout-deplier").addEventListener("click", function () { deplier(true); });
   document.getElementById("tout-replier").addEventListener("click", function () { deplier(false); });
   window.addEventListener("hashchange", ouvrirCible);
-  window.addEventListener("beforeprint", function () { deplier(true); });
+  window.addEventListener("beforeprint", function () {
+    deplier(true);
+    compacte.checked = false;
+    document.getElementById("etablissements").classList.remove("compacte");
+    document.querySelectorAll(".tableau-bord details").forEach(function (d) { d.open = true; });
+  });
   ouvrirCible();
   appliquer();
 })();
