@@ -116,13 +116,56 @@ CHU = [
     ("300780038", "CHU de Nîmes", "30", 1750),
 ]
 PREFIXES = {
-    "CH": "Centre hospitalier de",
-    "CHS": "Centre hospitalier spécialisé de",
-    "ESPIC": "Hôpital privé d'intérêt collectif de",
-    "clinique": "Clinique de",
-    "HAD": "HAD de",
-    "SMR": "SMR de",
+    "CH": "Centre hospitalier",
+    "CHS": "Centre hospitalier spécialisé",
+    "ESPIC": "Hôpital",
+    "clinique": "Clinique",
+    "HAD": "HAD",
+    "SMR": "Centre de SMR",
 }
+# Names private establishments often bear; with the commune, they keep names distinct.
+NOMS_PROPRES = (
+    "Pasteur",
+    "Saint-Jean",
+    "des Cèdres",
+    "du Parc",
+    "Sainte-Marie",
+    "Saint-Roch",
+    "des Minimes",
+    "du Pont",
+    "Saint-Exupéry",
+    "des Tilleuls",
+    "La Croix du Sud",
+    "Les Lavandes",
+    "du Château",
+    "Val d'Aurelle",
+    "Saint-Louis",
+    "des Oliviers",
+    "Beau Soleil",
+    "Les Aubépines",
+    "du Languedoc",
+    "Causse et Vallée",
+)
+
+
+def de(commune: str) -> str:
+    """« de Rodez », « d'Albi », « du Vigan »."""
+    if commune.startswith("Le "):
+        return "du " + commune[3:]
+    return f"d'{commune}" if commune[0] in "AEIOUÉÈÂÎ" else f"de {commune}"
+
+
+def nommer(rng: np.random.Generator, categorie: str, commune: str, pris: set[str]) -> str:
+    """A name not used yet: « Centre hospitalier de Rodez », « Clinique Pasteur (Albi) »."""
+    candidats = [f"{PREFIXES[categorie]} {de(commune)}"] if categorie in ("CH", "CHS") else []
+    candidats += [
+        f"{PREFIXES[categorie]} {nom} ({commune})" for nom in rng.permutation(NOMS_PROPRES)
+    ]
+    nom = next(
+        (n for n in candidats if n not in pris), f"{PREFIXES[categorie]} {len(pris)} ({commune})"
+    )
+    pris.add(nom)
+    return nom
 
 
 @dataclass
@@ -144,6 +187,7 @@ def generer_etablissements(rng: np.random.Generator, nombre: int) -> list[dict[s
     """`nombre` establishments: the three CHU, then the categories in Occitanie proportions."""
     lignes: list[dict[str, str]] = []
     vus = {finess for finess, _, _, _ in CHU}
+    noms = {nom for _, nom, _, _ in CHU}
     for finess, nom, departement, lits in CHU:
         lignes.append(
             _etablissement(
@@ -186,7 +230,7 @@ def generer_etablissements(rng: np.random.Generator, nombre: int) -> list[dict[s
                 _etablissement(
                     rng,
                     finess,
-                    f"{PREFIXES[categorie]} {commune}",
+                    nommer(rng, categorie, commune, noms),
                     categorie,
                     statut_effectif,
                     departement,
@@ -203,7 +247,7 @@ def generer_etablissements(rng: np.random.Generator, nombre: int) -> list[dict[s
                 _etablissement(
                     rng,
                     finess,
-                    f"Clinique du {rng.choice(COMMUNES[departement])}",
+                    nommer(rng, "clinique", str(rng.choice(COMMUNES[departement])), noms),
                     "clinique",
                     "prive_lucratif",
                     departement,
