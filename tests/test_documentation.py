@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
+import re
 from pathlib import Path
 
 import jsonschema
+import pytest
 
 import cpom_rules
 from cpom_rules import Catalogue, evaluate, load_dataset
@@ -47,3 +51,16 @@ def test_le_schema_refuse_un_statut_inconnu(catalogue: Catalogue) -> None:
     except jsonschema.ValidationError:
         return
     raise AssertionError("un statut inconnu doit être refusé par le schéma")
+
+
+def test_l_exemple_python_du_readme_tourne_et_dit_vrai(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The README's library example runs from the repository root and prints what it shows."""
+    readme = (RACINE / "README.md").read_text(encoding="utf-8")
+    code = re.search(r"```python\n(.*?)```", readme, re.DOTALL)
+    assert code is not None
+    attendu = " ".join(re.findall(r"^# (.*)$", code.group(1), re.MULTILINE))
+    sortie = io.StringIO()
+    monkeypatch.chdir(RACINE)
+    with contextlib.redirect_stdout(sortie):
+        exec(compile(code.group(1), "README.md", "exec"), {})
+    assert attendu and " ".join(sortie.getvalue().split()).endswith(" ".join(attendu.split()))
