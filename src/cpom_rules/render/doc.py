@@ -42,7 +42,6 @@ ARRONDIS = {
     "inferieur": "par défaut",
     "superieur": "par excès",
 }
-PERIODES = {"semestre": "semestre", "trimestre": "trimestre", "mois": "mois", "semaine": "semaine"}
 
 
 # --- view model ------------------------------------------------------------------------------
@@ -139,7 +138,7 @@ def lecture_total(total: Total, unite: str) -> str:
         suffixe = "\u00a0%" if unite.strip() == "%" or total.sens == "variation_cumulee" else ""
         texte += f" (valeur retenue : {nombre(total.valeur)}{suffixe})"
     if total.periodicite != "annee":
-        texte += f", valeur exprimée par {PERIODES[total.periodicite]}"
+        texte += f", valeur exprimée par {total.periodicite}"
     return texte
 
 

@@ -27,8 +27,6 @@ from cpom_rules.spec.cibles import (
     VariationRelative,
 )
 
-_PERIODES = {"semestre": "semestre", "trimestre": "trimestre", "mois": "mois", "semaine": "semaine"}
-
 
 def nombre(valeur: Decimal) -> str:
     """``12.5`` → ``12,5``."""
@@ -53,7 +51,7 @@ def decrire_cible(cible: CibleBase, unite: str = "") -> str:
     """A short French description of a target."""
     u = _unite(unite)
     if isinstance(cible, Seuil):
-        par = f" par {_PERIODES[cible.periodicite]}" if cible.periodicite != "annee" else ""
+        par = f" par {cible.periodicite}" if cible.periodicite != "annee" else ""
         if cible.min is not None and cible.max is not None:
             return f"entre {nombre(cible.min)} et {nombre(cible.max)}{u}{par}"
         if cible.min is not None:
