@@ -622,6 +622,19 @@ MESSAGES: dict[str, tuple[str, str, str, str]] = {
         "the floor applies",
         "",
     ),
+    # --- data layer (issue #10): formats as spreadsheets write them ---------------------
+    "cellule_hors_entete": (
+        "valeur « {valeur} » en colonne {colonne_excel}, hors des colonnes de l'en-tête : ignorée",
+        "effacez cette cellule ou donnez un titre à sa colonne",
+        "value '{valeur}' in column {colonne_excel}, outside the header's columns: ignored",
+        "clear this cell or give its column a title",
+    ),
+    "cle_json_en_double": (
+        "clé « {cle} » répétée dans l'enregistrement n° {rang}",
+        "aucune des deux valeurs n'est choisie : gardez une seule clé par enregistrement",
+        "key '{cle}' repeated in record no. {rang}",
+        "neither value is chosen: keep one key per record",
+    ),
 }
 
 

@@ -12,9 +12,11 @@ import csv
 import io
 import itertools
 import json
+import math
 import operator
 import zipfile
 from collections.abc import Iterable, Mapping, Sequence, Sized
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, cast
 
@@ -164,7 +166,11 @@ def _lire_json(brut: bytes, nom: str) -> TableBrute:
     try:
         # ``NaN`` and ``Infinity`` are not JSON: keep them as the texts they are, which the
         # value readers refuse, rather than as floats that would pass for empty cells.
-        donnees = json.loads(texte, parse_constant=str)
+        donnees = json.loads(texte, parse_constant=str, object_pairs_hook=_SansDoublon())
+    except _CleEnDouble as exc:
+        raise ErreurDonnees(
+            [probleme("cle_json_en_double", fichier=nom, cle=exc.cle, rang=exc.rang)]
+        ) from None
     except json.JSONDecodeError as exc:
         raise ErreurDonnees(
             [
@@ -188,6 +194,32 @@ def _lire_json(brut: bytes, nom: str) -> TableBrute:
     table = _lire_enregistrements(donnees, nom)
     table.problemes[:0] = problemes
     return table
+
+
+class _CleEnDouble(Exception):
+    def __init__(self, cle: str, rang: int) -> None:
+        super().__init__(cle)
+        self.cle, self.rang = cle, rang
+
+
+class _SansDoublon:
+    """A JSON object hook refusing a key written twice in one object (``json`` keeps the
+    last silently); objects are numbered in the order they close, which for a list of flat
+    records is their rank."""
+
+    def __init__(self) -> None:
+        self.rang = 0
+
+    def __call__(self, paires: list[tuple[str, Any]]) -> dict[str, Any]:
+        self.rang += 1
+        objet = dict(paires)
+        if len(objet) != len(paires):
+            vues: set[str] = set()
+            for cle, _ in paires:
+                if cle in vues:
+                    raise _CleEnDouble(cle, self.rang)
+                vues.add(cle)
+        return objet
 
 
 def _lire_enregistrements(enregistrements: Sequence[Mapping[str, Any]], nom: str) -> TableBrute:
@@ -233,22 +265,63 @@ def _lire_excel(chemin: Path, nom: str) -> TableBrute:
     try:
         classeur = openpyxl.load_workbook(chemin, read_only=True, data_only=True)
         feuille = classeur.worksheets[0]
-        rangees = list(feuille.iter_rows(values_only=True))
+        # Trust the cells present, not the declared dimension: a stray cell at XFD1048576
+        # must not make us walk a million empty rows of 16,384 columns.
+        feuille.reset_dimensions()
+        rangees = [
+            (ligne, valeurs)
+            for ligne, cellules in enumerate(feuille.iter_rows(), start=1)
+            if (valeurs := tuple(_valeur_cellule(c) for c in cellules)) or ligne == 1
+        ]
         classeur.close()
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError) as exc:
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as exc:
         # Not an Excel workbook (a renamed CSV, a damaged download…): say so, never a traceback.
         raise ErreurDonnees(
             [probleme("fichier_illisible", fichier=nom, detail=f"classeur Excel illisible ({exc})")]
         ) from exc
-    if not rangees:
+    return _table_excel(rangees, nom)
+
+
+def _valeur_cellule(cellule: Any) -> Any:
+    """A cell's value as the reader of its column expects it: a percent-formatted number
+    (shows « 57 % », stores 0.57) becomes the text ``57 %``, so a rate reads 57 and any other
+    variable refuses the « % » instead of silently reading 0.57."""
+    valeur = getattr(cellule, "value", None)
+    if (
+        isinstance(valeur, int | float)
+        and not isinstance(valeur, bool)
+        and "%" in (getattr(cellule, "number_format", "") or "")
+        and math.isfinite(valeur)
+    ):
+        return format(Decimal(repr(valeur)).scaleb(2).normalize(), "f") + " %"
+    return valeur
+
+
+def _table_excel(rangees: list[tuple[int, tuple[Any, ...]]], nom: str) -> TableBrute:
+    """The table of a sheet's rows (source line, values): header first, empty rows skipped,
+    a cell right of the header reported rather than read."""
+    from openpyxl.utils import get_column_letter  # noqa: PLC0415  (optional extra)
+
+    if not rangees or rangees[0][0] != 1:
         raise ErreurDonnees([probleme("table_vide", fichier=nom)])
-    entete = [str(c) if c is not None else f"colonne_{i + 1}" for i, c in enumerate(rangees[0])]
-    donnees = [
-        (i + 2, r)
-        for i, r in enumerate(rangees[1:])
-        if any(c is not None and str(c).strip() for c in r)
-    ]
+    entete = [str(c) if c is not None else f"colonne_{i + 1}" for i, c in enumerate(rangees[0][1])]
     problemes: list[Probleme] = []
+    donnees = []
+    for ligne, rangee in rangees[1:]:
+        pleines = [i for i, c in enumerate(rangee) if c is not None and str(c).strip()]
+        for i in (i for i in pleines if i >= len(entete)):
+            problemes.append(
+                probleme(
+                    "cellule_hors_entete",
+                    Niveau.AVERTISSEMENT,
+                    fichier=nom,
+                    lignes=[ligne],
+                    valeur=rangee[i],
+                    colonne_excel=get_column_letter(i + 1),
+                )
+            )
+        if any(i < len(entete) for i in pleines):
+            donnees.append((ligne, rangee))
     colonnes = _par_colonne(entete, [r for _, r in donnees], nom, problemes)
     return table_depuis_colonnes(
         nom, colonnes, np.array([n for n, _ in donnees], dtype=np.int64), problemes

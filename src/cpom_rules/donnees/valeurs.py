@@ -2,17 +2,18 @@
 according to the declared type of its variable or attribute.
 
 Rules, all documented in `docs/semantique.md`:
-- empty text, ``NA``, ``N/A``, ``NR``, ``-``, ``—`` and ``None`` mean *missing*, never zero;
+- empty text and the tokens of `MANQUANTS` (``ND``, ``NC``, ``NR``, ``NA``, ``n.d.``, ``n.c.``,
+  ``-``…) mean *missing*, never zero;
   a float NaN, pandas' ``NA`` and ``NaT`` also mean missing (pandas' markers of an empty
   cell); the *texts* ``NaN`` and ``inf`` are invalid, as is a JSON ``NaN`` literal;
 - numpy scalars (DataFrame cells) are read as the Python values they hold;
-- numbers: French or English decimal mark (``12,5`` / ``12.5``), thousands separated by a
-  space, a no-break space or, when both marks appear, the other mark (``1 234,5``,
-  ``1.234,5``, ``1,234.5``); no exponent; texts ``nan``/``inf`` are refused;
+- numbers: read exactly by `donnees.nombres` (any number of decimals; thousands groups only
+  when well-formed; ``2.000`` settled by the column's decimal mark or refused as ambiguous);
 - ``taux`` accepts a trailing ``%`` and must lie within [0, 100]; ``nombre`` must be ≥ 0
   (a count or a volume), and ``-0`` (text or float) is refused as a typing accident;
 - yes/no: oui/non, o/n, vrai/faux, true/false, yes/no, 1/0 (any case);
-- dates: ``AAAA-MM-JJ`` or ``JJ/MM/AAAA``.
+- dates: ``AAAA-MM-JJ`` or ``JJ/MM/AAAA``, a date cell, or an Excel serial number;
+- lists: an empty cell is *unknown*, unless the attribute declares ``vide_possible``.
 """
 
 from __future__ import annotations
@@ -26,15 +27,43 @@ from fractions import Fraction
 
 import numpy as np
 
+from cpom_rules.donnees.nombres import (
+    LIMITE_ENTIERE,
+    LIMITE_EXACTE,
+    TROP_GRAND,
+    TROP_PRECIS,
+    Convention,
+    Refus,
+    lire_decimal,
+)
 from cpom_rules.spec.types import NON, OUI
 
-MANQUANTS = frozenset({"", "na", "n/a", "nr", "-", "—", "–", "nd", "null", "none"})
+MANQUANTS = frozenset(
+    {
+        "",
+        "na",
+        "n/a",
+        "nr",
+        "nd",
+        "nc",
+        "n.a.",
+        "n.d.",
+        "n.c.",
+        "n.r.",
+        "-",
+        "—",
+        "–",
+        "null",
+        "none",
+    }
+)
+"""Texts meaning *missing* (compared lower-cased, spaces trimmed): « non disponible », « non
+communiqué », « non renseigné », « non applicable » and the dashes of an empty cell."""
 _MANQUANTS_PANDAS = frozenset({"NAType", "NaTType"})
-_ESPACES = re.compile(r"[\s\u00a0\u202f']")
-_NOMBRE = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
 _DATE_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _DATE_FR = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
-_MAX_CHIFFRES = 15
+_ORIGINE_EXCEL = dt.date(1899, 12, 30)
+_SERIES = (32874, 73050)  # Excel serials of 1990-01-01 and 2099-12-31
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,8 +102,11 @@ def natif(brut: object) -> object:
     return brut.item() if isinstance(brut, np.generic) else brut
 
 
-def lire_nombre(brut: object, *, pourcentage: bool = False) -> Lu:
-    """An exact non-negative number; with `pourcentage`, a rate in [0, 100] (``12,5 %``)."""
+def lire_nombre(brut: object, *, pourcentage: bool = False, convention: Convention = None) -> Lu:
+    """An exact non-negative number; with `pourcentage`, a rate in [0, 100] (``12,5 %``).
+
+    `convention` is the decimal mark of the column (see `donnees.nombres`), which settles
+    ``2.000`` and ``1,234``; without it those are refused as ambiguous."""
     if est_manquant(brut):
         return MANQUANT
     if isinstance(brut, bool):
@@ -86,51 +118,41 @@ def lire_nombre(brut: object, *, pourcentage: bool = False) -> Lu:
             return _invalide("nombre infini", "infinite number")
         if brut == 0 and math.copysign(1.0, brut) < 0:
             return _invalide("« -0 » : signe négatif sur zéro", "'-0': negative sign on zero")
-        valeur = Fraction(repr(brut))
+        valeur = Fraction(repr(brut))  # the shortest decimal that reads back as this float
     elif isinstance(brut, str):
-        lu = _nombre_depuis_texte(brut, pourcentage)
-        if not isinstance(lu.valeur, Fraction):
-            return lu
-        valeur = lu.valeur
-        if brut.strip().startswith("-") and valeur == 0:
+        texte = brut.strip()
+        if texte.endswith("%"):
+            if not pourcentage:
+                return _invalide(
+                    "« % » sur une variable qui n'est pas un taux",
+                    "'%' on a variable that is not a rate",
+                )
+            texte = texte[:-1]
+        lu = lire_decimal(texte, convention)
+        if isinstance(lu, Refus):
+            return _invalide(lu.fr, lu.en)
+        valeur = lu
+        if texte.strip().startswith("-") and valeur == 0:
             return _invalide("« -0 » : signe négatif sur zéro", "'-0': negative sign on zero")
     else:
         return _invalide(
             f"type {type(brut).__name__} inattendu", f"unexpected type {type(brut).__name__}"
         )
+    return borner(valeur, pourcentage)
+
+
+def borner(valeur: Fraction, pourcentage: bool) -> Lu:
+    """The range checks every number passes, whatever path it took: ≥ 0, a rate ≤ 100 %,
+    and representable exactly by the core."""
     if valeur < 0:
         return _invalide("valeur négative", "negative value")
     if pourcentage and valeur > 100:
         return _invalide("un taux dépasse 100 %", "a rate above 100%")
-    if abs(valeur.numerator) >= 10**_MAX_CHIFFRES or valeur.denominator >= 10**9:
-        return _invalide("nombre trop grand ou trop précis", "number too large or too precise")
+    if abs(valeur) >= LIMITE_ENTIERE:
+        return _invalide(TROP_GRAND.fr, TROP_GRAND.en)
+    if valeur.denominator > LIMITE_EXACTE or valeur.numerator > LIMITE_EXACTE:
+        return _invalide(TROP_PRECIS.fr, TROP_PRECIS.en)
     return Lu(valeur)
-
-
-def _nombre_depuis_texte(brut: str, pourcentage: bool) -> Lu:
-    texte = brut.strip()
-    if pourcentage and texte.endswith("%"):
-        texte = texte[:-1].strip()
-    elif texte.endswith("%"):
-        return _invalide(
-            "« % » sur une variable qui n'est pas un taux", "'%' on a variable that is not a rate"
-        )
-    texte = _ESPACES.sub("", texte)
-    if "," in texte and "." in texte:
-        decimal = "," if texte.rfind(",") > texte.rfind(".") else "."
-        milliers = "." if decimal == "," else ","
-        texte = texte.replace(milliers, "").replace(decimal, ".")
-    elif texte.count(",") == 1:
-        texte = texte.replace(",", ".")
-    if not _NOMBRE.match(texte):
-        if texte.lower().lstrip("+-") in ("nan", "inf", "infinity") or "e" in texte.lower():
-            return _invalide(
-                "notation non numérique ou exponentielle", "non-numeric or exponent notation"
-            )
-        return _invalide("ce n'est pas un nombre", "not a number")
-    if sum(c.isdigit() for c in texte) > _MAX_CHIFFRES + 6:
-        return _invalide("nombre trop long", "number too long")
-    return Lu(Fraction(texte))
 
 
 def lire_booleen(brut: object) -> Lu:
@@ -158,6 +180,16 @@ def lire_date(brut: object) -> Lu:
         brut = brut.date()
     if isinstance(brut, dt.date):
         return Lu((brut - dt.date(1970, 1, 1)).days)
+    if isinstance(brut, int | float) and not isinstance(brut, bool):
+        # An Excel date serial (days since 1899-12-30), as a spreadsheet without a date
+        # format stores it; a fraction of a day is a time, which no CPOM date carries, and a
+        # serial outside 1990-2099 is a number typed in the wrong column, not a date.
+        if not (isinstance(brut, int) or brut.is_integer()) or not _SERIES[0] <= brut <= _SERIES[1]:
+            return _invalide(
+                "date attendue (un nombre n'est lu comme date Excel qu'entre 1990 et 2099)",
+                "date expected (a number is read as an Excel date only between 1990 and 2099)",
+            )
+        return Lu((_ORIGINE_EXCEL + dt.timedelta(days=int(brut)) - dt.date(1970, 1, 1)).days)
     if isinstance(brut, str):
         texte = brut.strip()
         iso = _DATE_ISO.match(texte)
@@ -193,10 +225,13 @@ def lire_texte(brut: object, valeurs: frozenset[str] = frozenset()) -> Lu:
     return Lu(texte)
 
 
-def lire_liste(brut: object, valeurs: frozenset[str] = frozenset()) -> Lu:
-    """Codes separated by ``|``, ``;`` or ``,`` (or a Python list)."""
+def lire_liste(
+    brut: object, valeurs: frozenset[str] = frozenset(), vide_possible: bool = False
+) -> Lu:
+    """Codes separated by ``|``, ``;`` or ``,`` (or a Python list). An empty cell is unknown
+    (a missing value is never an empty list) unless the attribute declares `vide_possible`."""
     if est_manquant(brut):
-        return Lu(frozenset())
+        return Lu(frozenset()) if vide_possible else MANQUANT
     if isinstance(brut, list | tuple | set | frozenset):
         elements = [str(e).strip() for e in brut]
     elif isinstance(brut, str):
@@ -204,6 +239,8 @@ def lire_liste(brut: object, valeurs: frozenset[str] = frozenset()) -> Lu:
     else:
         return _invalide("liste de codes attendue (A|B|C)", "list of codes expected (A|B|C)")
     codes = frozenset(e for e in elements if e)
+    if not codes and not vide_possible:
+        return MANQUANT
     inconnus = codes - valeurs if valeurs else frozenset()
     if inconnus:
         return _invalide(
@@ -213,25 +250,32 @@ def lire_liste(brut: object, valeurs: frozenset[str] = frozenset()) -> Lu:
     return Lu(codes)
 
 
-def lire_entier(brut: object) -> Lu:
+def lire_entier(brut: object, convention: Convention = None) -> Lu:
     """A whole non-negative number (a bed count)."""
-    lu = lire_nombre(brut)
+    lu = lire_nombre(brut, convention=convention)
     if isinstance(lu.valeur, Fraction) and lu.valeur.denominator != 1:
         return _invalide("nombre entier attendu", "whole number expected")
     return lu
 
 
-def lecteur(type_: str, valeurs: frozenset[str] = frozenset()) -> Callable[[object], Lu]:
-    """The reading function for a declared variable or attribute type."""
+def lecteur(
+    type_: str,
+    valeurs: frozenset[str] = frozenset(),
+    *,
+    convention: Convention = None,
+    vide_possible: bool = False,
+) -> Callable[[object], Lu]:
+    """The reading function for a declared variable or attribute type; `convention` is the
+    decimal mark of the column the values come from."""
     lecteurs: dict[str, Callable[[object], Lu]] = {
-        "nombre": lire_nombre,
-        "entier": lire_entier,
-        "taux": lambda b: lire_nombre(b, pourcentage=True),
+        "nombre": lambda b: lire_nombre(b, convention=convention),
+        "entier": lambda b: lire_entier(b, convention),
+        "taux": lambda b: lire_nombre(b, pourcentage=True, convention=convention),
         "booleen": lire_booleen,
         "jalon": lire_booleen,
         "date": lire_date,
         "texte": lambda b: lire_texte(b, valeurs),
-        "liste": lambda b: lire_liste(b, valeurs),
+        "liste": lambda b: lire_liste(b, valeurs, vide_possible),
     }
     lire = lecteurs[type_]
     return lambda brut: lire(natif(brut))

@@ -21,6 +21,7 @@ from numpy.typing import NDArray
 
 from cpom_rules.compilation.compiler import TYPES_ATTRIBUTS
 from cpom_rules.donnees.jeu import Donnees, Grille
+from cpom_rules.donnees.nombres import LIMITE_ENTIERE, Convention, detecter_convention
 from cpom_rules.donnees.tables import TableBrute
 from cpom_rules.donnees.valeurs import Lu, est_manquant, est_nan, lecteur
 from cpom_rules.finess import analyser_finess
@@ -171,8 +172,13 @@ class _Lecture:
     lus: dict[int, Lu]
 
     @staticmethod
-    def lire(type_: str, distinctes: Sequence[Any], utiles: NDArray[np.int64]) -> _Lecture:
-        lire = lecteur(type_)
+    def lire(
+        type_: str,
+        distinctes: Sequence[Any],
+        utiles: NDArray[np.int64],
+        convention: Convention = None,
+    ) -> _Lecture:
+        lire = lecteur(type_, convention=convention)
         taille = len(distinctes)
         lecture = _Lecture(
             _TYPES_GRILLE[type_],
@@ -183,6 +189,7 @@ class _Lecture:
             {},
         )
         nombre = type_ in ("nombre", "taux", "entier")
+        plafond = 100 if type_ == "taux" else LIMITE_ENTIERE - 1
         for i in utiles.tolist():
             brut = distinctes[i]
             if (
@@ -191,6 +198,7 @@ class _Lecture:
                 and brut.isdigit()
                 and brut.isascii()
                 and len(brut) <= 15
+                and int(brut) <= plafond  # the same range checks as the general reader
             ):
                 # Most values are plain counts: read them without the general parser.
                 lecture.absence[i], lecture.num[i], lecture.den[i] = c.Absence.AUCUNE, int(brut), 1
@@ -460,7 +468,14 @@ class _Validateur:
                     (len(ordre), 1),
                 )
                 continue
-            lire = _memoriser(lecteur(attribut.type, frozenset(attribut.valeurs)))
+            lire = _memoriser(
+                lecteur(
+                    attribut.type,
+                    frozenset(attribut.valeurs),
+                    convention=detecter_convention(valeurs),
+                    vide_possible=attribut.vide_possible,
+                )
+            )
             lus: list[Lu] = []
             manquants: list[int] = []
             for finess in ordre:
@@ -647,9 +662,10 @@ class _Validateur:
         codes_val, distinctes_val = factoriser(table.colonne("valeur"))  # type: ignore[arg-type]
         types_paires = np.array([d[2] if d is not None else "" for d in declarees], dtype=object)
         lectures: dict[str, _Lecture] = {}
+        convention = detecter_convention(distinctes_val)
         for type_ in {d[2] for d in declarees if d is not None}:
             utiles = np.unique(codes_val[garde & (types_paires[codes_p] == type_)])
-            lectures[type_] = _Lecture.lire(type_, distinctes_val, utiles)
+            lectures[type_] = _Lecture.lire(type_, distinctes_val, utiles, convention)
 
         # One cell per (establishment, year, indicator-variable). Rows are sorted by cell; the
         # first row of each cell carries it, duplicates are compared and reported, and

@@ -22,6 +22,11 @@ class Attribut(Modele):
         default=(), description="Valeurs possibles d'un texte ou d'une liste."
     )
     obligatoire: Booleen = True
+    vide_possible: Booleen = Field(
+        default=False,
+        description="Pour une liste : une cellule vide est la liste vide connue "
+        "(sinon elle est inconnue, comme toute valeur manquante).",
+    )
 
 
 class DefinitionCatalogue(Modele):
