@@ -18,7 +18,8 @@ from cpom_rules.lint import check
 from cpom_rules.messages import Langue
 from cpom_rules.problemes import ErreurSpec, ErreurUsage, Niveau, Probleme, compter, erreurs, trier
 from cpom_rules.spec.chargement import Catalogue, read_catalogue
-from cpom_rules.spec.schema import write_schemas
+from cpom_rules.spec.fournis import resoudre
+from cpom_rules.spec.schema import dossier_schemas, textes_tous_schemas, write_schemas
 
 SUCCES, ECHEC = 0, 1
 
@@ -48,7 +49,7 @@ def check_specs(chemin: Path) -> tuple[Catalogue | None, list[Probleme]]:
 
 
 def commande_check(options: argparse.Namespace, langue: Langue) -> int:
-    catalogue, problemes = check_specs(_existe(options.specs))
+    catalogue, problemes = check_specs(_specs(options.specs))
     comptes = compter(problemes)
     if options.format == "json":
         print(
@@ -78,8 +79,13 @@ def commande_check(options: argparse.Namespace, langue: Langue) -> int:
     return ECHEC if echec else SUCCES
 
 
+def _specs(chemin: Path) -> Path:
+    """A catalogue folder on disk, or the name of a bundled catalogue."""
+    return _existe(resoudre(chemin))
+
+
 def _charger(chemin: Path) -> Catalogue:
-    catalogue, problemes = read_catalogue(_existe(chemin))
+    catalogue, problemes = read_catalogue(_specs(chemin))
     if catalogue is None:
         raise ErreurSpec(erreurs(problemes) or problemes)
     return catalogue
@@ -123,6 +129,10 @@ def commande_test(options: argparse.Namespace, langue: Langue) -> int:
 
 
 def commande_schema(options: argparse.Namespace, langue: Langue) -> int:
+    if options.sortie is None:  # never write into the current folder uninvited
+        noms = ", ".join(textes_tous_schemas())
+        print(texte("schemas_installes", langue, dossier=dossier_schemas(), noms=noms))
+        return SUCCES
     chemins = write_schemas(options.sortie)
     print(texte("schemas_ecrits", langue, chemins=", ".join(str(c) for c in chemins)))
     return SUCCES

@@ -65,8 +65,8 @@ TEXTES: dict[str, tuple[str, str]] = {
         "restore the leading zero of an 8-digit FINESS (each repair is reported)",
     ),
     "aide_sortie_schema": (
-        "dossier où écrire les schémas (défaut : schemas)",
-        "folder for the schemas (default: schemas)",
+        "dossier où copier les schémas ; sans lui, affiche où sont ceux installés",
+        "folder to copy the schemas into; without it, shows where the installed ones are",
     ),
     "aide_sortie_doc": ("dossier où écrire les pages", "folder for the pages"),
     "aide_lang": (
@@ -97,6 +97,10 @@ TEXTES: dict[str, tuple[str, str]] = {
     "cas_ok": ("réussi", "passed"),
     "cas_echec": ("ÉCHEC", "FAILED"),
     "schemas_ecrits": ("schémas écrits : {chemins}", "schemas written: {chemins}"),
+    "schemas_installes": (
+        "schémas installés dans {dossier} : {noms} (--sortie DOSSIER pour les copier)",
+        "schemas installed in {dossier}: {noms} (--sortie FOLDER to copy them)",
+    ),
     "resume_titre": (
         "{etablissements} établissements, {resultats} résultats, années {annees}",
         "{etablissements} establishments, {results} results, years {annees}",
