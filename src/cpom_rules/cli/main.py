@@ -114,6 +114,7 @@ def construire_analyseur(langue: Langue) -> argparse.ArgumentParser:
     evaluate.add_argument("--annees", help=t("aide_annees"))
     evaluate.add_argument("--sortie", type=Path, required=True, help=t("aide_sortie_eval"))
     evaluate.add_argument("--detail", action="store_true", help=t("aide_detail"))
+    evaluate.add_argument("--strict", action="store_true", help=t("aide_strict_donnees"))
 
     explain = sous.add_parser("explain", help=t("aide_explain"), description=t("aide_explain"))
     donnees(explain)

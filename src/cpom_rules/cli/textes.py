@@ -107,8 +107,32 @@ TEXTES: dict[str, tuple[str, str]] = {
     ),
     "resume_statuts": ("statuts : {statuts}", "statuses: {statuts}"),
     "resume_problemes": (
-        "problèmes de données : {erreurs} erreur(s), {avertissements} avertissement(s)",
-        "data problems: {erreurs} error(s), {avertissements} warning(s)",
+        "problèmes de données : {erreurs}, {avertissements}",
+        "data problems: {erreurs}, {avertissements}",
+    ),
+    "groupe_problemes": (
+        "{nombre} du même genre ({code}, voir docs/problemes.md) :",
+        "{nombre} of the same kind ({code}, see docs/problemes.md):",
+    ),
+    "autres_problemes": (
+        "… et {nombre} autre(s) du même genre (--detail pour tout voir)",
+        "… and {nombre} more of the same kind (--detail to see all)",
+    ),
+    "conseil_colonne_absente": (
+        "➜ colonne {attribut} absente : {nombre} résultats non évaluables ; colonnes voisines : {voisines}",
+        "➜ column {attribut} missing: {nombre} results not assessable; similar columns: {voisines}",
+    ),
+    "conseil_reparer_finess": (
+        "➜ {nombre} FINESS à 8 chiffres : le zéro initial a sans doute été perdu par un tableur ; relancez avec --reparer-finess pour le rétablir (chaque réparation est signalée)",
+        "➜ {nombre} FINESS with 8 digits: a spreadsheet probably dropped the leading zero; run again with --reparer-finess to restore it (each repair is reported)",
+    ),
+    "strict_echec": (
+        "--strict : {nombre} erreur(s) de données, code de sortie 1",
+        "--strict: {nombre} data error(s), exit code 1",
+    ),
+    "aide_strict_donnees": (
+        "sortir avec le code 1 dès qu'une erreur de données est signalée",
+        "exit with code 1 as soon as a data error is reported",
     ),
     "resume_ecrit": ("rapport écrit : {chemin}", "report written: {chemin}"),
     "format_inconnu": (
