@@ -2,7 +2,7 @@
 
 from cpom_rules import load_catalogue, load_dataset, evaluate
 
-catalogue = load_catalogue("specs/occitanie-2025-2029")
+catalogue = load_catalogue("occitanie-2025-2029")   # bundled; a folder path works too
 donnees = load_dataset(catalogue, "etablissements.csv", "mesures.csv")
 resultats = evaluate(catalogue, donnees)
 resultats.to_frame()                       # pandas extra
@@ -25,6 +25,7 @@ from cpom_rules.problemes import (
 from cpom_rules.spec.catalogue import DefinitionCatalogue
 from cpom_rules.spec.chargement import Catalogue, build_catalogue, load_catalogue, read_catalogue
 from cpom_rules.spec.fiche import Fiche
+from cpom_rules.spec.fournis import catalogues
 
 __version__ = "0.1.0"
 
@@ -44,6 +45,7 @@ __all__ = [
     "Statut",
     "__version__",
     "build_catalogue",
+    "catalogues",
     "evaluate",
     "load_catalogue",
     "load_dataset",

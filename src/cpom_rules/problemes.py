@@ -27,7 +27,9 @@ class Probleme:
     """One defect, with where it is and how to fix it.
 
     Spec problems carry `fichier`, `ligne`, `colonne` (1-based), the key `chemin` and the
-    `code_fiche`; data problems carry `source` and the source row numbers in `lignes`.
+    `code_fiche`; data problems carry `source` and the source row numbers in `lignes`, and,
+    when they concern one cell of the data, its `finess`, `indicateur`, `annee` and
+    `variable` (filled by `probleme` from the parameters of the same names).
     """
 
     niveau: Niveau
@@ -39,6 +41,10 @@ class Probleme:
     chemin: str | None = None
     code_fiche: str | None = None
     lignes: tuple[int, ...] = field(default=())
+    finess: str | None = None
+    indicateur: str | None = None
+    annee: int | None = None
+    variable: str | None = None
 
     @property
     def message(self) -> str:
@@ -87,6 +93,10 @@ class Probleme:
             "chemin": self.chemin,
             "code_fiche": self.code_fiche,
             "lignes": list(self.lignes) or None,
+            "finess": self.finess,
+            "indicateur": self.indicateur,
+            "annee": self.annee,
+            "variable": self.variable,
         }
 
     def __str__(self) -> str:
@@ -108,7 +118,13 @@ def probleme(
     lignes: Iterable[int] = (),
     **params: object,
 ) -> Probleme:
-    """Build a `Probleme`; keyword `params` fill the message template of `code`."""
+    """Build a `Probleme`; keyword `params` fill the message template of `code`.
+
+    The parameters ``finess``, ``indicateur``, ``annee`` and ``variable`` also become the
+    problem's structured fields, so that every output can filter problems by them.
+    """
+    indicateur = _texte_ou_rien(params.get("indicateur")) or code_fiche
+    annee = params.get("annee")
     return Probleme(
         niveau=niveau,
         code=code,
@@ -119,7 +135,15 @@ def probleme(
         chemin=chemin,
         code_fiche=code_fiche,
         lignes=tuple(lignes),
+        finess=_texte_ou_rien(params.get("finess")),
+        indicateur=indicateur,
+        annee=annee if isinstance(annee, int) and not isinstance(annee, bool) else None,
+        variable=_texte_ou_rien(params.get("variable")),
     )
+
+
+def _texte_ou_rien(valeur: object) -> str | None:
+    return None if valeur is None or valeur == "" else str(valeur)
 
 
 def erreurs(problemes: Iterable[Probleme]) -> list[Probleme]:

@@ -11,6 +11,7 @@ import pytest
 from cpom_rules.cli.main import main
 from tests.conftest import SPECS
 from tests.donnees_exemple import ecrire
+from tests.spec.fabrique import CORPUS
 
 
 @pytest.fixture
@@ -195,12 +196,13 @@ def test_test_signale_un_cas_en_echec(tmp_path: Path, capsys: pytest.CaptureFixt
     )
 
 
-def test_schema_ecrit_les_trois_schemas(tmp_path: Path) -> None:
+def test_schema_ecrit_les_quatre_schemas(tmp_path: Path) -> None:
     assert main(["schema", "--sortie", str(tmp_path)]) == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "cas.schema.json",
         "catalogue.schema.json",
         "fiche.schema.json",
+        "resultats.schema.json",
     ]
     fiche = json.loads((tmp_path / "fiche.schema.json").read_text(encoding="utf-8"))
     assert "mesures" in fiche["properties"]
@@ -215,6 +217,34 @@ def test_mauvais_usage_code_2_en_francais_et_anglais(capsys: pytest.CaptureFixtu
         main(["--lang", "en", "evaluate"])
     assert sortie.value.code == 2
     assert "the following arguments are required" in capsys.readouterr().err
+
+
+def test_schema_sans_sortie_n_ecrit_rien_et_dit_ou_sont_les_schemas(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["schema"]) == 0
+    assert list(tmp_path.iterdir()) == []
+    sortie = capsys.readouterr().out
+    assert "resultats.schema.json" in sortie
+    dossier = sortie.split(" dans ", 1)[1].split(" : ", 1)[0]
+    assert (Path(dossier) / "fiche.schema.json").is_file()
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        ["check", "CHEMIN", "--lang", "en"],
+        ["check", "--lang=en", "CHEMIN"],
+        ["--lang", "en", "check", "CHEMIN"],
+    ],
+)
+def test_lang_accepte_partout(arguments: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    chemin = str(CORPUS / "cle_inconnue")
+    assert main([chemin if a == "CHEMIN" else a for a in arguments]) == 1
+    sortie = capsys.readouterr().out
+    assert "unknown key 'cibel'" in sortie
+    assert "clé inconnue" not in sortie
 
 
 def test_aide_en_francais(capsys: pytest.CaptureFixture[str]) -> None:

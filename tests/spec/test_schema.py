@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from cpom_rules.cli.main import main
-from cpom_rules.spec.schema import SCHEMAS, textes_schemas
+from cpom_rules.spec.schema import SCHEMAS, textes_schemas, textes_tous_schemas
 from tests.spec.corpus import CAS, CasCorpus
 from tests.spec.fabrique import CORPUS, FICHE, SPECS, remplacer
 from tests.spec.fabrique import SCHEMAS as DOSSIER_SCHEMAS
@@ -61,7 +61,7 @@ def test_commande_schema_ecrit_les_memes_fichiers(
 ) -> None:
     assert main(["schema", "--sortie", str(tmp_path / "s")]) == 0
     ecrits = {p.name: p.read_text(encoding="utf-8") for p in (tmp_path / "s").iterdir()}
-    assert ecrits == textes_schemas()
+    assert ecrits == textes_tous_schemas()
     assert "catalogue.schema.json" in capsys.readouterr().out
 
 

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from cpom_rules.cas.execution import read_cases, run_cases
+from cpom_rules.cli import affichage
 from cpom_rules.cli.progression import Progression
 from cpom_rules.cli.textes import texte
 from cpom_rules.donnees import load_dataset
@@ -18,7 +19,8 @@ from cpom_rules.lint import check
 from cpom_rules.messages import Langue
 from cpom_rules.problemes import ErreurSpec, ErreurUsage, Niveau, Probleme, compter, erreurs, trier
 from cpom_rules.spec.chargement import Catalogue, read_catalogue
-from cpom_rules.spec.schema import write_schemas
+from cpom_rules.spec.fournis import resoudre
+from cpom_rules.spec.schema import dossier_schemas, textes_tous_schemas, write_schemas
 
 SUCCES, ECHEC = 0, 1
 
@@ -48,7 +50,7 @@ def check_specs(chemin: Path) -> tuple[Catalogue | None, list[Probleme]]:
 
 
 def commande_check(options: argparse.Namespace, langue: Langue) -> int:
-    catalogue, problemes = check_specs(_existe(options.specs))
+    catalogue, problemes = check_specs(_specs(options.specs))
     comptes = compter(problemes)
     if options.format == "json":
         print(
@@ -78,8 +80,13 @@ def commande_check(options: argparse.Namespace, langue: Langue) -> int:
     return ECHEC if echec else SUCCES
 
 
+def _specs(chemin: Path) -> Path:
+    """A catalogue folder on disk, or the name of a bundled catalogue."""
+    return _existe(resoudre(chemin))
+
+
 def _charger(chemin: Path) -> Catalogue:
-    catalogue, problemes = read_catalogue(_existe(chemin))
+    catalogue, problemes = read_catalogue(_specs(chemin))
     if catalogue is None:
         raise ErreurSpec(erreurs(problemes) or problemes)
     return catalogue
@@ -123,6 +130,10 @@ def commande_test(options: argparse.Namespace, langue: Langue) -> int:
 
 
 def commande_schema(options: argparse.Namespace, langue: Langue) -> int:
+    if options.sortie is None:  # never write into the current folder uninvited
+        noms = ", ".join(textes_tous_schemas())
+        print(texte("schemas_installes", langue, dossier=dossier_schemas(), noms=noms))
+        return SUCCES
     chemins = write_schemas(options.sortie)
     print(texte("schemas_ecrits", langue, chemins=", ".join(str(c) for c in chemins)))
     return SUCCES
@@ -194,7 +205,6 @@ def commande_evaluate(options: argparse.Namespace, langue: Langue) -> int:
     options.sortie.parent.mkdir(parents=True, exist_ok=True)
     with progression.etape(texte("etape_ecriture", langue, fichier=options.sortie.name)):
         ecrire(resultats, options.sortie)
-    comptes = compter(resultats.problemes)
     annees = f"{resultats.annees[0]}-{resultats.annees[-1]}"
     print(
         texte(
@@ -206,26 +216,28 @@ def commande_evaluate(options: argparse.Namespace, langue: Langue) -> int:
             annees=annees,
         )
     )
-    statuts = resultats.statuts()
-    total = max(sum(statuts.values()), 1)
-    print(
-        texte(
-            "resume_statuts",
-            langue,
-            statuts=", ".join(f"{s} {n} ({100 * n / total:.0f} %)" for s, n in statuts.items()),
-        )
-    )
-    print(
-        texte(
-            "resume_problemes",
-            langue,
-            erreurs=comptes[Niveau.ERREUR],
-            avertissements=comptes[Niveau.AVERTISSEMENT],
-        )
-    )
-    if options.detail:
-        _imprimer_problemes(list(resultats.problemes), langue)
+    rendre_compte(resultats, options, langue)
     print(texte("resume_ecrit", langue, chemin=options.sortie))
+    return _code_strict(resultats, options, langue)
+
+
+def rendre_compte(resultats: Resultats, options: argparse.Namespace, langue: Langue) -> None:
+    """Statuses in words, then the data problems grouped, with hints (never a bare count)."""
+    problemes = list(resultats.problemes)
+    affichage.imprimer(affichage.bilan(resultats.statuts(), problemes, langue), sys.stdout)
+    affichage.imprimer(affichage.lignes_problemes(problemes, langue, options.detail), sys.stdout)
+    raisons = affichage.compter_raisons(resultats)
+    affichage.imprimer(
+        affichage.conseils(problemes, raisons, langue, options.reparer_finess), sys.stdout
+    )
+
+
+def _code_strict(resultats: Resultats, options: argparse.Namespace, langue: Langue) -> int:
+    """Exit code 1 under ``--strict`` when the data had any error, else success."""
+    nombre = compter(resultats.problemes)[Niveau.ERREUR]
+    if options.strict and nombre:
+        print(texte("strict_echec", langue, nombre=nombre), file=sys.stderr)
+        return ECHEC
     return SUCCES
 
 

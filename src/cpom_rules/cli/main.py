@@ -51,6 +51,21 @@ def _langue(argv: Sequence[str]) -> Langue:
     return "fr"
 
 
+def _lang_devant(argv: Sequence[str]) -> list[str]:
+    """`argv` with ``--lang X`` moved before the subcommand, so it is accepted anywhere."""
+    devant: list[str] = []
+    reste: list[str] = []
+    i = 0
+    while i < len(argv):
+        if argv[i] == "--lang" and i + 1 < len(argv):
+            devant += argv[i : i + 2]
+            i += 2
+            continue
+        (devant if argv[i].startswith("--lang=") else reste).append(argv[i])
+        i += 1
+    return devant + reste
+
+
 class _Analyseur(argparse.ArgumentParser):
     """argparse with our exit code 2 and no traceback on usage errors."""
 
@@ -84,9 +99,7 @@ def construire_analyseur(langue: Langue) -> argparse.ArgumentParser:
     test.add_argument("--format", choices=["texte", "json"], default="texte", help=t("aide_format"))
 
     schema = sous.add_parser("schema", help=t("aide_schema"), description=t("aide_schema"))
-    schema.add_argument(
-        "--sortie", type=Path, default=Path("schemas"), help=t("aide_sortie_schema")
-    )
+    schema.add_argument("--sortie", type=Path, help=t("aide_sortie_schema"))
 
     def donnees(parseur: argparse.ArgumentParser) -> None:
         parseur.add_argument("specs", type=Path, help=t("aide_specs"))
@@ -101,6 +114,7 @@ def construire_analyseur(langue: Langue) -> argparse.ArgumentParser:
     evaluate.add_argument("--annees", help=t("aide_annees"))
     evaluate.add_argument("--sortie", type=Path, required=True, help=t("aide_sortie_eval"))
     evaluate.add_argument("--detail", action="store_true", help=t("aide_detail"))
+    evaluate.add_argument("--strict", action="store_true", help=t("aide_strict_donnees"))
 
     explain = sous.add_parser("explain", help=t("aide_explain"), description=t("aide_explain"))
     donnees(explain)
@@ -123,7 +137,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     langue = _langue(arguments)
     _traduire_argparse(langue)
-    options = construire_analyseur(langue).parse_args(arguments)
+    options = construire_analyseur(langue).parse_args(_lang_devant(arguments))
     try:
         return commandes.executer(options, langue)
     except ErreurUsage as exc:

@@ -65,8 +65,8 @@ TEXTES: dict[str, tuple[str, str]] = {
         "restore the leading zero of an 8-digit FINESS (each repair is reported)",
     ),
     "aide_sortie_schema": (
-        "dossier où écrire les schémas (défaut : schemas)",
-        "folder for the schemas (default: schemas)",
+        "dossier où copier les schémas ; sans lui, affiche où sont ceux installés",
+        "folder to copy the schemas into; without it, shows where the installed ones are",
     ),
     "aide_sortie_doc": ("dossier où écrire les pages", "folder for the pages"),
     "aide_lang": (
@@ -97,14 +97,42 @@ TEXTES: dict[str, tuple[str, str]] = {
     "cas_ok": ("réussi", "passed"),
     "cas_echec": ("ÉCHEC", "FAILED"),
     "schemas_ecrits": ("schémas écrits : {chemins}", "schemas written: {chemins}"),
+    "schemas_installes": (
+        "schémas installés dans {dossier} : {noms} (--sortie DOSSIER pour les copier)",
+        "schemas installed in {dossier}: {noms} (--sortie FOLDER to copy them)",
+    ),
     "resume_titre": (
         "{etablissements} établissements, {resultats} résultats, années {annees}",
         "{etablissements} establishments, {results} results, years {annees}",
     ),
     "resume_statuts": ("statuts : {statuts}", "statuses: {statuts}"),
     "resume_problemes": (
-        "problèmes de données : {erreurs} erreur(s), {avertissements} avertissement(s)",
-        "data problems: {erreurs} error(s), {avertissements} warning(s)",
+        "problèmes de données : {erreurs}, {avertissements}",
+        "data problems: {erreurs}, {avertissements}",
+    ),
+    "groupe_problemes": (
+        "{nombre} du même genre ({code}, voir docs/problemes.md) :",
+        "{nombre} of the same kind ({code}, see docs/problemes.md):",
+    ),
+    "autres_problemes": (
+        "… et {nombre} autre(s) du même genre (--detail pour tout voir)",
+        "… and {nombre} more of the same kind (--detail to see all)",
+    ),
+    "conseil_colonne_absente": (
+        "➜ colonne {attribut} absente : {nombre} résultats non évaluables ; colonnes voisines : {voisines}",
+        "➜ column {attribut} missing: {nombre} results not assessable; similar columns: {voisines}",
+    ),
+    "conseil_reparer_finess": (
+        "➜ {nombre} FINESS à 8 chiffres : le zéro initial a sans doute été perdu par un tableur ; relancez avec --reparer-finess pour le rétablir (chaque réparation est signalée)",
+        "➜ {nombre} FINESS with 8 digits: a spreadsheet probably dropped the leading zero; run again with --reparer-finess to restore it (each repair is reported)",
+    ),
+    "strict_echec": (
+        "--strict : {nombre} erreur(s) de données, code de sortie 1",
+        "--strict: {nombre} data error(s), exit code 1",
+    ),
+    "aide_strict_donnees": (
+        "sortir avec le code 1 dès qu'une erreur de données est signalée",
+        "exit with code 1 as soon as a data error is reported",
     ),
     "resume_ecrit": ("rapport écrit : {chemin}", "report written: {chemin}"),
     "format_inconnu": (

@@ -20,6 +20,7 @@ from cpom_rules.problemes import ErreurSpec, Niveau, Probleme, erreurs, probleme
 from cpom_rules.spec.catalogue import DefinitionCatalogue
 from cpom_rules.spec.erreurs import problemes_validation
 from cpom_rules.spec.fiche import Fiche, Periode
+from cpom_rules.spec.fournis import resoudre
 from cpom_rules.spec.source import Document, read_yaml_file
 
 FICHIER_CATALOGUE = "catalogue.yaml"
@@ -112,8 +113,11 @@ def fichiers_fiches(dossier: Path) -> list[Path]:
 
 
 def read_catalogue(chemin: str | Path) -> tuple[Catalogue | None, list[Probleme]]:
-    """Read, validate and compile a catalogue folder; return it (or None) and every problem."""
-    dossier = Path(chemin)
+    """Read, validate and compile a catalogue folder; return it (or None) and every problem.
+
+    `chemin` is a folder, its ``catalogue.yaml``, or the name of a bundled catalogue.
+    """
+    dossier = resoudre(chemin)
     if dossier.is_file() and dossier.name == FICHIER_CATALOGUE:
         dossier = dossier.parent
     if not dossier.exists():

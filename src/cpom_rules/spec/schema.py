@@ -8,6 +8,7 @@ booleans or oui/non.
 from __future__ import annotations
 
 import json
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -61,11 +62,27 @@ def textes_schemas() -> dict[str, str]:
     }
 
 
+# The results schema is written by hand (it documents the JSON export, not a model) and
+# ships inside the package next to the generated ones.
+SCHEMA_RESULTATS = "resultats.schema.json"
+
+
+def dossier_schemas() -> Path:
+    """The folder of the schemas shipped with the package (for an editor's settings)."""
+    return Path(str(files("cpom_rules").joinpath("schemas")))
+
+
+def textes_tous_schemas() -> dict[str, str]:
+    """Every schema, the spec ones generated from the models and the shipped results one."""
+    resultats = files("cpom_rules").joinpath("schemas", SCHEMA_RESULTATS)
+    return {**textes_schemas(), SCHEMA_RESULTATS: resultats.read_text(encoding="utf-8")}
+
+
 def write_schemas(dossier: Path) -> list[Path]:
-    """Write the schemas into `dossier`; return the paths written."""
+    """Write every schema (results included) into `dossier`; return the paths written."""
     dossier.mkdir(parents=True, exist_ok=True)
     ecrits = []
-    for nom, texte in textes_schemas().items():
+    for nom, texte in textes_tous_schemas().items():
         chemin = dossier / nom
         chemin.write_text(texte, encoding="utf-8")
         ecrits.append(chemin)
