@@ -635,6 +635,100 @@ MESSAGES: dict[str, tuple[str, str, str, str]] = {
         "key '{cle}' repeated in record no. {rang}",
         "neither value is chosen: keep one key per record",
     ),
+    # --- importing reference data and spreadsheets (cpom_rules.sources) -------------------
+    "finess_extrait_entete": (
+        "ce n'est pas un extrait FINESS etalab : première ligne « {trouve} »",
+        "l'extrait publié sur data.gouv.fr commence par « finess;etalab;… » "
+        "(voir docs/preparer-donnees.md)",
+        "not a FINESS etalab extract: first line '{trouve}'",
+        "the extract published on data.gouv.fr starts with 'finess;etalab;…' "
+        "(see docs/preparer-donnees.md)",
+    ),
+    "finess_extrait_ligne": (
+        "ligne structureet de {trouve} champs, au moins {attendu} attendus : site ignoré",
+        "le fichier a peut-être été modifié dans un tableur ; reprenez l'extrait publié",
+        "structureet line with {trouve} fields, at least {attendu} expected: site ignored",
+        "the file may have been edited in a spreadsheet; use the published extract",
+    ),
+    "finess_extrait_numero": (
+        "{champ} « {valeur} » invalide ({detail}) : site ignoré",
+        "",
+        "{champ} '{valeur}' invalid ({detail}): site ignored",
+        "",
+    ),
+    "finess_extrait_section": (
+        "section « {section} » inconnue : ligne ignorée",
+        "sections lues : structureet (et geolocalisation, ignorée)",
+        "unknown section '{section}': line ignored",
+        "sections read: structureet (and geolocalisation, ignored)",
+    ),
+    "categetab_inconnue": (
+        "{finess} ({rs}) : catégorie FINESS {categetab} « {libelle} » absente de la correspondance : "
+        "site écarté",
+        "ajoutez-la sous « categories » de referentiels.yaml (categorie: null si hors champ)",
+        "{finess} ({rs}): FINESS category {categetab} '{libelle}' not in the mapping: site left out",
+        "add it under 'categories' in referentiels.yaml (categorie: null if out of scope)",
+    ),
+    "codesph_inconnu": (
+        "{finess} ({rs}) : type SPH {codesph} « {libelle} » absent de la correspondance : "
+        "statut inconnu",
+        "ajoutez-le sous « types_sph » de referentiels.yaml",
+        "{finess} ({rs}): SPH type {codesph} '{libelle}' not in the mapping: status unknown",
+        "add it under 'types_sph' in referentiels.yaml",
+    ),
+    "categorie_ej_indeterminee": (
+        "{finess} : sites de catégories {categories} sans ordre déclaré : catégorie laissée vide",
+        "listez ces catégories sous « priorite » de referentiels.yaml",
+        "{finess}: sites of categories {categories} with no declared order: category left empty",
+        "list these categories under 'priorite' in referentiels.yaml",
+    ),
+    "statuts_divergents": (
+        "{finess} : sites de statuts différents ou inconnus ({statuts}) : statut laissé vide",
+        "vérifiez les codes SPH des sites de cette entité juridique",
+        "{finess}: sites with different or unknown statuses ({statuts}): status left empty",
+        "check the SPH codes of this legal entity's sites",
+    ),
+    "lits_absents": (
+        "{finess} ({rs}) : pas de lits dans la SAE {annee} pour le(s) site(s) {sites} : "
+        "lits laissés vides",
+        "son segment par taille ne pourra pas être déterminé ; complétez la SAE ou la table",
+        "{finess} ({rs}): no beds in the {annee} SAE for site(s) {sites}: beds left empty",
+        "its size segment cannot be determined; complete the SAE or the table",
+    ),
+    "sae_colonnes_absentes": (
+        "table SAE sans les colonnes {colonnes}",
+        "une table des bases statistiques SAE a les colonnes AN, FI, FI_EJ et les LIT_*/PLA_* "
+        "déclarées dans referentiels.yaml",
+        "SAE table without columns {colonnes}",
+        "an SAE statistical table has columns AN, FI, FI_EJ and the LIT_*/PLA_* declared in "
+        "referentiels.yaml",
+    ),
+    "sae_ligne_invalide": (
+        "ligne SAE sans FINESS ou année valide (FI « {finess} », AN « {annee} ») : ignorée",
+        "",
+        "SAE row without a valid FINESS or year (FI '{finess}', AN '{annee}'): ignored",
+        "",
+    ),
+    "sae_valeur_invalide": (
+        "{colonne_sae} « {valeur} » invalide pour {finess} ({detail}) : valeur ignorée",
+        "",
+        "{colonne_sae} '{valeur}' invalid for {finess} ({detail}): value ignored",
+        "",
+    ),
+    "sae_en_double": (
+        "{finess} {annee} : {colonne_sae} déjà lu : cette ligne est ignorée",
+        "une table SAE a une ligne par site et par année",
+        "{finess} {annee}: {colonne_sae} already read: this row is ignored",
+        "an SAE table has one row per site and year",
+    ),
+    "sae_hors_finess": (
+        "le site {finess} (EJ {ej}) figure dans la SAE mais pas dans l'extrait FINESS "
+        "(fermé ?) : ses lits ne sont pas comptés",
+        "",
+        "site {finess} (EJ {ej}) is in the SAE but not in the FINESS extract (closed?): its "
+        "beds are not counted",
+        "",
+    ),
 }
 
 

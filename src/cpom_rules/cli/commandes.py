@@ -279,6 +279,13 @@ COMMANDES: dict[str, Callable[[argparse.Namespace, Langue], int]] = {
 }
 
 
+def _commandes_sources() -> dict[str, Callable[[argparse.Namespace, Langue], int]]:
+    from cpom_rules.cli.sources import COMMANDES as IMPORTEURS  # noqa: PLC0415  (imports commandes' names)
+
+    return IMPORTEURS
+
+
 def executer(options: argparse.Namespace, langue: Langue) -> int:
     """Run the subcommand chosen on the command line."""
-    return COMMANDES[options.commande](options, langue)
+    commande = COMMANDES.get(options.commande) or _commandes_sources()[options.commande]
+    return commande(options, langue)

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from gettext import gettext
 from pathlib import Path
 
-from cpom_rules.cli import commandes
+from cpom_rules.cli import commandes, sources
 from cpom_rules.cli.textes import texte
 from cpom_rules.messages import Langue
 from cpom_rules.problemes import ErreurAvecProblemes, ErreurCpom, ErreurUsage
@@ -129,6 +129,7 @@ def construire_analyseur(langue: Langue) -> argparse.ArgumentParser:
     doc = sous.add_parser("doc", help=t("aide_doc"), description=t("aide_doc"))
     doc.add_argument("specs", type=Path, help=t("aide_specs"))
     doc.add_argument("--sortie", type=Path, required=True, help=t("aide_sortie_doc"))
+    sources.ajouter_commandes(sous, t)
     return analyseur
 
 

@@ -160,6 +160,47 @@ TEXTES: dict[str, tuple[str, str]] = {
         "{nombre} page(s) écrite(s) dans {dossier}",
         "{nombre} page(s) written to {dossier}",
     ),
+    # --- importers (cpom_rules.cli.sources) ---------------------------------------------
+    "aide_etablissements_cmd": (
+        "construire la table des établissements depuis l'extrait FINESS et la SAE",
+        "build the establishments table from the FINESS extract and the SAE",
+    ),
+    "aide_finess_extrait": (
+        "extrait FINESS etalab (CSV « ; », latin-1, première ligne finess;etalab;…)",
+        "FINESS etalab extract (';' CSV, latin-1, first line finess;etalab;…)",
+    ),
+    "aide_sae": (
+        "tables des bases statistiques SAE (MCO, PSY, SSR…) d'où lire lits et places",
+        "SAE statistical tables (MCO, PSY, SSR…) to read beds and places from",
+    ),
+    "aide_region": (
+        "code de la région déclarée dans referentiels.yaml (76 : Occitanie)",
+        "code of the region declared in referentiels.yaml (76: Occitanie)",
+    ),
+    "aide_departements": (
+        "départements retenus, séparés par des virgules (09,11,2A,9A ou 971)",
+        "départements kept, comma-separated (09,11,2A,9A or 971)",
+    ),
+    "aide_referentiel": (
+        "correspondance déclarée (par défaut : SPECS/sources/referentiels.yaml)",
+        "declared mapping (default: SPECS/sources/referentiels.yaml)",
+    ),
+    "aide_sortie_etab": (
+        "table écrite (CSV « ; ») ; ses sources vont dans *.sources.csv à côté",
+        "table written (';' CSV); its sources go to *.sources.csv next to it",
+    ),
+    "region_inconnue": (
+        "région « {region} » : referentiels.yaml ne déclare que sa propre région ; "
+        "utilisez --departements",
+        "region '{region}': referentiels.yaml only declares its own region; use --departements",
+    ),
+    "bilan_etablissements": (
+        "{nombre} établissement(s) écrit(s) dans {sortie} ({hors_champ} site(s) hors champ "
+        "écarté(s)) ; sources dans {sources} ; {erreurs} erreur(s), {avertissements} "
+        "avertissement(s)",
+        "{nombre} establishment(s) written to {sortie} ({hors_champ} out-of-scope site(s) left "
+        "out); sources in {sources}; {erreurs} error(s), {avertissements} warning(s)",
+    ),
 }
 
 

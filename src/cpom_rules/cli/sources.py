@@ -1,0 +1,92 @@
+"""The importer subcommands: ``etablissements`` (FINESS + SAE → establishments table).
+
+Kept apart from `cpom_rules.cli.commandes` so that the importers add to the command line
+without touching the other commands; `main` registers them with `ajouter_commandes`.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from pathlib import Path
+
+from cpom_rules.cli.textes import texte
+from cpom_rules.messages import Langue
+from cpom_rules.problemes import ErreurSpec, ErreurUsage, Niveau, Probleme, compter, erreurs, trier
+from cpom_rules.sources import import_etablissements, load_referentiel
+from cpom_rules.spec.chargement import Catalogue, read_catalogue
+
+SUCCES, ECHEC = 0, 1
+
+
+def ajouter_commandes(sous: argparse._SubParsersAction, t: Callable[[str], str]) -> None:  # type: ignore[type-arg]  # argparse's private generic
+    """Declare the importer subcommands on the main parser."""
+    etab = sous.add_parser(
+        "etablissements",
+        help=t("aide_etablissements_cmd"),
+        description=t("aide_etablissements_cmd"),
+    )
+    etab.add_argument("specs", type=Path, help=t("aide_specs"))
+    etab.add_argument("--finess", type=Path, required=True, help=t("aide_finess_extrait"))
+    etab.add_argument("--sae", type=Path, nargs="*", default=[], help=t("aide_sae"))
+    zone = etab.add_mutually_exclusive_group()
+    zone.add_argument("--region", help=t("aide_region"))
+    zone.add_argument("--departements", help=t("aide_departements"))
+    etab.add_argument("--referentiel", type=Path, help=t("aide_referentiel"))
+    etab.add_argument("--sortie", type=Path, required=True, help=t("aide_sortie_etab"))
+
+
+def _catalogue(chemin: Path) -> Catalogue:
+    if not chemin.exists():
+        raise ErreurUsage(f"introuvable : {chemin}")
+    catalogue, problemes = read_catalogue(chemin)
+    if catalogue is None:
+        raise ErreurSpec(erreurs(problemes) or problemes)
+    return catalogue
+
+
+def _imprimer(problemes: list[Probleme], langue: Langue) -> None:
+    for p in trier(problemes):
+        print(p.texte(langue))
+
+
+def commande_etablissements(options: argparse.Namespace, langue: Langue) -> int:
+    catalogue = _catalogue(options.specs)
+    for chemin in [options.finess, *options.sae]:
+        if not chemin.is_file():
+            raise ErreurUsage(f"introuvable : {chemin}")
+    referentiel = load_referentiel(options.referentiel) if options.referentiel else None
+    departements = options.departements.split(",") if options.departements else None
+    try:
+        table = import_etablissements(
+            catalogue,
+            options.finess,
+            options.sae,
+            referentiel=referentiel,
+            region=options.region,
+            departements=departements,
+        )
+    except ValueError as exc:
+        raise ErreurUsage(texte("region_inconnue", langue, region=exc)) from exc
+    colonnes = ["finess", "raison_sociale", *catalogue.definition.attributs]
+    sources = table.write_csv(options.sortie, colonnes)
+    _imprimer(list(table.problemes), langue)
+    comptes = compter(table.problemes)
+    print(
+        texte(
+            "bilan_etablissements",
+            langue,
+            nombre=len(table.lignes),
+            hors_champ=table.hors_champ,
+            erreurs=comptes[Niveau.ERREUR],
+            avertissements=comptes[Niveau.AVERTISSEMENT],
+            sortie=options.sortie,
+            sources=sources,
+        )
+    )
+    return ECHEC if comptes[Niveau.ERREUR] else SUCCES
+
+
+COMMANDES: dict[str, Callable[[argparse.Namespace, Langue], int]] = {
+    "etablissements": commande_etablissements,
+}

@@ -1,0 +1,68 @@
+"""Importers: data from where it lives (FINESS and SAE extracts, wide spreadsheets,
+collection workbooks) turned into the tables `load_dataset` validates.
+
+Every value keeps its source (file and line, or workbook cell) so that a problem or an
+explanation can point at it; a mapping decides what a national code means, never a guess.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from cpom_rules.sources.etablissements import (
+    TableEtablissements,
+    build_etablissements,
+    departements_choisis,
+)
+from cpom_rules.sources.extrait_finess import ExtraitFiness, read_finess
+from cpom_rules.sources.referentiel import Referentiel, load_referentiel
+from cpom_rules.sources.sae import TablesSae, read_sae
+from cpom_rules.spec.chargement import Catalogue
+
+REFERENTIEL = Path("sources") / "referentiels.yaml"
+
+
+def referentiel_du_catalogue(catalogue: Catalogue, chemin: str | Path | None = None) -> Referentiel:
+    """The mapping given, else the one shipped in the catalogue's ``sources/`` folder."""
+    if chemin is None:
+        if catalogue.dossier is None:
+            raise ValueError("catalogue built in code: give the referentiels.yaml path")
+        chemin = catalogue.dossier / REFERENTIEL
+    return load_referentiel(chemin)
+
+
+def import_etablissements(
+    catalogue: Catalogue,
+    finess: str | Path,
+    sae: Iterable[str | Path] = (),
+    *,
+    referentiel: Referentiel | None = None,
+    region: str | None = None,
+    departements: Iterable[str] | None = None,
+) -> TableEtablissements:
+    """The establishments table of `catalogue` built from a FINESS extract and SAE tables."""
+    referentiel = referentiel or referentiel_du_catalogue(catalogue)
+    chemins_sae = list(sae)
+    tables = read_sae(chemins_sae, referentiel.lits) if chemins_sae else None
+    return build_etablissements(
+        catalogue,
+        read_finess(finess),
+        tables,
+        referentiel,
+        departements_choisis(referentiel, region, departements),
+    )
+
+
+__all__ = [
+    "ExtraitFiness",
+    "Referentiel",
+    "TableEtablissements",
+    "TablesSae",
+    "build_etablissements",
+    "import_etablissements",
+    "load_referentiel",
+    "read_finess",
+    "read_sae",
+    "referentiel_du_catalogue",
+]
