@@ -729,6 +729,91 @@ MESSAGES: dict[str, tuple[str, str, str, str]] = {
         "beds are not counted",
         "",
     ),
+    # --- contracts and avenants (cpom_rules.contrats) ---------------------------------------
+    "date_invalide": (
+        "date invalide : {valeur}",
+        "écrivez la date sous la forme AAAA-MM-JJ, par exemple 2025-03-01",
+        "invalid date: {valeur}",
+        "write the date as YYYY-MM-DD, e.g. 2025-03-01",
+    ),
+    "engagement_vide": (
+        "engagement vide : ni cibles, ni cible choisie, ni « sans objet »",
+        "donnez « cibles », « cible_choisie » ou « sans_objet » (avec son motif), ou retirez l'entrée",
+        "empty engagement: no targets, no chosen target, no 'sans objet'",
+        "give 'cibles', 'cible_choisie' or 'sans_objet' (with its motive), or remove the entry",
+    ),
+    "contrat_en_double": (
+        "deuxième contrat pour le FINESS {finess} (déjà dans {autre})",
+        "un établissement a un seul contrat ; ses modifications sont des avenants",
+        "second contract for FINESS {finess} (already in {autre})",
+        "an establishment has one contract; changes to it are avenants",
+    ),
+    "contrat_finess_inconnu": (
+        "le FINESS {finess} du contrat n'est pas dans la table des établissements",
+        "vérifiez le numéro, ou ajoutez l'établissement à la table",
+        "the contract's FINESS {finess} is not in the establishments table",
+        "check the number, or add the establishment to the table",
+    ),
+    "contrat_reference_inconnue": (
+        "{quoi} inconnue du catalogue : {nom}",
+        "{suggestion}",
+        "{quoi} unknown to the catalogue: {nom}",
+        "{suggestion}",
+    ),
+    "avenant_annee_anterieure": (
+        "cible pour {annee}, avant l'année d'application de l'avenant ({a_partir_de})",
+        "un avenant ne change que les années à partir de « a_partir_de » : retirez cette année "
+        "ou avancez « a_partir_de »",
+        "target for {annee}, before the year the avenant applies from ({a_partir_de})",
+        "an avenant only changes the years from 'a_partir_de' on: remove this year or move "
+        "'a_partir_de' earlier",
+    ),
+    "contrat_cible_choisie_inattendue": (
+        "cible choisie déclarée pour {indicateur}.{mesure}, dont le catalogue ne demande "
+        "aucune cible choisie",
+        "donnez plutôt des « cibles » négociées, ou vérifiez la mesure",
+        "chosen target declared for {indicateur}.{mesure}, whose catalogue asks for no chosen "
+        "target",
+        "give negotiated 'cibles' instead, or check the measure",
+    ),
+    "avenant_numero": (
+        "avenant numéroté {numero} à la place {attendu}",
+        "numérotez les avenants 1, 2, 3… dans l'ordre de la liste",
+        "avenant numbered {numero} in position {attendu}",
+        "number the avenants 1, 2, 3… in list order",
+    ),
+    "avenant_avant_signature": (
+        "avenant n°{numero} daté du {date}, avant la signature du contrat ({signature})",
+        "vérifiez la date de l'avenant ou celle du contrat",
+        "avenant no. {numero} dated {date}, before the contract was signed ({signature})",
+        "check the avenant's date or the contract's",
+    ),
+    "avenants_desordonnes": (
+        "avenant n°{numero} signé le {date}, avant l'avenant n°{autre} du {date_autre}",
+        "les avenants se numérotent dans l'ordre de leur signature",
+        "avenant no. {numero} signed on {date}, before avenant no. {autre} of {date_autre}",
+        "avenants are numbered in the order they were signed",
+    ),
+    "avenants_chevauchants": (
+        "l'avenant n°{numero} modifie {indicateur}.{mesure} dès {annee}, avant l'année "
+        "{annee_autre} dont l'avenant n°{autre} le modifie : ils se chevauchent",
+        "un avenant ne revient pas sur une année qu'un avenant antérieur a réglée après lui ; "
+        "reprenez les années de l'avenant n°{autre} dans le nouvel avenant",
+        "avenant no. {numero} changes {indicateur}.{mesure} from {annee}, before {annee_autre} "
+        "from which avenant no. {autre} changes it: they overlap",
+        "an avenant does not go back on a year an earlier avenant settled after it; restate "
+        "avenant no. {autre}'s years in the new avenant",
+    ),
+    "cible_choisie_hors_avenant": (
+        "{indicateur}.{mesure} {annee} {finess} : cible choisie {lue} déclarée dans les "
+        "mesures, alors que le contrat fixe {valeur} (déclarée le {date} par {par}, {version}) ; "
+        "la valeur du contrat est retenue",
+        "un changement de cible choisie passe par un avenant",
+        "{indicateur}.{mesure} {annee} {finess}: chosen target {lue} declared in the measures, "
+        "while the contract sets {valeur} (declared on {date} by {par}, {version}); the "
+        "contract's value is used",
+        "a change of chosen target goes through an avenant",
+    ),
 }
 
 

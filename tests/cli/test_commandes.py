@@ -201,6 +201,7 @@ def test_schema_ecrit_les_quatre_schemas(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "cas.schema.json",
         "catalogue.schema.json",
+        "contrat.schema.json",
         "fiche.schema.json",
         "resultats.schema.json",
     ]

@@ -13,7 +13,7 @@ from cpom_rules.cas.execution import read_cases, run_cases
 from cpom_rules.cli import affichage
 from cpom_rules.cli.progression import Progression
 from cpom_rules.cli.textes import texte
-from cpom_rules.donnees import load_dataset
+from cpom_rules.donnees import load_dataset, read_table
 from cpom_rules.evaluation.resultats import Resultats, evaluate
 from cpom_rules.lint import check
 from cpom_rules.messages import Langue
@@ -49,8 +49,27 @@ def check_specs(chemin: Path) -> tuple[Catalogue | None, list[Probleme]]:
     return catalogue, problemes
 
 
+def _check_contrats(
+    catalogue: Catalogue | None, contrats: Path, etablissements: Path | None
+) -> list[Probleme]:
+    """The contracts' own problems, then (with a valid catalogue) their references."""
+    from cpom_rules.contrats import check_contrats, read_contrats  # noqa: PLC0415
+
+    lus, problemes = read_contrats(_existe(contrats))
+    if catalogue is None:
+        return problemes
+    connus = None
+    if etablissements is not None:
+        table = read_table(_existe(etablissements), "etablissements")
+        colonne = table.colonne("finess")
+        connus = {str(f).strip() for f in colonne} if colonne is not None else set()
+    return problemes + check_contrats(catalogue, lus, connus)
+
+
 def commande_check(options: argparse.Namespace, langue: Langue) -> int:
     catalogue, problemes = check_specs(_specs(options.specs))
+    if options.contrats is not None:
+        problemes += _check_contrats(catalogue, options.contrats, options.etablissements)
     comptes = compter(problemes)
     if options.format == "json":
         print(

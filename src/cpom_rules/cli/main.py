@@ -93,6 +93,8 @@ def construire_analyseur(langue: Langue) -> argparse.ArgumentParser:
         "--format", choices=["texte", "json"], default="texte", help=t("aide_format")
     )
     check.add_argument("--strict", action="store_true", help=t("aide_strict"))
+    check.add_argument("--contrats", type=Path, help=t("aide_contrats"))
+    check.add_argument("--etablissements", type=Path, help=t("aide_etablissements_contrats"))
 
     test = sous.add_parser("test", help=t("aide_test"), description=t("aide_test"))
     test.add_argument("specs", type=Path, help=t("aide_specs"))

@@ -36,6 +36,14 @@ TEXTES: dict[str, tuple[str, str]] = {
         "générer une page lisible par fiche (HTML et Markdown)",
         "generate one readable page per fiche (HTML and Markdown)",
     ),
+    "aide_contrats": (
+        "contrats des établissements à vérifier aussi (un fichier YAML ou un dossier)",
+        "establishment contracts to check as well (one YAML file or a folder)",
+    ),
+    "aide_etablissements_contrats": (
+        "table des établissements : le FINESS de chaque contrat doit y figurer",
+        "establishments table: each contract's FINESS must be in it",
+    ),
     "aide_specs": (
         "dossier du catalogue (catalogue.yaml et une fiche YAML par indicateur)",
         "catalogue folder (catalogue.yaml and one YAML fiche per indicator)",

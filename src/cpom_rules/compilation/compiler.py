@@ -642,3 +642,27 @@ __all__ = [
     "symboles_attributs",
     "toutes_les_cibles",
 ]
+
+
+def compiler_table_externe(
+    fiche: FicheCompilee,
+    definition: DefinitionCatalogue,
+    segments_catalogue: Mapping[str, SegmentCompile],
+    lieu: Lieu,
+    table: Mapping[str, CibleBase],
+    chemin: Chemin,
+    mesure: str,
+) -> dict[int, CibleBase]:
+    """Check and expand a target table written outside the fiche (a contract, an avenant).
+
+    The same checks as a derogation's table (years in the period, no year twice, declared
+    measures, evidence and variables), reported through `lieu`, i.e. in the outside file.
+    """
+    compilateur = _CompilateurFiche(fiche.fiche, None, definition, segments_catalogue)
+    compilateur.lieu = lieu
+    compilateur.periode = fiche.periode
+    compilateur.types_mesures = {code: m.type for code, m in fiche.mesures.items()}
+    par_annee = compilateur._table(table, chemin, exige_toutes=False)
+    for cle, cible in table.items():
+        compilateur._verifier_cible(cible, (*chemin, cle), mesure)
+    return par_annee

@@ -35,6 +35,9 @@ class DerogationCompilee:
     sans_objet: bool
     segment: str | None
     cibles: Mapping[int, CibleBase]
+    # Year → who set that year's target when not the fiche itself (a contract version, see
+    # `cpom_rules.contrats`); the core prints it as the target's origin.
+    origines: Mapping[int, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -124,7 +124,7 @@ def evaluer_mesure(
             elif annee in derogation.cibles:
                 appliquer(
                     derogation.cibles[annee],
-                    f"dérogation {derogation.finess}",
+                    derogation.origines.get(annee, f"dérogation {derogation.finess}"),
                     np.array([e], dtype=np.int64),
                     a,
                 )

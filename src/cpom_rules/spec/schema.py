@@ -14,6 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from cpom_rules.contrats.modele import Contrat
 from cpom_rules.spec.cas import FichierCas
 from cpom_rules.spec.catalogue import DefinitionCatalogue
 from cpom_rules.spec.fiche import Fiche
@@ -22,6 +23,10 @@ SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
     "fiche.schema.json": (Fiche, "Fiche méthodologique CPOM (cpom_rules)"),
     "catalogue.schema.json": (DefinitionCatalogue, "Catalogue de fiches CPOM (cpom_rules)"),
     "cas.schema.json": (FichierCas, "Cas de test d'une fiche CPOM (cpom_rules)"),
+    "contrat.schema.json": (
+        Contrat,
+        "Contrat CPOM d'un établissement et ses avenants (cpom_rules)",
+    ),
 }
 
 
