@@ -114,6 +114,7 @@ def test_la_commande_et_les_schemas_fonctionnent_depuis_la_roue(
     assert ecrits == [
         "cas.schema.json",
         "catalogue.schema.json",
+        "contrat.schema.json",
         "fiche.schema.json",
         "resultats.schema.json",
     ]
