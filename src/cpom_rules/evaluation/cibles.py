@@ -16,6 +16,7 @@ from fractions import Fraction
 import numpy as np
 from numpy.typing import NDArray
 
+from cpom_rules.compilation.regles import MesureCompilee
 from cpom_rules.evaluation.contexte import Cellules
 from cpom_rules.evaluation.statuts import Raison, Statut, depuis_absence
 from cpom_rules.formules import colonnes as c
@@ -53,6 +54,9 @@ class Verdict:
     annee_reference: NDArray[np.int64]
     evaluee: c.Nombres | None = None  # the quantity compared, when not the measure's value
     preuves: NDArray[np.uint64] | None = None  # evidence expected per cell (mask); set by `evaluer`
+    # A composite's conditions, each with its own verdict on the same cells: the trace of
+    # « et » / « ou » is what each branch gave, recorded when it was computed.
+    branches: tuple[Verdict, ...] = ()
 
     @staticmethod
     def uniforme(n: int, statut: Statut, raison: Raison = Raison.AUCUNE) -> Verdict:
@@ -191,18 +195,69 @@ def evaluer_progression(cible: Progression, cellules: Cellules) -> Verdict:
     )
 
 
+def mesure_positive(compilee: MesureCompilee) -> bool:
+    """A measure whose values cannot be negative: data are non-negative numbers, and a ratio
+    or an expression without subtraction keeps them so. Only then may a sum with unknown terms
+    be decided from its known part (the unknown terms can only add)."""
+    expressions = (compilee.expression, compilee.numerateur, compilee.denominateur)
+    return all(e is None or "-" not in e.texte for e in expressions)
+
+
+def somme_kleene(termes: list[c.Nombres], n: int, positive: bool) -> c.Nombres:
+    """The sum of `termes`; where some are unknown and every term is non-negative, the sum of
+    the known ones (a lower bound) marked with the first absence, to decide a minimum early."""
+    somme = c.Nombres.constante(0)
+    for terme in termes:
+        somme = c.additionner(somme, terme)
+    somme = c.etendre(somme, (n,))
+    if not positive:
+        return somme
+    connue = c.Nombres.constante(0)
+    for terme in termes:
+        absent = terme.absence != 0
+        connue = c.additionner(
+            connue,
+            c.Nombres(
+                np.where(absent, 0, terme.num),
+                np.where(absent, 1, terme.den),
+                np.zeros_like(terme.absence),
+            ),
+        )
+    connue = c.etendre(connue, (n,))
+    # Where the true sum is unknown, `minorant` holds the known part but stays absent.
+    return c.Nombres(
+        np.where(somme.connus, somme.num, connue.num),
+        np.where(somme.connus, somme.den, connue.den),
+        somme.absence,
+    )
+
+
+def minimum_kleene(somme: c.Nombres, seuil: c.Nombres, positive: bool) -> c.Booleens:
+    """``somme ≥ seuil``, true as soon as the known part of a non-negative sum reaches it."""
+    test = c.comparer(somme, seuil, ">=")
+    if not positive:
+        return test
+    deja = (somme.absence != 0) & c.comparer(
+        c.Nombres(somme.num, somme.den, np.zeros_like(somme.absence)), seuil, ">="
+    ).vrais
+    return c.Booleens(test.valeurs | deja, np.where(deja, np.uint8(0), test.absence))
+
+
 def evaluer_cumul(cible: Cumul, cellules: Cellules) -> Verdict:
     valeur = cellules.valeur()
     if not isinstance(valeur, c.Nombres):
         return _incompatible(cellules)
     depuis = cible.depuis or cellules.contexte.fiche.periode.debut
     debut = cellules.contexte.index_annee(depuis)
-    somme = c.Nombres.constante(0)
-    for y in range(debut if debut is not None else cellules.y, cellules.y + 1):
-        somme = c.additionner(somme, cellules.valeur_annee(y))
-    somme = c.etendre(somme, (cellules.n,))
+    termes = [
+        cellules.valeur_annee(y)
+        for y in range(debut if debut is not None else cellules.y, cellules.y + 1)
+    ]
+    positive = mesure_positive(cellules.compilee)
+    somme = somme_kleene(termes, cellules.n, positive)
     seuil = c.etendre(c.Nombres.constante(cible.min), (cellules.n,))
-    statut, raison = _conclure(c.comparer(somme, seuil, ">="), cellules.n)
+    test = minimum_kleene(somme, seuil, positive)
+    statut, raison = _conclure(test, cellules.n)
     statut, raison = _priorite_valeur(statut, raison, valeur)
     return Verdict(
         statut,
@@ -314,7 +369,11 @@ def evaluer_echeance(cible: Echeance, cellules: Cellules) -> Verdict:
     verdict = evaluer_oui_non(OuiNonCible(type="oui_non", attendu=cible.attendu), cellules)
     _exiger_preuves(verdict, cible, cellules)
     if cellules.annee < cible.annee:
-        pas_encore = verdict.statut != Statut.ATTEINT
+        # Before the deadline only a « not yet » waits; a « oui » without its evidence is
+        # reported like a milestone's (`preuves_manquantes`).
+        pas_encore = (verdict.statut != Statut.ATTEINT) & (
+            verdict.raison != Raison.PREUVES_MANQUANTES
+        )
         verdict.statut = np.where(
             pas_encore, np.int8(Statut.NON_APPLICABLE), verdict.statut
         ).astype(np.int8)
@@ -401,7 +460,9 @@ def evaluer_composite(cible: Et | Ou, cellules: Cellules) -> Verdict:
     verdicts = [
         evaluer(condition, cellules.pour(condition.mesure)) for condition in cible.conditions
     ]
-    return _combiner(verdicts, conjonction=isinstance(cible, Et))
+    verdict = _combiner(verdicts, conjonction=isinstance(cible, Et))
+    verdict.branches = tuple(verdicts)
+    return verdict
 
 
 _EVALUATEURS: dict[type[CibleBase], Callable[[CibleBase, Cellules], Verdict]] = {

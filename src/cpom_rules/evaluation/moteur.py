@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -48,8 +47,11 @@ class Bloc:
     preuves_attendues: NDArray[np.uint64]  # masks over the fiche's evidence codes
     preuves_manquantes: NDArray[np.uint64]
     contexte: ContexteFiche = field(repr=False)
-    # Composite conditions evaluated for explanations, per (target, year): see explications.
-    conditions_expliquees: dict[tuple[int, int], Any] = field(default_factory=dict, repr=False)
+    # Each composite's branch verdicts as evaluated, per (target id, year): the cells `e`
+    # (sorted) and one verdict per condition; read back by the trace.
+    branches: dict[tuple[int, int], tuple[NDArray[np.int64], tuple[Verdict, ...]]] = field(
+        default_factory=dict, repr=False
+    )
 
 
 def _nombres_vides(forme: tuple[int, int]) -> c.Nombres:
@@ -81,6 +83,8 @@ def evaluer_mesure(
     )
     annee_reference = np.zeros(forme, dtype=np.int64)
     attendues = np.zeros(forme, dtype=np.uint64)
+    posee = np.zeros(forme, dtype=bool)  # cells whose target compared its own quantity
+    branches: dict[tuple[int, int], tuple[NDArray[np.int64], tuple[Verdict, ...]]] = {}
     cibles: list[tuple[CibleBase, str]] = []
     index_cibles: dict[tuple[int, str], int] = {}
     valeur_grille = contexte.valeurs[mesure.code]
@@ -101,6 +105,9 @@ def evaluer_mesure(
         annee_reference[e, a] = verdict.annee_reference
         if verdict.evaluee is not None:
             _ecrire(evaluee, e, a, verdict.evaluee)
+            posee[e, a] = True
+        if verdict.branches:
+            branches[(index_cibles[cle], annees[a])] = (e, verdict.branches)
         assert verdict.preuves is not None
         exigees = verdict.preuves | np.uint64(fiche.preuves_par_annee.get(annees[a], 0))
         attendues[e, a] = np.where(verdict.statut != Statut.NON_APPLICABLE, exigees, np.uint64(0))
@@ -141,11 +148,12 @@ def evaluer_mesure(
     valeur = c.extraire(valeur_grille, (slice(None), colonnes))
     # What each cell compared: a target's own quantity (a sum, a count, another measure's
     # value) when it set one, else the measure's value; a yes/no value is no quantity.
+    # An unknown sum stays unknown: it is not replaced by the year's value.
     if isinstance(valeur, c.Nombres):
         evaluee = c.Nombres(
-            np.where(evaluee.connus, evaluee.num, valeur.num),
-            np.where(evaluee.connus, evaluee.den, valeur.den),
-            np.where(evaluee.connus, evaluee.absence, valeur.absence),
+            np.where(posee, evaluee.num, valeur.num),
+            np.where(posee, evaluee.den, valeur.den),
+            np.where(posee, evaluee.absence, valeur.absence),
         )
     return Bloc(
         fiche,
@@ -165,6 +173,7 @@ def evaluer_mesure(
         attendues,
         manquantes,
         contexte,
+        branches,
     )
 
 
