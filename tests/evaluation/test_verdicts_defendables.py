@@ -111,7 +111,7 @@ def test_echeance_oui_sans_preuve() -> None:
     assert r["preuves_manquantes"] == ["charte"]
 
 
-def _os_5(demarche: list[str], actions: list[int]) -> dict[str, Any]:
+def _os_5(demarche: list[str], actions: list[Any]) -> Resultats:
     catalogue = load_catalogue(SPECS).restreindre(["CPOM_OS_5"])
     etablissement = {
         "finess": F1,
@@ -134,13 +134,22 @@ def _os_5(demarche: list[str], actions: list[int]) -> dict[str, Any]:
             ("integration_politique", "oui"),
         )
     ]
-    resultats = evaluate(catalogue, load_dataset(catalogue, [etablissement], mesures))
-    return resultats.bilans_records()[0]
+    return evaluate(catalogue, load_dataset(catalogue, [etablissement], mesures))
 
 
 def test_os_5_total_exige_l_action_structuree() -> None:
     """« Minimum 1 action structurée et 4 actions complémentaires au bout des 5 ans »."""
-    sans = _os_5(["non"] * 5, [0, 2, 2, 0, 0])
+    sans = _os_5(["non"] * 5, [0, 2, 2, 0, 0]).bilans_records()[0]
     assert (sans["statut"], sans["raison"]) == ("non_atteint", None)
-    avec = _os_5(["oui", "non", "non", "non", "non"], [0, 2, 2, 0, 0])
+    avec = _os_5(["oui", "non", "non", "non", "non"], [0, 2, 2, 0, 0]).bilans_records()[0]
     assert (avec["statut"], avec["raison"]) == ("atteint", None)
+
+
+def test_os_5_les_actions_de_2025_sont_demandees_en_2025() -> None:
+    """The 2025 target is the structured action; the total still sums the 2025 actions: their
+    absence is reported in 2025, not first seen in the 2029 bilan."""
+    resultats = _os_5(["oui"] * 5, ["", 2, 2, 0, 0])
+    r = ligne(resultats, annee=2025, mesure="actions_complementaires")
+    assert (r["statut"], r["raison"]) == ("donnees_manquantes", "valeur_manquante")
+    r = ligne(resultats, annee=2028, mesure="actions_complementaires")
+    assert r["statut"] == "atteint"

@@ -143,6 +143,9 @@ def evaluer_mesure(
         reste = ~traite
         statut[reste, a], raison[reste, a] = Statut.NON_EVALUABLE, Raison.SEGMENT_INDETERMINE
 
+    _entrees_du_bilan(
+        contexte, mesure, affectation, annees, colonnes, statut, raison, annee_reference
+    )
     fournies = donnees.preuves.get(fiche.code)
     manquantes = attendues & ~fournies[:, colonnes] if fournies is not None else attendues.copy()
     valeur = c.extraire(valeur_grille, (slice(None), colonnes))
@@ -175,6 +178,64 @@ def evaluer_mesure(
         contexte,
         branches,
     )
+
+
+def _annees_du_bilan(mesure: MesureCompilee, debut: int, fin: int) -> tuple[int, ...]:
+    """The years whose value the bilan of `mesure` reads (see evaluation/bilans.py)."""
+    total = mesure.modele.total
+    if total is None or total.sens == "qualitatif":
+        return ()
+    if total.sens == "somme":
+        return tuple(range(debut, fin + 1))
+    if total.sens == "somme_increments":
+        return (debut - 1, fin)
+    if total.sens == "variation_cumulee":
+        reference = total.reference or str(debut - 1)
+        if reference == "initiale":
+            return (fin,)
+        return (fin - 1 if reference == "n_moins_1" else int(reference), fin)
+    return (fin,)
+
+
+def _entrees_du_bilan(
+    contexte: ContexteFiche,
+    mesure: MesureCompilee,
+    affectation: Affectation,
+    annees: tuple[int, ...],
+    colonnes: NDArray[np.int64],
+    statut: NDArray[np.int8],
+    raison: NDArray[np.int8],
+    annee_reference: NDArray[np.int64],
+) -> None:
+    """A value the bilan needs is asked for in the year it belongs to, even when no yearly
+    target of that year reads it (OS_5 sums the actions of every year, OS_6 needs 2024): a
+    met or target-less cell whose value is missing is `donnees_manquantes` then, not at the
+    end of the contract. A value before the period is asked for in the period's first year."""
+    total = mesure.modele.total
+    periode = contexte.fiche.periode
+    entrees = _annees_du_bilan(mesure, periode.debut, periode.fin)
+    if total is None or not entrees or not annees:
+        return
+    chiffre = np.zeros(len(affectation.segment), dtype=bool)
+    for segment in mesure.cibles:
+        if total.valeur_pour(segment) is not None:
+            chiffre |= affectation.segment == segment
+    grille = contexte.valeurs[mesure.code]
+    for annee in entrees:
+        a = annees.index(max(annee, periode.debut)) if max(annee, periode.debut) in annees else None
+        y = contexte.index_annee(annee)
+        if a is None:
+            continue
+        absente = grille.absence[:, y] != 0 if y is not None else np.ones(len(chiffre), bool)
+        sans_verdict_du_bilan = (statut[:, a] == Statut.ATTEINT) | (
+            (statut[:, a] == Statut.NON_APPLICABLE) & (raison[:, a] == Raison.PAS_DE_CIBLE)
+        )
+        manque = chiffre & absente & sans_verdict_du_bilan
+        statut[manque, a] = Statut.DONNEES_MANQUANTES
+        avant = annee < periode.debut
+        raison[manque, a] = Raison.REFERENCE_ABSENTE if avant else Raison.VALEUR_MANQUANTE
+        if avant:
+            annee_reference[manque, a] = annee
 
 
 def annees_a_evaluer(
