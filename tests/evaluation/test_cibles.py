@@ -1,4 +1,4 @@
-"""One evaluator per target kind (evaluation/cibles.py): each verdict, each reason, and the
+"""One evaluator per target kind (evaluation/genres/): each verdict, each reason, and the
 case exactly at the threshold, through the public API on catalogues built in code."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""French explanations and traces (evaluation/explications.py): the sentence shape
+"""Explanations and traces (evaluation/explications.py, tracer.py): the sentence shape
 « fiche — année — segment : comparaison → statut (raison) », on built and shipped fiches."""
 
 from __future__ import annotations

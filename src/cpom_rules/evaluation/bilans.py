@@ -18,7 +18,7 @@ from fractions import Fraction
 import numpy as np
 from numpy.typing import NDArray
 
-from cpom_rules.evaluation.cibles import mesure_positive, minimum_kleene, somme_kleene
+from cpom_rules.evaluation.kleene import mesure_positive, minimum_kleene, somme_kleene
 from cpom_rules.evaluation.moteur import Bloc
 from cpom_rules.evaluation.statuts import Raison, Statut, depuis_absence
 from cpom_rules.formules import colonnes as c

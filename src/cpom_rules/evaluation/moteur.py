@@ -16,8 +16,8 @@ from numpy.typing import NDArray
 
 from cpom_rules.compilation.regles import FicheCompilee, MesureCompilee
 from cpom_rules.donnees.jeu import Donnees
-from cpom_rules.evaluation.cibles import Verdict, evaluer
 from cpom_rules.evaluation.contexte import Cellules, ContexteFiche
+from cpom_rules.evaluation.genres import Verdict, evaluer
 from cpom_rules.evaluation.segments import Affectation, affecter
 from cpom_rules.evaluation.statuts import Raison, Statut
 from cpom_rules.formules import colonnes as c

@@ -21,7 +21,8 @@ from cpom_rules.evaluation.bilans import Bilan, calculer_bilan
 from cpom_rules.evaluation.explications import expliquer_cellule
 from cpom_rules.evaluation.moteur import Bloc, annees_a_evaluer, evaluer_catalogue
 from cpom_rules.evaluation.statuts import Raison, Statut
-from cpom_rules.evaluation.trace import Trace, tracer
+from cpom_rules.evaluation.trace import Trace
+from cpom_rules.evaluation.tracer import tracer
 from cpom_rules.formules import colonnes as c
 from cpom_rules.messages import Langue
 from cpom_rules.problemes import ErreurUsage, Niveau, Probleme, compter
