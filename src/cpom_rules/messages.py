@@ -856,3 +856,108 @@ def documenter() -> str:
 
 def _cellule(texte: str) -> str:
     return texte.replace("|", "\\|").replace("\n", " ")
+
+
+# --- explanations of results (rendered from the trace; code -> (fr, en)) ------------------
+PHRASES: dict[str, tuple[str, str]] = {
+    "atteint": ("atteint", "met"),
+    "non_atteint": ("non atteint", "not met"),
+    "non_applicable": ("non applicable", "not applicable"),
+    "donnees_manquantes": ("données manquantes", "missing data"),
+    "non_evaluable": ("non évaluable", "not assessable"),
+    "hors_perimetre": ("hors du périmètre de la fiche", "outside the fiche's scope"),
+    "sans_objet": ("sans objet", "not relevant"),
+    "pas_de_cible": ("pas de cible cette année", "no target this year"),
+    "avant_echeance": ("échéance pas encore atteinte", "deadline not yet reached"),
+    "perimetre_indetermine": (
+        "périmètre indéterminé : un attribut de l'établissement manque",
+        "scope undetermined: an attribute of the establishment is missing",
+    ),
+    "segment_indetermine": ("segment indéterminé", "tier undetermined"),
+    "valeur_manquante": ("valeur manquante", "missing value"),
+    "reference_absente": ("valeur de référence absente", "reference value missing"),
+    "denominateur_nul": ("dénominateur nul", "zero denominator"),
+    "donnee_invalide": (
+        "donnée invalide (voir les problèmes de données)",
+        "invalid data (see the data problems)",
+    ),
+    "depassement_capacite": (
+        "calcul hors des limites de l'arithmétique exacte",
+        "computation beyond the limits of exact arithmetic",
+    ),
+    "cible_choisie_absente": (
+        "cible choisie par l'établissement non déclarée",
+        "target chosen by the establishment not declared",
+    ),
+    "preuves_manquantes": ("preuves manquantes", "missing evidence"),
+    "reference_nulle": (
+        "référence nulle : une variation relative n'a pas de sens",
+        "zero reference: a relative change is meaningless",
+    ),
+    "cible_incompatible": (
+        "cible incompatible avec le type de la mesure",
+        "target incompatible with the measure's type",
+    ),
+    "periode_incomplete": ("période pas encore complète", "period not yet complete"),
+    "non_renseignees": ("{noms} non renseigné(s)", "{noms} not provided"),
+    "taux": ("taux", "rate"),
+    "valeur": ("valeur", "value"),
+    "reponse": ("réponse", "answer"),
+    "cible": ("cible", "target"),
+    "oui": ("oui", "yes"),
+    "non": ("non", "no"),
+    "comparaison": (
+        "{nom} {valeur} {operateur} cible {seuil}",
+        "{nom} {valeur} {operateur} target {seuil}",
+    ),
+    "entre": ("{nom} {valeur} entre {min} et {max}", "{nom} {valeur} between {min} and {max}"),
+    "hors": ("{nom} {valeur} hors de {min} – {max}", "{nom} {valeur} outside {min} – {max}"),
+    "par_periode": ("{texte} × {facteur}", "{texte} × {facteur}"),
+    "depuis_reference": ("{base} en {annee} {pas}", "{base} in {annee} {pas}"),
+    "points": ("{pas} points", "{pas} points"),
+    "coefficient": (
+        "{cible_de}{base} en {annee} × {coefficient}",
+        "{cible_de}{base} in {annee} × {coefficient}",
+    ),
+    "cible_de": ("cible ", "target "),
+    "arrondi": ("arrondi de {exacte} à {seuil}", "rounded from {exacte} to {seuil}"),
+    "progression": (
+        "{nom} {valeur} {operateur} {base} en {annee}",
+        "{nom} {valeur} {operateur} {base} in {annee}",
+    ),
+    "cumul": (
+        "cumul {depuis}-{annee} : {valeur} {operateur} cible {seuil}",
+        "total {depuis}-{annee}: {valeur} {operateur} target {seuil}",
+    ),
+    "cumul_inconnu": (
+        "cumul {depuis}-{annee} inconnu, cible {seuil}",
+        "total {depuis}-{annee} unknown, target {seuil}",
+    ),
+    "choisie": ("déclarée en {annee}", "declared in {annee}"),
+    "plancher": ("plancher {plancher}", "floor {plancher}"),
+    "cible_choisie": ("cible choisie", "chosen target"),
+    "k_parmi_n": (
+        "{compte} sur {n} {operateur} {k} attendus ({elements})",
+        "{compte} of {n} {operateur} {k} expected ({elements})",
+    ),
+    "oui_non": (
+        "réponse « {valeur} », attendu « {attendu} »",
+        "answer '{valeur}', expected '{attendu}'",
+    ),
+    "jalon": ("jalon « {libelle} » : réalisé {valeur}", "milestone '{libelle}': done {valeur}"),
+    "echeance": (
+        "réponse « {valeur} », « {attendu} » attendu au plus tard fin {annee}",
+        "answer '{valeur}', '{attendu}' expected by the end of {annee} at the latest",
+    ),
+    "pas_de_cible_valeur": ("pas de cible ({nom} : {valeur})", "no target ({nom}: {valeur})"),
+    "cible_seule": ("cible {cible}", "target {cible}"),
+    "autre_mesure": ("{libelle} : ", "{libelle}: "),
+}
+
+
+def phrase(code: str, langue: Langue = "fr", **params: object) -> str:
+    """The explanation phrase `code` in `langue`, filled with `params`."""
+    francais, anglais = PHRASES[code]
+    return (francais if langue == "fr" else anglais).format_map(
+        _Defaut({cle: str(valeur) for cle, valeur in params.items()})
+    )

@@ -145,7 +145,7 @@ def test_explain(donnees: tuple[Path, Path], capsys: pytest.CaptureFixture[str])
     )
     assert code == 0
     sortie = capsys.readouterr().out
-    assert "762 (2025) × 1,05 = 800,1 → arrondi 800 → atteint" in sortie
+    assert "762 en 2025 × 1,05, arrondi de 800,1 à 800) → atteint" in sortie
     assert "nb_mammographies_bilaterales" in sortie and "ligne" in sortie
 
 

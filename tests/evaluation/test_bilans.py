@@ -50,8 +50,11 @@ def test_somme(derniere: int, statut: str) -> None:
 
 
 def test_somme_avec_une_annee_manquante() -> None:
-    bilan = _resultat(SEUIL, {"sens": "somme", "valeur": 100}, x(None, 50, None, 50, 50, 50))
+    """Kleene (docs/semantique.md §3): 200 known already reach 100; they do not reach 300."""
+    bilan = _resultat(SEUIL, {"sens": "somme", "valeur": 300}, x(None, 50, None, 50, 50, 50))
     assert (bilan["statut"], bilan["raison"]) == ("donnees_manquantes", "valeur_manquante")
+    bilan = _resultat(SEUIL, {"sens": "somme", "valeur": 100}, x(None, 50, None, 50, 50, 50))
+    assert (bilan["statut"], bilan["raison"]) == ("atteint", None)
 
 
 def test_somme_par_trimestre() -> None:

@@ -1,4 +1,4 @@
-"""One evaluator per target kind (evaluation/cibles.py): each verdict, each reason, and the
+"""One evaluator per target kind (evaluation/genres/): each verdict, each reason, and the
 case exactly at the threshold, through the public API on catalogues built in code."""
 
 from __future__ import annotations
@@ -211,7 +211,7 @@ def test_variation_relative_arrondi_de_808_5(mode: str, cible: int, atteint_avec
     a_808 = ligne(evaluer(cat, {F1: x(770, 808)}))
     assert a_808["cible_valeur"] == cible
     assert a_808["statut"] == ("atteint" if atteint_avec_808 else "non_atteint")
-    assert f"= 808,5 → arrondi {cible}" in a_808["explication"]
+    assert f"× 1,05, arrondi de 808,5 à {cible})" in a_808["explication"]
     assert ligne(evaluer(cat, {F1: x(770, cible)}))["statut"] == "atteint"
     assert ligne(evaluer(cat, {F1: x(770, cible - 1)}))["statut"] == "non_atteint"
 
@@ -332,7 +332,7 @@ def test_cumul_depuis_le_debut_de_periode() -> None:
     resultats = evaluer(cat, {F1: x(1000, 40, 60, 0)})
     assert ligne(resultats, annee=2025)["statut"] == "non_atteint"
     assert ligne(resultats, annee=2026)["statut"] == "atteint"  # 40 + 60 = 100, at the threshold
-    assert "cumulé 2025-2026 = 100 ≥ 100" in ligne(resultats, annee=2026)["explication"]
+    assert "cumul 2025-2026 : 100 ≥ cible 100" in ligne(resultats, annee=2026)["explication"]
     assert ligne(resultats, annee=2027)["statut"] == "atteint"
     assert ligne(resultats, annee=2026)["ecart"] == 0
 
@@ -348,9 +348,26 @@ def test_cumul_depuis_une_annee_avant_la_periode() -> None:
 
 
 def test_cumul_avec_une_annee_manquante() -> None:
+    """Kleene: a missing earlier year cannot lower a sum of counts; the known part decides
+    when it already reaches the minimum, the year's own value is always needed."""
     cat = une_mesure({"type": "cumul", "min": 100})
-    assert verdict(cat, x(None, None, 200), annee=2026) == MANQUANT
+    assert verdict(cat, x(None, None, 200), annee=2026) == ATTEINT
+    assert verdict(cat, x(None, None, 99), annee=2026) == MANQUANT
     assert verdict(cat, x(None, 50, None), annee=2026) == MANQUANT
+
+
+def test_cumul_kleene_exige_une_mesure_positive() -> None:
+    """With a subtraction in the formula an unknown term could be negative: no early verdict."""
+    cat = une_mesure(
+        {"type": "cumul", "min": 100},
+        variables={
+            "x": {"libelle": "x", "type": "nombre"},
+            "y": {"libelle": "y", "type": "nombre"},
+        },
+        formule={"expression": "x - y"},
+    )
+    valeurs = {2025: {"x": 5}, 2026: {"x": 300, "y": 0}}
+    assert verdict(cat, valeurs, annee=2026) == MANQUANT
 
 
 # --- cible_choisie -----------------------------------------------------------------------------
@@ -454,7 +471,9 @@ def test_k_parmi_n_compte_affiche() -> None:
     resultats = evaluer(_k_parmi_n(), {F1: {2025: {"va": "oui", "vb": "non", "vc": "oui"}}})
     resultat = ligne(resultats)
     assert resultat["cible_valeur"] == 2
-    assert "2 sur 3 (a oui, b non, c oui), au moins 2 attendus" in resultat["explication"]
+    assert (
+        "2 sur 3 ≥ 2 attendus (Action a oui, Action b non, Action c oui)" in resultat["explication"]
+    )
 
 
 def test_k_parmi_n_tous_exiges() -> None:
@@ -632,9 +651,10 @@ def test_composite_toutes_conditions_non_applicables() -> None:
 def test_composite_explication_detaille_les_conditions() -> None:
     resultats = evaluer(_composite("et"), {F1: {2025: {"a": 12, "b": 3}}})
     explication = ligne(resultats, mesure="ma")["explication"]
-    assert "ma 12 : ≥ 10 → atteint" in explication
-    assert "mb 3 : ≥ 5 → non_atteint" in explication
-    assert explication.endswith("→ non_atteint")
+    # Each branch named by its label (never the measure's code), with its own outcome.
+    assert "Mesure de test 12 : ≥ 10 → atteint" in explication
+    assert "B 3 : ≥ 5 → non atteint" in explication
+    assert explication.endswith("→ non atteint")
 
 
 # --- measures referencing other measures -----------------------------------------------------

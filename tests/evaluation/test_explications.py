@@ -1,8 +1,9 @@
-"""French explanations and traces (evaluation/explications.py): the sentence shape
+"""Explanations and traces (evaluation/explications.py, tracer.py): the sentence shape
 « fiche — année — segment : comparaison → statut (raison) », on built and shipped fiches."""
 
 from __future__ import annotations
 
+from fractions import Fraction
 from typing import Any
 
 import pytest
@@ -41,13 +42,11 @@ def test_os_1_phrase_attendue(os_1_et_12: Catalogue) -> None:
     assert resultats.expliquer(F1, "CPOM_OS_1", 2027) == attendu
     assert ligne(resultats, annee=2027)["explication"] == attendu
     trace = resultats.trace(F1, "CPOM_OS_1", 2027)
-    assert trace["variables"]["professionnels_formes"] == {
-        "valeur": "213",
-        "ligne_source": 1,
-        "libelle": os_1_et_12.fiche("CPOM_OS_1").variables["professionnels_formes"].libelle,
-    }
-    assert (trace["statut"], trace["raison"], trace["regle"]) == ("atteint", None, "Seuil")
-    assert trace["preuves_manquantes"] == ["plan_formation"]
+    variable = next(v for v in trace.variables if v.nom == "professionnels_formes")
+    assert (variable.valeur, variable.ligne_source) == ("213", 1)
+    assert variable.libelle == os_1_et_12.fiche("CPOM_OS_1").variables[variable.nom].libelle
+    assert (trace.statut, trace.raison, trace.genre) == ("atteint", None, "seuil")
+    assert trace.preuves.manquantes == ("plan_formation",)
 
 
 def test_os_1_non_atteint_et_manquant(os_1_et_12: Catalogue) -> None:
@@ -62,10 +61,10 @@ def test_os_1_non_atteint_et_manquant(os_1_et_12: Catalogue) -> None:
     donnees = load_dataset(os_1_et_12, etablissements, mesures)
     resultats = evaluate(os_1_et_12.restreindre(["CPOM_OS_1"]), donnees, [2027])
     assert resultats.expliquer(F1, "CPOM_OS_1", 2027).endswith(
-        "taux 19,9\u00a0% ≥ cible 20\u00a0% → non_atteint"
+        "taux 19,9\u00a0% < cible 20\u00a0% → non atteint"
     )
     assert resultats.expliquer(F2, "CPOM_OS_1", 2027) == (
-        "CPOM_OS_1 — 2027 — Pour tous les établissements : cible ≥ 20 % → donnees_manquantes "
+        "CPOM_OS_1 — 2027 — Pour tous les établissements : cible ≥ 20 % → données manquantes "
         "(valeur manquante : professionnels_formes, professionnels_total non renseigné(s))"
     )
 
@@ -91,49 +90,49 @@ def test_expliquer_une_cellule_inconnue(os_1_et_12: Catalogue) -> None:
         (
             {"type": "seuil", "max": 10, "max_inclus": False},
             x(None, 10),
-            "valeur 10 < cible 10 → non_atteint",
+            "valeur 10 ≥ cible 10 → non atteint",
         ),
         ({"type": "seuil", "min": 2, "max": 4}, x(None, 3), "valeur 3 entre 2 et 4 → atteint"),
         (
             {"type": "increment", "valeur": 5},
             x(100, 104),
-            "valeur 104 ≥ 100 (2024) + 5 = 105 → non_atteint",
+            "valeur 104 < cible 105 (100 en 2024 + 5) → non atteint",
         ),
         (
             {"type": "increment", "valeur": 5},
             x(None, 104),
-            "valeur 104, cible +5 par rapport à N-1 → non_evaluable (valeur de référence absente (2024))",
+            "cible +5 par rapport à N-1 → non évaluable (valeur de référence absente (2024))",
         ),
         (
             {"type": "progression"},
             x("1 234,5", 1300),
-            "valeur 1\u202f300 > 1\u202f234,5 (2024) → atteint",
+            "valeur 1\u202f300 > 1\u202f234,5 en 2024 → atteint",
         ),
         (
             {"type": "progression", "stabilisation_acceptee": True},
             x(5, 5),
-            "valeur 5 ≥ 5 (2024) → atteint",
+            "valeur 5 ≥ 5 en 2024 → atteint",
         ),
         (
             {"type": "variation_relative", "pourcentage": 10},
             x(100, 110),
-            "valeur 110 ≥ 100 (2024) × 1,1 = 110 → atteint",
+            "valeur 110 ≥ cible 110 (100 en 2024 × 1,1) → atteint",
         ),
         (
             {"type": "variation_relative", "pourcentage": 10},
             x(0, 1),
-            "→ non_evaluable (référence nulle : une variation relative n'a pas de sens)",
+            "→ non évaluable (référence nulle : une variation relative n'a pas de sens)",
         ),
-        ({"type": "cumul", "min": 3}, x(None, 3), "valeur cumulé 2025-2025 = 3 ≥ 3 → atteint"),
+        ({"type": "cumul", "min": 3}, x(None, 3), "cumul 2025-2025 : 3 ≥ cible 3 → atteint"),
         (
             "pas_de_cible",
             x(None, 3),
-            "pas de cible (valeur : 3) → non_applicable (pas de cible cette année)",
+            "pas de cible (valeur : 3) → non applicable (pas de cible cette année)",
         ),
         (
             {"type": "sans_objet", "motif": "fermé"},
             x(None, 3),
-            "sans objet (fermé) → non_applicable (sans objet)",
+            "sans objet (fermé) → non applicable (sans objet)",
         ),
     ],
 )
@@ -152,21 +151,21 @@ def test_phrase_taux_et_denominateur_nul() -> None:
     )
     resultats = evaluer(cat, {F1: {2025: {"num": 1, "den": 3}}, F2: {2025: {"num": 0, "den": 0}}})
     assert ligne(resultats, F1)["explication"].endswith(
-        "taux 33,33\u00a0% ≥ cible 50\u00a0% → non_atteint"
+        "taux 33,33\u00a0% < cible 50\u00a0% → non atteint"
     )
     assert ligne(resultats, F2)["explication"].endswith(
-        "cible ≥ 50\u00a0% → non_evaluable (dénominateur nul)"
+        "cible ≥ 50\u00a0% → non évaluable (dénominateur nul)"
     )
 
 
 def test_phrase_oui_non_et_echeance() -> None:
     cat = une_mesure({"type": "oui_non"}, type_variable="booleen")
     assert ligne(evaluer(cat, {F1: x(None, "non")}))["explication"].endswith(
-        "réponse : réponse « non », attendu « oui » → non_atteint"
+        "réponse « non », attendu « oui » → non atteint"
     )
     cat = une_mesure({"type": "echeance", "annee": 2027}, type_variable="booleen")
     assert ligne(evaluer(cat, {F1: x(None, "non")}))["explication"].endswith(
-        "réponse : « non », « oui » attendu au plus tard fin 2027 → non_applicable "
+        "réponse « non », « oui » attendu au plus tard fin 2027 → non applicable "
         "(échéance pas encore atteinte)"
     )
 
@@ -176,7 +175,7 @@ def test_phrase_segment_indetermine() -> None:
     explication = ligne(evaluer(cat, {F1: x(None, 3)}, attributs={F1: {}}))["explication"]
     assert explication == (
         "CPOM_T_1 — 2025 — segment indéterminé : segment indéterminé : un attribut nécessaire "
-        "au segment est manquant ou invalide → non_evaluable"
+        "au segment est manquant ou invalide → non évaluable"
     )
 
 
@@ -187,14 +186,18 @@ def test_trace_complete() -> None:
     )
     resultats = evaluer(cat, {F1: x(770, 808)})
     trace = resultats.trace(F1, "CPOM_T_1", 2025)
-    assert trace["arrondi"] == "0 décimale(s), demi_pair"
-    assert (trace["reference"], trace["annee_reference"], trace["cible_valeur"]) == (
-        "770",
-        2024,
-        "808",
+    calcul, comparaison = trace.calcul, trace.comparaison
+    assert calcul is not None and comparaison is not None
+    assert (calcul.arrondi_declare, calcul.arrondi_applique) == ("0:demi_pair", True)
+    assert (calcul.base, calcul.annee_base, calcul.coefficient) == (770, 2024, Fraction(21, 20))
+    assert (calcul.exacte, comparaison.seuil) == (Fraction(1617, 2), 808)
+    assert (comparaison.valeur, comparaison.operateur, comparaison.issue) == (808, ">=", True)
+    assert trace.variables[0].ligne_source == 2
+    assert resultats.expliquer(F1, "CPOM_T_1", 2025).endswith(
+        "valeur 808 ≥ cible 808 (770 en 2024 × 1,05, arrondi de 808,5 à 808) → atteint"
     )
-    assert trace["variables"]["x"]["ligne_source"] == 2
-    assert trace["explication"].endswith(
-        "valeur 808 ≥ 770 (2024) × 1,05 = 808,5 → arrondi 808 → atteint"
+    assert resultats.expliquer(F1, "CPOM_T_1", 2025, langue="en").endswith(
+        "value 808 ≥ target 808 (770 in 2024 × 1,05, rounded from 808,5 to 808) → met"
     )
-    assert trace["segment"] == "tous" and trace["origine_cible"] == "tous"
+    assert trace.segment == "tous" and trace.origine_cible == "tous"
+    assert trace.to_dict()["calcul"]["exacte"] == 808.5

@@ -78,7 +78,7 @@ def test_os_12_exemple_de_la_fiche(catalogue_os_12: Catalogue) -> None:
     assert ligne(resultats, F1, 2025, "mammographies")["cible"] == "Mammos : + 3 % / 2024"
     assert ligne(resultats, F1, 2029, "mammographies")["explication"] == (
         "CPOM_OS_12 — 2029 — Cible attendue pour les CH — Nombre total annuel de mammographies : "
-        "valeur 926 ≥ 882 (2028) × 1,05 = 926,1 → arrondi 926 → atteint"
+        "valeur 926 ≥ cible 926 (882 en 2028 × 1,05, arrondi de 926,1 à 926) → atteint"
     )
     echographies = [r["statut"] for r in resultats.to_records() if r["mesure"] == "echographies"]
     assert echographies == ["atteint"] * 5

@@ -9,9 +9,9 @@ import numpy as np
 import pytest
 
 from cpom_rules import Raison, Resultats, Statut
-from cpom_rules.evaluation.explications import RAISONS
 from cpom_rules.evaluation.statuts import RAISON_PAR_TEXTE, STATUT_PAR_TEXTE, depuis_absence
 from cpom_rules.formules.colonnes import Absence
+from cpom_rules.messages import phrase
 from tests.evaluation.fabrique import (
     F1,
     TAUX_VARIABLES,
@@ -209,8 +209,9 @@ def test_chaque_statut_et_raison(
     assert obtenu == (statut.texte, raison.texte)
     if not bilan and raison is not Raison.AUCUNE:
         explication = resultats.to_records()[0]["explication"]
-        assert f"→ {statut.texte}" in explication
-        assert RAISONS[raison] in explication
+        assert f"→ {phrase(statut.texte)}" in explication
+        assert raison.texte is not None
+        assert phrase(raison.texte) in explication
 
 
 def test_toutes_les_raisons_ont_un_scenario() -> None:

@@ -182,9 +182,9 @@ def test_explication_de_chaque_resultat_non_atteint(
     (explication,) = cellule.chercher("p")
     attendue = resultats.expliquer(CHU, "CPOM_OS_1", 2026)
     # What the cell already shows (fiche, year, segment, final status) is not repeated.
-    assert attendue.startswith("CPOM_OS_1 — 2026 — ") and attendue.endswith(" → non_atteint")
+    assert attendue.startswith("CPOM_OS_1 — 2026 — ") and attendue.endswith(" → non atteint")
     assert explication.texte() in attendue
-    assert explication.texte() == attendue.split(" : ", 1)[1].removesuffix(" → non_atteint")
+    assert explication.texte() == attendue.split(" : ", 1)[1].removesuffix(" → non atteint")
     # Results that are atteint have none; the page says where to find them.
     atteinte = _cellule(dom, CHU, "taux_formes", 2025)
     assert "s-at" in atteinte.classes and atteinte.chercher("p") == []

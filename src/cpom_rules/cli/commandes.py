@@ -262,20 +262,27 @@ def _code_strict(resultats: Resultats, options: argparse.Namespace, langue: Lang
 
 def commande_explain(options: argparse.Namespace, langue: Langue) -> int:
     resultats = _evaluer(options, langue)
-    trace = resultats.trace(options.finess, options.indicateur, options.annee, options.mesure)
+    cle = (options.finess, options.indicateur, options.annee, options.mesure)
+    trace = resultats.trace(*cle)
+    explication = resultats.expliquer(*cle, langue=langue)
     if options.format == "json":
-        print(json.dumps(trace, ensure_ascii=False, indent=1))
+        print(
+            json.dumps(
+                {**trace.to_dict(), "explication": explication}, ensure_ascii=False, indent=1
+            )
+        )
         return SUCCES
-    print(trace["explication"])
+    print(explication)
     print()
-    for cle, valeur in trace.items():
-        if cle in ("explication", "variables"):
+    donnees = trace.to_dict()
+    for nom, valeur in donnees.items():
+        if nom == "variables":
             continue
-        print(f"  {cle:20} {valeur if valeur not in (None, []) else '—'}")
+        print(f"  {nom:20} {valeur if valeur not in (None, [], {}) else '—'}")
     print("  variables")
-    for nom, variable in trace["variables"].items():
-        ligne = f" (ligne {variable['ligne_source']})" if variable["ligne_source"] else ""
-        print(f"    {nom:28} {variable['valeur']}{ligne}")
+    for variable in trace.variables:
+        ligne = f" (ligne {variable.ligne_source})" if variable.ligne_source else ""
+        print(f"    {variable.nom:28} {variable.valeur}{ligne}")
     return SUCCES
 
 

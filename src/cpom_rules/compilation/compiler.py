@@ -405,6 +405,12 @@ class _CompilateurFiche:
             for cle, cible in table.items():
                 self._verifier_cible(cible, (*chemin, cle), code)
         if mesure.total is not None:
+            self._mesures_oui_non(
+                mesure.total.exige,
+                (*base, "total", "exige"),
+                "un total exige des mesures oui/non (« oui » au moins une année)",
+                "a total requires yes/no measures ('oui' at least one year)",
+            )
             for segment in mesure.total.par_segment:
                 if segment not in mesure.cibles:
                     self.lieu.signaler(
@@ -495,6 +501,23 @@ class _CompilateurFiche:
                     )
         return dict(sorted(par_annee.items()))
 
+    def _mesures_oui_non(
+        self, noms: tuple[str, ...], chemin: Chemin, conseil: str, conseil_en: str
+    ) -> None:
+        """Each name is a yes/no measure of the fiche (k_parmi_n elements, a total's `exige`)."""
+        for i, nom in enumerate(noms):
+            if nom not in self.fiche.mesures:
+                self._inconnu("la mesure", "measure", nom, self.fiche.mesures, (*chemin, i))
+            elif self.types_mesures.get(nom) is not TypeExpr.BOOLEEN:
+                self.lieu.signaler(
+                    "type_incompatible",
+                    (*chemin, i),
+                    detail=f"« {nom} » n'est pas une mesure oui/non",
+                    detail_en=f"'{nom}' is not a yes/no measure",
+                    conseil=conseil,
+                    conseil_en=conseil_en,
+                )
+
     def _verifier_cible(self, cible: CibleBase, chemin: Chemin, mesure: str) -> None:
         """References inside a target: measures, evidence, variables, years."""
         for element, sous_chemin in _avec_chemins(cible, chemin):
@@ -520,25 +543,12 @@ class _CompilateurFiche:
                         suggestion_en="declare it under the fiche's 'preuves'",
                     )
             if isinstance(element, KParmiN):
-                for i, nom in enumerate(element.elements):
-                    if nom not in self.fiche.mesures:
-                        self._inconnu(
-                            "la mesure",
-                            "measure",
-                            nom,
-                            self.fiche.mesures,
-                            (*sous_chemin, "elements", i),
-                        )
-                    elif self.types_mesures.get(nom) is not TypeExpr.BOOLEEN:
-                        detail = f"« {nom} » n'est pas une mesure oui/non"
-                        self.lieu.signaler(
-                            "type_incompatible",
-                            (*sous_chemin, "elements", i),
-                            detail=detail,
-                            detail_en=f"'{nom}' is not a yes/no measure",
-                            conseil="k_parmi_n compte des mesures oui/non",
-                            conseil_en="k_parmi_n counts yes/no measures",
-                        )
+                self._mesures_oui_non(
+                    element.elements,
+                    (*sous_chemin, "elements"),
+                    "k_parmi_n compte des mesures oui/non",
+                    "k_parmi_n counts yes/no measures",
+                )
             if isinstance(element, CibleChoisie):
                 variable = self.fiche.variables.get(element.variable)
                 if variable is None:

@@ -18,6 +18,7 @@ from fractions import Fraction
 import numpy as np
 from numpy.typing import NDArray
 
+from cpom_rules.evaluation.kleene import mesure_positive, minimum_kleene, somme_kleene
 from cpom_rules.evaluation.moteur import Bloc
 from cpom_rules.evaluation.statuts import Raison, Statut, depuis_absence
 from cpom_rules.formules import colonnes as c
@@ -106,6 +107,38 @@ def _reference(bloc: Bloc, total: Total) -> c.Nombres:
     )
 
 
+def _exigences(
+    bloc: Bloc,
+    total: Total,
+    statut: NDArray[np.int8],
+    raison: NDArray[np.int8],
+    chiffre: NDArray[np.bool_],
+) -> tuple[NDArray[np.int8], NDArray[np.int8]]:
+    """A total that also requires yes/no measures (« 1 action structurée et 4 actions
+    complémentaires ») is met only if each was « oui » at least one year of the period:
+    Kleene conjunction with the numeric verdict, where the segment has a numeric total."""
+    if not total.exige:
+        return statut, raison
+    contexte = bloc.contexte
+    colonnes = [
+        y for y in (contexte.index_annee(a) for a in bloc.fiche.periode.annees) if y is not None
+    ]
+    for code in total.exige:
+        grille = contexte.valeurs[code]
+        if not isinstance(grille, c.Booleens) or not colonnes:
+            continue
+        vrais = grille.vrais[:, colonnes].any(axis=1)
+        inconnus = (grille.absence[:, colonnes] != 0).any(axis=1)
+        rate = ~vrais & ~inconnus & chiffre
+        manque = ~vrais & inconnus & chiffre & (statut == Statut.ATTEINT)
+        decide = rate & ((statut == Statut.ATTEINT) | (statut == Statut.DONNEES_MANQUANTES))
+        statut = np.where(decide, np.int8(Statut.NON_ATTEINT), statut).astype(np.int8)
+        raison = np.where(decide, np.int8(Raison.AUCUNE), raison).astype(np.int8)
+        statut = np.where(manque, np.int8(Statut.DONNEES_MANQUANTES), statut).astype(np.int8)
+        raison = np.where(manque, np.int8(Raison.VALEUR_MANQUANTE), raison).astype(np.int8)
+    return statut, raison
+
+
 def calculer_bilan(bloc: Bloc) -> Bilan | None:
     """The bilan of a measure that declares a total, over the whole fiche period."""
     total = bloc.mesure.modele.total
@@ -116,10 +149,12 @@ def calculer_bilan(bloc: Bloc) -> Bilan | None:
     valeur = _valeur(bloc, periode.fin)
     seuils = _seuils(bloc, total)
     qualitatif_statut, qualitatif_raison = _qualitatif(bloc)
+    positive = mesure_positive(bloc.mesure)
+    nulle = np.zeros(n, dtype=bool)
     if total.sens == "somme":
-        valeur = c.Nombres.constante(0)
-        for annee in periode.annees:
-            valeur = c.additionner(valeur, _valeur(bloc, annee))
+        # Kleene: a non-negative sum whose known years already reach the total is met.
+        termes = [_valeur(bloc, annee) for annee in periode.annees]
+        valeur = somme_kleene(termes, n, positive)
         cible_valeur = seuils
     elif total.sens == "somme_increments":
         valeur = c.soustraire(_valeur(bloc, periode.fin), _valeur(bloc, periode.debut - 1))
@@ -128,7 +163,10 @@ def calculer_bilan(bloc: Bloc) -> Bilan | None:
         coefficient = c.diviser(
             c.additionner(seuils, c.Nombres.constante(100)), c.Nombres.constante(100)
         )
-        cible_valeur = c.multiplier(_reference(bloc, total), coefficient)
+        base = _reference(bloc, total)
+        # §6 of docs/semantique.md: a relative change from zero has no meaning.
+        nulle = (base.absence == 0) & (base.num == 0)
+        cible_valeur = c.multiplier(base, coefficient)
         arrondi = bloc.mesure.modele.arrondi
         if arrondi is not None:
             cible_valeur = c.arrondir(cible_valeur, arrondi.decimales, arrondi.mode)
@@ -136,7 +174,11 @@ def calculer_bilan(bloc: Bloc) -> Bilan | None:
         cible_valeur = seuils
     valeur = c.etendre(valeur, (n,))
     operateur = ">=" if bloc.mesure.modele.sens == "hausse" else "<="
-    test = c.comparer(valeur, cible_valeur, operateur)
+    test = (
+        minimum_kleene(valeur, cible_valeur, positive)
+        if total.sens == "somme" and operateur == ">="
+        else c.comparer(valeur, cible_valeur, operateur)
+    )
     statut, raison = depuis_absence(test.absence)
     statut = np.where(
         test.vrais,
@@ -150,6 +192,11 @@ def calculer_bilan(bloc: Bloc) -> Bilan | None:
     statut = np.where(sans_nombre, qualitatif_statut, statut).astype(np.int8)
     raison = np.where(sans_nombre, qualitatif_raison, raison).astype(np.int8)
     cible_valeur = c.marquer(cible_valeur, sans_nombre, c.Absence.MANQUANTE)
+    nulle &= ~sans_nombre
+    statut = np.where(nulle, np.int8(Statut.NON_EVALUABLE), statut).astype(np.int8)
+    raison = np.where(nulle, np.int8(Raison.REFERENCE_NULLE), raison).astype(np.int8)
+    cible_valeur = c.marquer(cible_valeur, nulle, c.Absence.MANQUANTE)
+    statut, raison = _exigences(bloc, total, statut, raison, ~sans_nombre)
     # Scope and completeness decide before the numbers.
     hors = ((bloc.raison == Raison.HORS_PERIMETRE) | (bloc.raison == Raison.SANS_OBJET)).all(axis=1)
     indetermine = (bloc.raison == Raison.SEGMENT_INDETERMINE).all(axis=1) | (

@@ -10,15 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
 from cpom_rules.compilation.regles import FicheCompilee, MesureCompilee
 from cpom_rules.donnees.jeu import Donnees
-from cpom_rules.evaluation.cibles import Verdict, evaluer
 from cpom_rules.evaluation.contexte import Cellules, ContexteFiche
+from cpom_rules.evaluation.genres import Verdict, evaluer
 from cpom_rules.evaluation.segments import Affectation, affecter
 from cpom_rules.evaluation.statuts import Raison, Statut
 from cpom_rules.formules import colonnes as c
@@ -48,8 +47,11 @@ class Bloc:
     preuves_attendues: NDArray[np.uint64]  # masks over the fiche's evidence codes
     preuves_manquantes: NDArray[np.uint64]
     contexte: ContexteFiche = field(repr=False)
-    # Composite conditions evaluated for explanations, per (target, year): see explications.
-    conditions_expliquees: dict[tuple[int, int], Any] = field(default_factory=dict, repr=False)
+    # Each composite's branch verdicts as evaluated, per (target id, year): the cells `e`
+    # (sorted) and one verdict per condition; read back by the trace.
+    branches: dict[tuple[int, int], tuple[NDArray[np.int64], tuple[Verdict, ...]]] = field(
+        default_factory=dict, repr=False
+    )
 
 
 def _nombres_vides(forme: tuple[int, int]) -> c.Nombres:
@@ -81,6 +83,8 @@ def evaluer_mesure(
     )
     annee_reference = np.zeros(forme, dtype=np.int64)
     attendues = np.zeros(forme, dtype=np.uint64)
+    posee = np.zeros(forme, dtype=bool)  # cells whose target compared its own quantity
+    branches: dict[tuple[int, int], tuple[NDArray[np.int64], tuple[Verdict, ...]]] = {}
     cibles: list[tuple[CibleBase, str]] = []
     index_cibles: dict[tuple[int, str], int] = {}
     valeur_grille = contexte.valeurs[mesure.code]
@@ -101,6 +105,9 @@ def evaluer_mesure(
         annee_reference[e, a] = verdict.annee_reference
         if verdict.evaluee is not None:
             _ecrire(evaluee, e, a, verdict.evaluee)
+            posee[e, a] = True
+        if verdict.branches:
+            branches[(index_cibles[cle], annees[a])] = (e, verdict.branches)
         assert verdict.preuves is not None
         exigees = verdict.preuves | np.uint64(fiche.preuves_par_annee.get(annees[a], 0))
         attendues[e, a] = np.where(verdict.statut != Statut.NON_APPLICABLE, exigees, np.uint64(0))
@@ -136,16 +143,20 @@ def evaluer_mesure(
         reste = ~traite
         statut[reste, a], raison[reste, a] = Statut.NON_EVALUABLE, Raison.SEGMENT_INDETERMINE
 
+    _entrees_du_bilan(
+        contexte, mesure, affectation, annees, colonnes, statut, raison, annee_reference
+    )
     fournies = donnees.preuves.get(fiche.code)
     manquantes = attendues & ~fournies[:, colonnes] if fournies is not None else attendues.copy()
     valeur = c.extraire(valeur_grille, (slice(None), colonnes))
     # What each cell compared: a target's own quantity (a sum, a count, another measure's
     # value) when it set one, else the measure's value; a yes/no value is no quantity.
+    # An unknown sum stays unknown: it is not replaced by the year's value.
     if isinstance(valeur, c.Nombres):
         evaluee = c.Nombres(
-            np.where(evaluee.connus, evaluee.num, valeur.num),
-            np.where(evaluee.connus, evaluee.den, valeur.den),
-            np.where(evaluee.connus, evaluee.absence, valeur.absence),
+            np.where(posee, evaluee.num, valeur.num),
+            np.where(posee, evaluee.den, valeur.den),
+            np.where(posee, evaluee.absence, valeur.absence),
         )
     return Bloc(
         fiche,
@@ -165,7 +176,66 @@ def evaluer_mesure(
         attendues,
         manquantes,
         contexte,
+        branches,
     )
+
+
+def _annees_du_bilan(mesure: MesureCompilee, debut: int, fin: int) -> tuple[int, ...]:
+    """The years whose value the bilan of `mesure` reads (see evaluation/bilans.py)."""
+    total = mesure.modele.total
+    if total is None or total.sens == "qualitatif":
+        return ()
+    if total.sens == "somme":
+        return tuple(range(debut, fin + 1))
+    if total.sens == "somme_increments":
+        return (debut - 1, fin)
+    if total.sens == "variation_cumulee":
+        reference = total.reference or str(debut - 1)
+        if reference == "initiale":
+            return (fin,)
+        return (fin - 1 if reference == "n_moins_1" else int(reference), fin)
+    return (fin,)
+
+
+def _entrees_du_bilan(
+    contexte: ContexteFiche,
+    mesure: MesureCompilee,
+    affectation: Affectation,
+    annees: tuple[int, ...],
+    colonnes: NDArray[np.int64],
+    statut: NDArray[np.int8],
+    raison: NDArray[np.int8],
+    annee_reference: NDArray[np.int64],
+) -> None:
+    """A value the bilan needs is asked for in the year it belongs to, even when no yearly
+    target of that year reads it (OS_5 sums the actions of every year, OS_6 needs 2024): a
+    met or target-less cell whose value is missing is `donnees_manquantes` then, not at the
+    end of the contract. A value before the period is asked for in the period's first year."""
+    total = mesure.modele.total
+    periode = contexte.fiche.periode
+    entrees = _annees_du_bilan(mesure, periode.debut, periode.fin)
+    if total is None or not entrees or not annees:
+        return
+    chiffre = np.zeros(len(affectation.segment), dtype=bool)
+    for segment in mesure.cibles:
+        if total.valeur_pour(segment) is not None:
+            chiffre |= affectation.segment == segment
+    grille = contexte.valeurs[mesure.code]
+    for annee in entrees:
+        a = annees.index(max(annee, periode.debut)) if max(annee, periode.debut) in annees else None
+        y = contexte.index_annee(annee)
+        if a is None:
+            continue
+        absente = grille.absence[:, y] != 0 if y is not None else np.ones(len(chiffre), bool)
+        sans_verdict_du_bilan = (statut[:, a] == Statut.ATTEINT) | (
+            (statut[:, a] == Statut.NON_APPLICABLE) & (raison[:, a] == Raison.PAS_DE_CIBLE)
+        )
+        manque = chiffre & absente & sans_verdict_du_bilan
+        statut[manque, a] = Statut.DONNEES_MANQUANTES
+        avant = annee < periode.debut
+        raison[manque, a] = Raison.REFERENCE_ABSENTE if avant else Raison.VALEUR_MANQUANTE
+        if avant:
+            annee_reference[manque, a] = annee
 
 
 def annees_a_evaluer(

@@ -18,10 +18,13 @@ from numpy.typing import NDArray
 
 from cpom_rules.donnees.jeu import Donnees
 from cpom_rules.evaluation.bilans import Bilan, calculer_bilan
-from cpom_rules.evaluation.explications import expliquer_cellule, trace_cellule
+from cpom_rules.evaluation.explications import expliquer_cellule
 from cpom_rules.evaluation.moteur import Bloc, annees_a_evaluer, evaluer_catalogue
 from cpom_rules.evaluation.statuts import Raison, Statut
+from cpom_rules.evaluation.trace import Trace
+from cpom_rules.evaluation.tracer import tracer
 from cpom_rules.formules import colonnes as c
+from cpom_rules.messages import Langue
 from cpom_rules.problemes import ErreurUsage, Niveau, Probleme, compter
 from cpom_rules.spec.chargement import Catalogue
 from cpom_rules.spec.description import texte_cible
@@ -61,6 +64,35 @@ def _flottants(nombres: c.Nombres) -> NDArray[np.object_]:
     sortie = valeurs.astype(object)
     sortie[~nombres.connus] = None
     return sortie
+
+
+# Reasons whose threshold rests on an operand that failed: the number would be meaningless.
+_CIBLE_SANS_SENS = np.array(
+    [
+        r
+        in (
+            Raison.REFERENCE_NULLE,
+            Raison.REFERENCE_ABSENTE,
+            Raison.CIBLE_CHOISIE_ABSENTE,
+            Raison.CIBLE_INCOMPATIBLE,
+        )
+        for r in Raison
+    ],
+    dtype=bool,
+)
+
+
+def nombres_publies(bloc: Bloc) -> tuple[c.Nombres, c.Nombres, c.Nombres]:
+    """(cible_valeur, valeur_comparee, ecart) as written in every output.
+
+    A result without a verdict carries no number it did not compute: no compared quantity
+    and no gap, and no threshold when the threshold rests on a failed operand (a zero or
+    missing reference, an undeclared chosen target). The writers call this one function.
+    """
+    verdict = (bloc.statut == Statut.ATTEINT) | (bloc.statut == Statut.NON_ATTEINT)
+    cible = c.marquer(bloc.cible_valeur, _CIBLE_SANS_SENS[bloc.raison], c.Absence.MANQUANTE)
+    comparee = c.marquer(bloc.evaluee, ~verdict, c.Absence.MANQUANTE)
+    return cible, comparee, c.soustraire(comparee, cible)
 
 
 def _restreindre(bloc: Bloc, annees: tuple[int, ...]) -> Bloc:
@@ -151,9 +183,8 @@ class Resultats:
             valeurs = _flottants(valeur)
         numerique = isinstance(valeur, c.Nombres)
         reference = _flottants(bloc.reference)
-        cible_valeur = _flottants(bloc.cible_valeur)
-        comparees = _flottants(bloc.evaluee)
-        ecart = _flottants(c.soustraire(bloc.evaluee, bloc.cible_valeur))
+        publies = nombres_publies(bloc)
+        cible_valeur, comparees, ecart = (_flottants(n) for n in publies)
         if numerique:
             assert isinstance(valeur, c.Nombres)
             absolue = c.soustraire(valeur, bloc.reference)
@@ -342,15 +373,20 @@ class Resultats:
             )
         return bloc, e, bloc.annees.index(annee)
 
-    def expliquer(self, finess: str, indicateur: str, annee: int, mesure: str | None = None) -> str:
-        """The French explanation of one result."""
-        return expliquer_cellule(*self._trouver(finess, indicateur, annee, mesure))
+    def expliquer(
+        self,
+        finess: str,
+        indicateur: str,
+        annee: int,
+        mesure: str | None = None,
+        langue: Langue = "fr",
+    ) -> str:
+        """The explanation of one result, in French (or English), rendered from its trace."""
+        return expliquer_cellule(*self._trouver(finess, indicateur, annee, mesure), langue)
 
-    def trace(
-        self, finess: str, indicateur: str, annee: int, mesure: str | None = None
-    ) -> dict[str, Any]:
-        """Every input and step behind one result."""
-        return trace_cellule(*self._trouver(finess, indicateur, annee, mesure))
+    def trace(self, finess: str, indicateur: str, annee: int, mesure: str | None = None) -> Trace:
+        """Every operand and step behind one result (docs/format-resultats.md, « Trace »)."""
+        return tracer(*self._trouver(finess, indicateur, annee, mesure))
 
     # --- JSON ----------------------------------------------------------------------------------
     def to_dict(self, explications: bool = True) -> dict[str, Any]:

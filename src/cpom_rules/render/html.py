@@ -42,6 +42,7 @@ from markupsafe import Markup
 from cpom_rules.evaluation.format import nombre_fr, oui_non
 from cpom_rules.evaluation.resultats import Resultats
 from cpom_rules.formules import colonnes as c
+from cpom_rules.messages import phrase
 from cpom_rules.problemes import Niveau, Probleme, compter, trier
 from cpom_rules.render.graphiques import (
     APPARENCES,
@@ -383,11 +384,11 @@ def _explication_courte(
 ) -> str:
     """An explanation without what its cell already shows: fiche, year, segment, measure, status.
 
-    ``CPOM_X — 2025 — Pour tous les établissements : valeur 3 ≥ cible 5 → non_atteint``
-    → ``valeur 3 ≥ cible 5``. A target set by a derogation keeps its origin, a status
+    ``CPOM_X — 2025 — Pour tous les établissements : valeur 3 < cible 5 → non atteint``
+    → ``valeur 3 < cible 5``. A target set by a derogation keeps its origin, a status
     followed by its reason keeps both.
     """
-    reste = texte.removeprefix(f"{code} — {annee} — ").removesuffix(f" → {statut}")
+    reste = texte.removeprefix(f"{code} — {annee} — ").removesuffix(f" → {phrase(statut)}")
     if segment:
         for tete in (f"{segment} — {libelle} : ", f"{segment} : "):
             if reste.startswith(tete):

@@ -8,7 +8,7 @@ the kind; `docs/guide-auteur.md` describes each with an example.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
     BaseModel,
@@ -21,6 +21,7 @@ from pydantic import (
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
+from cpom_rules.spec.description import nombre, reference, signe, symbole_unite
 from cpom_rules.spec.types import (
     Annee,
     Booleen,
@@ -67,6 +68,21 @@ class CibleBase(Modele):
         description="Autre mesure de la fiche visée (par défaut : la mesure qui porte la cible).",
     )
 
+    @property
+    def genre(self) -> str:
+        """The kind as written in specs (``seuil``, ``variation_relative``…)."""
+        genre = getattr(self, "type", None)
+        assert isinstance(genre, str), "every target kind declares its `type`"
+        return genre
+
+    def decrire(self, unite: str = "") -> str:
+        """A short French description of the target (``≥ 10 %``, ``+5 par rapport à N-1``)."""
+        raise NotImplementedError(self.genre)  # pragma: no cover - every kind overrides it
+
+    def sous_cibles(self) -> tuple[CibleBase, ...]:
+        """The conditions a composite combines; none for a simple target."""
+        return ()
+
 
 class Seuil(CibleBase):
     """A level to reach: ``≥ min``, ``≤ max`` or between, per year or per shorter period."""
@@ -77,6 +93,16 @@ class Seuil(CibleBase):
     min_inclus: Booleen = True
     max_inclus: Booleen = True
     periodicite: Periodicite = "annee"
+
+    def decrire(self, unite: str = "") -> str:
+        u = symbole_unite(unite)
+        par = f" par {self.periodicite}" if self.periodicite != "annee" else ""
+        if self.min is not None and self.max is not None:
+            return f"entre {nombre(self.min)} et {nombre(self.max)}{u}{par}"
+        if self.min is not None:
+            return f"{'≥' if self.min_inclus else '>'} {nombre(self.min)}{u}{par}"
+        assert self.max is not None
+        return f"{'≤' if self.max_inclus else '<'} {nombre(self.max)}{u}{par}"
 
     @model_validator(mode="after")
     def _bornes(self) -> Seuil:
@@ -93,6 +119,9 @@ class OuiNonCible(CibleBase):
     type: Literal["oui_non"]
     attendu: OuiNon = "oui"
 
+    def decrire(self, unite: str = "") -> str:
+        return self.attendu
+
 
 class Increment(CibleBase):
     """An increase of at least ``valeur`` over the reference (``+5`` per year vs N-1)."""
@@ -100,6 +129,11 @@ class Increment(CibleBase):
     type: Literal["increment"]
     valeur: Nombre
     reference: Reference = "n_moins_1"
+
+    def decrire(self, unite: str = "") -> str:
+        return (
+            f"{signe(self.valeur)}{symbole_unite(unite)} par rapport à {reference(self.reference)}"
+        )
 
 
 class VariationRelative(CibleBase):
@@ -114,6 +148,14 @@ class VariationRelative(CibleBase):
     reference: Reference = "n_moins_1"
     chainage: Literal["valeur", "cible"] = "valeur"
 
+    def decrire(self, unite: str = "") -> str:
+        base = (
+            "la cible N-1"
+            if self.chainage == "cible" and self.reference == "n_moins_1"
+            else reference(self.reference)
+        )
+        return f"{signe(self.pourcentage)}\u00a0% par rapport à {base}"
+
 
 class VariationPoints(CibleBase):
     """A change of ``points`` percentage points of a rate against the reference."""
@@ -122,6 +164,9 @@ class VariationPoints(CibleBase):
     points: Nombre
     reference: Reference = "n_moins_1"
 
+    def decrire(self, unite: str = "") -> str:
+        return f"{signe(self.points)} points par rapport à {reference(self.reference)}"
+
 
 class Progression(CibleBase):
     """« Progression positive » (strictly better than the reference), or « ou stabilisation »."""
@@ -129,6 +174,10 @@ class Progression(CibleBase):
     type: Literal["progression"]
     stabilisation_acceptee: Booleen = False
     reference: Reference = "n_moins_1"
+
+    def decrire(self, unite: str = "") -> str:
+        suite = " ou stabilisation" if self.stabilisation_acceptee else ""
+        return f"progression{suite} par rapport à {reference(self.reference)}"
 
 
 class Cumul(CibleBase):
@@ -140,6 +189,10 @@ class Cumul(CibleBase):
         default=None, description="Première année cumulée (par défaut : début de période)."
     )
 
+    def decrire(self, unite: str = "") -> str:
+        depuis = f" depuis {self.depuis}" if self.depuis else " depuis le début de la période"
+        return f"cumul ≥ {nombre(self.min)}{symbole_unite(unite)}{depuis}"
+
 
 class CibleChoisie(CibleBase):
     """A level chosen by the establishment (declared in ``variable``), never below ``plancher``."""
@@ -148,6 +201,11 @@ class CibleChoisie(CibleBase):
     variable: Identifiant
     plancher: Nombre | None = None
 
+    def decrire(self, unite: str = "") -> str:
+        u = symbole_unite(unite)
+        plancher = f" (au moins {nombre(self.plancher)}{u})" if self.plancher is not None else ""
+        return f"cible choisie par l'établissement{plancher}"
+
 
 class KParmiN(CibleBase):
     """At least ``k`` of the yes/no measures listed in ``elements`` are true (``2/3``)."""
@@ -155,6 +213,9 @@ class KParmiN(CibleBase):
     type: Literal["k_parmi_n"]
     k: Entier
     elements: tuple[Identifiant, ...]
+
+    def decrire(self, unite: str = "") -> str:
+        return f"au moins {self.k} sur {len(self.elements)} ({', '.join(self.elements)})"
 
     @model_validator(mode="after")
     def _k(self) -> KParmiN:
@@ -171,6 +232,9 @@ class Jalon(CibleBase):
     type: Literal["jalon"]
     libelle: Texte
 
+    def decrire(self, unite: str = "") -> str:
+        return self.libelle
+
 
 class Echeance(CibleBase):
     """A yes/no answer due at the latest by the end of ``annee`` (« au plus tard fin 2028 »)."""
@@ -179,12 +243,18 @@ class Echeance(CibleBase):
     annee: Annee
     attendu: OuiNon = "oui"
 
+    def decrire(self, unite: str = "") -> str:
+        return f"{self.attendu} au plus tard fin {self.annee}"
+
 
 class SansObjet(CibleBase):
     """« Sans objet »: the indicator does not apply to the segment that year."""
 
     type: Literal["sans_objet"]
     motif: Texte | None = None
+
+    def decrire(self, unite: str = "") -> str:
+        return "sans objet" + (f" ({self.motif})" if self.motif else "")
 
 
 class PasDeCible(CibleBase):
@@ -193,12 +263,21 @@ class PasDeCible(CibleBase):
     type: Literal["pas_de_cible"]
     recueil_attendu: Booleen = False
 
+    def decrire(self, unite: str = "") -> str:
+        return "recueil de la valeur, sans cible" if self.recueil_attendu else "pas de cible"
+
 
 class Et(CibleBase):
     """All the ``conditions`` are met (« taux et nombre »)."""
 
     type: Literal["et"]
     conditions: tuple[Cible, ...]
+
+    def decrire(self, unite: str = "") -> str:
+        return _combiner(self.conditions, " et ", unite)
+
+    def sous_cibles(self) -> tuple[CibleBase, ...]:
+        return self.conditions
 
     @model_validator(mode="after")
     def _deux(self) -> Et:
@@ -213,11 +292,25 @@ class Ou(CibleBase):
     type: Literal["ou"]
     conditions: tuple[Cible, ...]
 
+    def decrire(self, unite: str = "") -> str:
+        return _combiner(self.conditions, " ou ", unite)
+
+    def sous_cibles(self) -> tuple[CibleBase, ...]:
+        return self.conditions
+
     @model_validator(mode="after")
     def _deux(self) -> Ou:
         if len(self.conditions) < 2:
             raise refus("composite_trop_court", type="ou")
         return self
+
+
+def _combiner(conditions: tuple[CibleBase, ...], lien: str, unite: str) -> str:
+    textes = []
+    for condition in conditions:
+        texte = condition.texte or condition.decrire(unite)
+        textes.append(f"{texte} ({condition.mesure})" if condition.mesure else texte)
+    return lien.join(textes)
 
 
 _SANS_PARAMETRE = ("pas_de_cible", "sans_objet")
@@ -261,23 +354,19 @@ class _SchemaRaccourci:
 
 Cible = Annotated[_CibleDiscriminee, BeforeValidator(_raccourci), _SchemaRaccourci()]
 
-TYPES_CIBLES: tuple[str, ...] = (
-    "seuil",
-    "oui_non",
-    "increment",
-    "variation_relative",
-    "variation_points",
-    "progression",
-    "cumul",
-    "cible_choisie",
-    "k_parmi_n",
-    "jalon",
-    "echeance",
-    "sans_objet",
-    "pas_de_cible",
-    "et",
-    "ou",
-)
+# The kinds, derived from the discriminated union: adding a kind to the union is the only
+# registration; the evaluation registry and the explanations are checked against it.
+MODELES: tuple[type[CibleBase], ...] = get_args(get_args(_CibleDiscriminee)[0])
+
+
+def genre_du_modele(modele: type[CibleBase]) -> str:
+    """The `type` literal of a target class."""
+    (genre,) = get_args(modele.model_fields["type"].annotation)
+    assert isinstance(genre, str)
+    return genre
+
+
+TYPES_CIBLES: tuple[str, ...] = tuple(genre_du_modele(m) for m in MODELES)
 
 Et.model_rebuild()
 Ou.model_rebuild()
@@ -285,9 +374,7 @@ Ou.model_rebuild()
 
 def sous_cibles(cible: CibleBase) -> tuple[CibleBase, ...]:
     """The conditions of a composite target, empty for a simple one."""
-    if isinstance(cible, Et | Ou):
-        return cible.conditions
-    return ()
+    return cible.sous_cibles()
 
 
 def toutes_les_cibles(cible: CibleBase) -> list[CibleBase]:

@@ -141,6 +141,11 @@ class Total(Modele):
     reference: Reference | None = Field(
         default=None, description="Pour variation_cumulee (défaut : année avant la période)."
     )
+    exige: tuple[Identifiant, ...] = Field(
+        default=(),
+        description="Mesures oui/non de la fiche qui doivent valoir « oui » au moins une année "
+        "de la période, en plus du total chiffré (« 1 action structurée et 4 actions »).",
+    )
     texte: Texte | None = None
 
     def valeur_pour(self, segment: str) -> Decimal | None:

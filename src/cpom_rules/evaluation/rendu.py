@@ -1,0 +1,53 @@
+"""Words shared by the explanations of every target kind: operands and operators as printed.
+
+Every number of an explanation goes through `operande` (or `nombre_fr` for a coefficient),
+so that it equals the trace's operand with the display rounding of the reports.
+"""
+
+from __future__ import annotations
+
+from cpom_rules.evaluation.format import nombre_fr
+from cpom_rules.evaluation.trace import NEGATION, Comparaison, Operande, Trace
+from cpom_rules.messages import Langue, phrase
+
+SYMBOLES = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "=", "!=": "≠"}
+
+
+def operande(valeur: Operande, unite: str = "", langue: Langue = "fr") -> str:
+    """One operand as printed: ``3,67``, ``21,3 %``, ``oui``, ``—``."""
+    if valeur is None:
+        return "—"
+    if isinstance(valeur, bool):
+        return phrase("oui" if valeur else "non", langue)
+    return nombre_fr(
+        valeur.numerator if valeur.denominator == 1 else valeur,
+        unite="%" if unite.strip() == "%" else None,
+    )
+
+
+def symbole(comparaison: Comparaison) -> str:
+    """The operator as the comparison came out: negated when it did not hold."""
+    operateur = comparaison.operateur
+    return SYMBOLES[NEGATION[operateur] if comparaison.issue is False else operateur]
+
+
+def nom(trace: Trace, langue: Langue) -> str:
+    """« taux », « réponse » or « valeur »: what the row's value is."""
+    if trace.unite.strip() == "%":
+        return phrase("taux", langue)
+    return phrase("reponse" if isinstance(trace.valeur, bool) else "valeur", langue)
+
+
+def comparaison_simple(trace: Trace, langue: Langue) -> str:
+    """``valeur 3,67 < cible 5``: the compared quantity, the operator as it came out, the
+    threshold."""
+    comparaison = trace.comparaison
+    assert comparaison is not None
+    return phrase(
+        "comparaison",
+        langue,
+        nom=nom(trace, langue),
+        valeur=operande(comparaison.valeur, trace.unite, langue),
+        operateur=symbole(comparaison),
+        seuil=operande(comparaison.seuil, trace.unite),
+    )
