@@ -86,6 +86,14 @@ MESSAGES: dict[str, tuple[str, str, str, str]] = {
         "duplicate key '{cle}' (already defined on line {ligne_precedente})",
         "remove or rename one: YAML would silently keep the last one",
     ),
+    "yaml_cle_equivalente": (
+        "clé « {cle} » : même clé que « {cle_precedente} » (ligne {ligne_precedente}) écrite "
+        "autrement (espaces, chiffres pleine chasse, intervalle d'une seule année)",
+        "gardez une seule des deux : l'une remplacerait silencieusement l'autre",
+        "key '{cle}': same key as '{cle_precedente}' (line {ligne_precedente}) written "
+        "differently (spaces, full-width digits, one-year range)",
+        "keep only one: one would silently replace the other",
+    ),
     "yaml_cle_non_texte": (
         "une clé doit être un texte simple, pas {trouve}",
         "",
@@ -614,6 +622,19 @@ MESSAGES: dict[str, tuple[str, str, str, str]] = {
         "{denominateur} for a rate bounded by 100%",
         "check the data; the result is non_evaluable (donnee_invalide)",
     ),
+    "taux_calcule_hors_bornes": (
+        "{indicateur} {annee} {finess} : la mesure {mesure}, en %, vaut {valeur} %, hors de "
+        "[0, 100]",
+        "vérifiez la saisie ; le résultat est non_evaluable (donnee_invalide)",
+        "{indicateur} {annee} {finess}: measure {mesure}, in %, is {valeur}%, outside [0, 100]",
+        "check the data; the result is non_evaluable (donnee_invalide)",
+    ),
+    "facteur_non_positif": (
+        "facteur {facteur} : un facteur doit être strictement positif",
+        "pour un taux en %, écrivez facteur: 100",
+        "factor {facteur}: a factor must be strictly positive",
+        "for a rate in %, write facteur: 100",
+    ),
     "cible_choisie_sous_plancher": (
         "{indicateur} {annee} {finess} : cible choisie {choisie} inférieure au plancher "
         "{plancher} ; le plancher s'applique",
@@ -623,6 +644,12 @@ MESSAGES: dict[str, tuple[str, str, str, str]] = {
         "",
     ),
     # --- data layer (issue #10): formats as spreadsheets write them ---------------------
+    "cas_attribut_invalide": (
+        "attribut « {attribut} » du cas : « {valeur} » invalide ({detail})",
+        "écrivez la valeur comme l'établissement la déclarerait",
+        "case attribute '{attribut}': '{valeur}' is invalid ({detail_en})",
+        "write the value as the establishment would report it",
+    ),
     "cellule_hors_entete": (
         "valeur « {valeur} » en colonne {colonne_excel}, hors des colonnes de l'en-tête : ignorée",
         "effacez cette cellule ou donnez un titre à sa colonne",

@@ -187,6 +187,15 @@ def _ecrivain(extension: str, langue: Langue) -> Callable[[Resultats, Path], Non
     raise ErreurUsage(texte("format_inconnu", langue, extension=extension or "(aucune)"))
 
 
+def ecrire_annees(annees: tuple[int, ...] | list[int]) -> str:
+    """``2025-2029`` for contiguous years, else the exact list (``2025, 2027``)."""
+    if not annees:
+        return "—"
+    if list(annees) == list(range(annees[0], annees[-1] + 1)):
+        return str(annees[0]) if len(annees) == 1 else f"{annees[0]}-{annees[-1]}"
+    return ", ".join(str(a) for a in annees)
+
+
 def commande_evaluate(options: argparse.Namespace, langue: Langue) -> int:
     ecrire = _ecrivain(options.sortie.suffix.lower(), langue)
     progression = Progression()
@@ -195,7 +204,7 @@ def commande_evaluate(options: argparse.Namespace, langue: Langue) -> int:
     with progression.etape(texte("etape_ecriture", langue, fichier=options.sortie.name)):
         ecrire(resultats, options.sortie)
     comptes = compter(resultats.problemes)
-    annees = f"{resultats.annees[0]}-{resultats.annees[-1]}"
+    annees = ecrire_annees(resultats.annees)
     print(
         texte(
             "resume_titre",

@@ -738,7 +738,11 @@ class _Validateur:
                 )
         preuves = self._preuves(table, etab, an, codes_i, noms_ind, garde, forme)
         commentaires = self._commentaires(table, etab, an, codes_i, noms_ind, garde, finess, annees)
-        annees_vues = frozenset(annees[int(a)] for a in np.unique(an[garde]).tolist())
+        # The years evaluated by default: those where some value is actually written (a row
+        # whose cell is empty says nothing about its year, docs/semantique.md §15).
+        vides = np.array([est_manquant(d) for d in distinctes_val], dtype=bool)
+        ecrites = garde & ~vides[codes_val] if len(distinctes_val) else garde
+        annees_vues = frozenset(annees[int(a)] for a in np.unique(an[ecrites]).tolist())
         for e in np.setdiff1d(np.arange(len(finess)), np.unique(etab[garde])).tolist():
             self.signaler(
                 "etablissement_sans_mesure", source, niveau=Niveau.AVERTISSEMENT, finess=finess[e]
