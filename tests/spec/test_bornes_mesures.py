@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from cpom_rules import ErreurSpec, evaluate, load_dataset
+from cpom_rules import ErreurSpec, Resultats, evaluate, load_dataset
 from tests.evaluation.fabrique import CODE, F1, TAUX_FORMULE, TAUX_VARIABLES, une_mesure
 
 VARIABLES = {
@@ -36,7 +36,7 @@ def _lignes(a: Any, b: Any) -> list[dict[str, Any]]:
     ]
 
 
-def test_taux_en_expression_au_dessus_de_100_non_evaluable() -> None:
+def _evaluer(a: Any, b: Any) -> Resultats:
     cat = une_mesure(
         {"type": "seuil", "min": 50},
         variables=VARIABLES,
@@ -44,7 +44,11 @@ def test_taux_en_expression_au_dessus_de_100_non_evaluable() -> None:
         unite="%",
     )
     etab = [{"finess": F1, "raison_sociale": "É", "lits": 600}]
-    resultats = evaluate(cat, load_dataset(cat, etab, _lignes(3, 2)), [2025])
+    return evaluate(cat, load_dataset(cat, etab, _lignes(a, b)), [2025])
+
+
+def test_taux_en_expression_au_dessus_de_100_non_evaluable() -> None:
+    resultats = _evaluer(3, 2)
     [r] = resultats.to_records()
     assert r["statut"] == "non_evaluable" and r["raison"] == "donnee_invalide"
     [p] = [p for p in resultats.problemes if p.code == "taux_calcule_hors_bornes"]
@@ -52,12 +56,5 @@ def test_taux_en_expression_au_dessus_de_100_non_evaluable() -> None:
 
 
 def test_taux_en_expression_dans_les_bornes_evalue() -> None:
-    cat = une_mesure(
-        {"type": "seuil", "min": 50},
-        variables=VARIABLES,
-        formule={"expression": "a / b * 100"},
-        unite="%",
-    )
-    etab = [{"finess": F1, "raison_sociale": "É", "lits": 600}]
-    [r] = evaluate(cat, load_dataset(cat, etab, _lignes(2, 2)), [2025]).to_records()
+    [r] = _evaluer(2, 2).to_records()
     assert r["statut"] == "atteint"
