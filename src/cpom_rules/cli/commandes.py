@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from cpom_rules.cas.execution import read_cases, run_cases
+from cpom_rules.cli import chemins as chemins_cli
 from cpom_rules.cli.progression import Progression
 from cpom_rules.cli.textes import texte
 from cpom_rules.donnees import load_dataset
@@ -25,8 +26,14 @@ SUCCES, ECHEC = 0, 1
 
 def _existe(chemin: Path) -> Path:
     if not chemin.exists():
-        raise ErreurUsage(f"introuvable : {chemin}")
+        raise ErreurUsage(texte("entree_absente", "fr", chemin=chemin))
     return chemin
+
+
+def _fichiers_specs(chemin: Path) -> list[Path]:
+    """The files of a catalogue folder, which no output may overwrite."""
+    dossier = chemin if chemin.is_dir() else chemin.parent
+    return [p for p in dossier.iterdir() if p.is_file()] if dossier.is_dir() else []
 
 
 def _imprimer_problemes(problemes: list[Probleme], langue: Langue, flux: object = None) -> None:
@@ -123,7 +130,7 @@ def commande_test(options: argparse.Namespace, langue: Langue) -> int:
 
 
 def commande_schema(options: argparse.Namespace, langue: Langue) -> int:
-    chemins = write_schemas(options.sortie)
+    chemins = write_schemas(chemins_cli.sortie(options.sortie, langue, dossier=True))
     print(texte("schemas_ecrits", langue, chemins=", ".join(str(c) for c in chemins)))
     return SUCCES
 
@@ -157,8 +164,8 @@ def _evaluer(
     with progression.etape(texte("etape_donnees", langue)):
         donnees = load_dataset(
             catalogue,
-            _existe(options.etablissements),
-            _existe(options.mesures),
+            chemins_cli.entree(options.etablissements, langue),
+            chemins_cli.entree(options.mesures, langue),
             reparer_finess=options.reparer_finess,
         )
     with progression.etape(texte("etape_evaluation", langue)):
@@ -198,11 +205,18 @@ def ecrire_annees(annees: tuple[int, ...] | list[int]) -> str:
 
 def commande_evaluate(options: argparse.Namespace, langue: Langue) -> int:
     ecrire = _ecrivain(options.sortie.suffix.lower(), langue)
+    # Every path is checked before minutes of work; the output replaces the previous one only
+    # once complete (an interruption leaves it untouched).
+    entrees = [chemins_cli.entree(options.etablissements, langue)]
+    entrees.append(chemins_cli.entree(options.mesures, langue))
+    chemins_cli.sortie(options.sortie, langue, [*entrees, *_fichiers_specs(options.specs)])
     progression = Progression()
     resultats = _evaluer(options, langue, lire_annees(options.annees, langue), progression)
-    options.sortie.parent.mkdir(parents=True, exist_ok=True)
-    with progression.etape(texte("etape_ecriture", langue, fichier=options.sortie.name)):
-        ecrire(resultats, options.sortie)
+    with (
+        progression.etape(texte("etape_ecriture", langue, fichier=options.sortie.name)),
+        chemins_cli.ecrire(options.sortie, langue) as temporaire,
+    ):
+        ecrire(resultats, temporaire)
     comptes = compter(resultats.problemes)
     annees = ecrire_annees(resultats.annees)
     print(
@@ -235,7 +249,7 @@ def commande_evaluate(options: argparse.Namespace, langue: Langue) -> int:
     if options.detail:
         _imprimer_problemes(list(resultats.problemes), langue)
     print(texte("resume_ecrit", langue, chemin=options.sortie))
-    return SUCCES
+    return ECHEC if comptes[Niveau.ERREUR] else SUCCES
 
 
 def commande_explain(options: argparse.Namespace, langue: Langue) -> int:
@@ -261,7 +275,10 @@ def commande_doc(options: argparse.Namespace, langue: Langue) -> int:
     from cpom_rules.render.doc import write_doc  # noqa: PLC0415
 
     catalogue = _charger(options.specs)
-    pages = write_doc(catalogue, options.sortie)
+    pages = write_doc(
+        catalogue,
+        chemins_cli.sortie(options.sortie, langue, _fichiers_specs(options.specs), dossier=True),
+    )
     print(texte("pages_ecrites", langue, nombre=len(pages), dossier=options.sortie))
     return SUCCES
 

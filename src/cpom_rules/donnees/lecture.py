@@ -23,7 +23,11 @@ from typing import Any, cast
 import numpy as np
 
 from cpom_rules.donnees.tables import TableBrute, table_depuis_colonnes
+from cpom_rules.fichiers import FichierRefuse, TropGros, lire_octets, verifier_ordinaire
 from cpom_rules.problemes import ErreurDonnees, Niveau, Probleme, probleme
+
+MAX_OCTETS_DONNEES = 2**31
+"""2 GiB: forty times the national campaign's measures file (≈ 50 MB for a million rows)."""
 
 SourceTable = (
     str | Path | TableBrute | Sequence[Mapping[str, Any]] | Mapping[str, Sequence[Any]] | Any
@@ -67,16 +71,32 @@ def read_table(source: SourceTable, nom: str | None = None) -> TableBrute:
 
 def _lire_fichier(chemin: Path) -> TableBrute:
     nom = str(chemin)
-    if not chemin.is_file():
-        raise ErreurDonnees([probleme("fichier_introuvable", fichier=nom, emplacement=nom)])
     extension = chemin.suffix.lower()
     try:
+        verifier_ordinaire(chemin)  # before opening: a FIFO would block, /dev/zero never end
         if extension in (".csv", ".txt", ".tsv"):
-            return lire_csv(chemin.read_bytes(), nom)
+            return lire_csv(lire_octets(chemin, MAX_OCTETS_DONNEES), nom)
         if extension == ".json":
-            return _lire_json(chemin.read_bytes(), nom)
+            return _lire_json(lire_octets(chemin, MAX_OCTETS_DONNEES), nom)
         if extension == ".xlsx":
             return _lire_excel(chemin, nom)
+    except FileNotFoundError as exc:
+        raise ErreurDonnees(
+            [probleme("fichier_introuvable", fichier=nom, emplacement=nom)]
+        ) from exc
+    except TropGros as exc:
+        raise ErreurDonnees(
+            [
+                probleme(
+                    "fichier_trop_gros",
+                    fichier=nom,
+                    taille=f"> {MAX_OCTETS_DONNEES}",
+                    maximum=MAX_OCTETS_DONNEES,
+                )
+            ]
+        ) from exc
+    except FichierRefuse as exc:
+        raise ErreurDonnees([probleme("fichier_illisible", fichier=nom, detail=exc.motif)]) from exc
     except OSError as exc:
         raise ErreurDonnees(
             [probleme("fichier_illisible", fichier=nom, detail=exc.strerror or str(exc))]
@@ -167,6 +187,16 @@ def _lire_json(brut: bytes, nom: str) -> TableBrute:
         # ``NaN`` and ``Infinity`` are not JSON: keep them as the texts they are, which the
         # value readers refuse, rather than as floats that would pass for empty cells.
         donnees = json.loads(texte, parse_constant=str, object_pairs_hook=_SansDoublon())
+    except RecursionError:  # 100,000 nested « [ »: no table is nested more than three deep
+        raise ErreurDonnees(
+            [
+                probleme(
+                    "fichier_illisible",
+                    fichier=nom,
+                    detail="imbrication JSON trop profonde (une liste d'objets plats est attendue)",
+                )
+            ]
+        ) from None
     except _CleEnDouble as exc:
         raise ErreurDonnees(
             [probleme("cle_json_en_double", fichier=nom, cle=exc.cle, rang=exc.rang)]

@@ -26,6 +26,7 @@ from typing import Any
 
 import yaml
 
+from cpom_rules.fichiers import FichierRefuse, TropGros, lire_octets, verifier_ordinaire
 from cpom_rules.problemes import Probleme, probleme
 
 MAX_OCTETS = 256_000  # the largest shipped file is ~11 KB; 1 MB of YAML takes ~1 s to scan
@@ -83,14 +84,20 @@ def read_yaml_file(chemin: Path) -> tuple[Document | None, list[Probleme]]:
     """Read `chemin`; return the document (None if it cannot be read at all) and the problems."""
     nom = str(chemin)
     try:
-        taille = chemin.stat().st_size
+        taille = verifier_ordinaire(chemin).st_size  # a FIFO would block, /dev/zero never ends
         if taille > MAX_OCTETS:
             return None, [
                 probleme("fichier_trop_gros", fichier=nom, taille=taille, maximum=MAX_OCTETS)
             ]
-        brut = chemin.read_bytes()
+        brut = lire_octets(chemin, MAX_OCTETS)  # the size reported is not trusted
     except FileNotFoundError:
         return None, [probleme("fichier_introuvable", fichier=nom, emplacement=nom)]
+    except TropGros:
+        return None, [
+            probleme("fichier_trop_gros", fichier=nom, taille=f"> {MAX_OCTETS}", maximum=MAX_OCTETS)
+        ]
+    except FichierRefuse as exc:
+        return None, [probleme("fichier_illisible", fichier=nom, detail=exc.motif)]
     except OSError as exc:
         return None, [probleme("fichier_illisible", fichier=nom, detail=exc.strerror or str(exc))]
     return read_yaml_bytes(brut, nom)
