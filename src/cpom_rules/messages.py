@@ -650,6 +650,33 @@ MESSAGES: dict[str, tuple[str, str, str, str]] = {
         "case attribute '{attribut}': '{valeur}' is invalid ({detail_en})",
         "write the value as the establishment would report it",
     ),
+    "encodage_mixte": (
+        "octet 0x{octet} invalide en UTF-8 : lu « {lu} » (Windows-1252), le reste du fichier "
+        "étant en UTF-8",
+        "ré-enregistrez le fichier en UTF-8 : une ligne y a été collée depuis un autre encodage",
+        "byte 0x{octet} is not UTF-8: read '{lu}' (Windows-1252), the rest of the file being UTF-8",
+        "save the file again as UTF-8: a line was pasted from another encoding",
+    ),
+    "colonnes_vides_ignorees": (
+        "{nombre} colonne(s) sans titre en fin de ligne ignorée(s)",
+        "des « ; » en fin de ligne, laissés par un tableur",
+        "{nombre} untitled trailing column(s) ignored",
+        "trailing separators left by a spreadsheet",
+    ),
+    "table_sans_ligne": (
+        "le fichier n'a qu'une ligne d'en-tête ({entetes}), aucune donnée",
+        "vérifiez que c'est le bon fichier, et que le séparateur est « ; »",
+        "the file has only a header row ({entetes}), no data",
+        "check that this is the right file, and that the separator is ';'",
+    ),
+    "formule_sans_valeur": (
+        "cellule {colonne_excel} : formule « {formule} » sans valeur calculée, lue comme vide",
+        "ouvrez le classeur dans Excel ou LibreOffice et enregistrez-le pour calculer les "
+        "formules, ou saisissez les valeurs",
+        "cell {colonne_excel}: formula '{formule}' without a computed value, read as empty",
+        "open the workbook in Excel or LibreOffice and save it to compute the formulas, or "
+        "enter the values",
+    ),
     "cellule_hors_entete": (
         "valeur « {valeur} » en colonne {colonne_excel}, hors des colonnes de l'en-tête : ignorée",
         "effacez cette cellule ou donnez un titre à sa colonne",
