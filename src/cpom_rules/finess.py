@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from cpom_rules.invisibles import nommer_invisibles
+
 _FORMAT = re.compile(r"^(?:\d{2}|2[AB])\d{7}$", re.ASCII)  # ASCII: no other script's digits
 
 
@@ -61,7 +63,7 @@ def analyser_finess(brut: str) -> AnalyseFiness:
             espaces,
             correction="0" + compact,
         )
-    if len(compact) != 9:
+    if len(compact) != 9 and not nommer_invisibles(compact):
         return AnalyseFiness(
             None,
             f"{len(compact)} caractères au lieu de 9",
@@ -71,12 +73,18 @@ def analyser_finess(brut: str) -> AnalyseFiness:
             espaces,
         )
     if not _FORMAT.match(compact):
+        invisibles = nommer_invisibles(texte)
         return AnalyseFiness(
             None,
-            "caractères non autorisés (chiffres attendus, 2A/2B pour la Corse)",
-            "invalid characters (digits expected, 2A/2B for Corsica)",
-            "vérifiez la saisie",
-            "check the number",
+            invisibles or "caractères non autorisés (chiffres attendus, 2A/2B pour la Corse)",
+            nommer_invisibles(texte, "en")
+            or "invalid characters (digits expected, 2A/2B for Corsica)",
+            "retirez ce caractère (souvent collé depuis un courriel ou une page web)"
+            if invisibles
+            else "vérifiez la saisie",
+            "remove it (often pasted from an e-mail or a web page)"
+            if invisibles
+            else "check the number",
             espaces,
         )
     if compact[:2] not in ("2A", "2B") and not luhn_valide(compact):

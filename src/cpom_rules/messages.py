@@ -86,6 +86,14 @@ MESSAGES: dict[str, tuple[str, str, str, str]] = {
         "duplicate key '{cle}' (already defined on line {ligne_precedente})",
         "remove or rename one: YAML would silently keep the last one",
     ),
+    "yaml_cle_equivalente": (
+        "clé « {cle} » : même clé que « {cle_precedente} » (ligne {ligne_precedente}) écrite "
+        "autrement (espaces, chiffres pleine chasse, intervalle d'une seule année)",
+        "gardez une seule des deux : l'une remplacerait silencieusement l'autre",
+        "key '{cle}': same key as '{cle_precedente}' (line {ligne_precedente}) written "
+        "differently (spaces, full-width digits, one-year range)",
+        "keep only one: one would silently replace the other",
+    ),
     "yaml_cle_non_texte": (
         "une clé doit être un texte simple, pas {trouve}",
         "",
@@ -614,6 +622,19 @@ MESSAGES: dict[str, tuple[str, str, str, str]] = {
         "{denominateur} for a rate bounded by 100%",
         "check the data; the result is non_evaluable (donnee_invalide)",
     ),
+    "taux_calcule_hors_bornes": (
+        "{indicateur} {annee} {finess} : la mesure {mesure}, en %, vaut {valeur} %, hors de "
+        "[0, 100]",
+        "vérifiez la saisie ; le résultat est non_evaluable (donnee_invalide)",
+        "{indicateur} {annee} {finess}: measure {mesure}, in %, is {valeur}%, outside [0, 100]",
+        "check the data; the result is non_evaluable (donnee_invalide)",
+    ),
+    "facteur_non_positif": (
+        "facteur {facteur} : un facteur doit être strictement positif",
+        "pour un taux en %, écrivez facteur: 100",
+        "factor {facteur}: a factor must be strictly positive",
+        "for a rate in %, write facteur: 100",
+    ),
     "cible_choisie_sous_plancher": (
         "{indicateur} {annee} {finess} : cible choisie {choisie} inférieure au plancher "
         "{plancher} ; le plancher s'applique",
@@ -623,6 +644,39 @@ MESSAGES: dict[str, tuple[str, str, str, str]] = {
         "",
     ),
     # --- data layer (issue #10): formats as spreadsheets write them ---------------------
+    "cas_attribut_invalide": (
+        "attribut « {attribut} » du cas : « {valeur} » invalide ({detail})",
+        "écrivez la valeur comme l'établissement la déclarerait",
+        "case attribute '{attribut}': '{valeur}' is invalid ({detail_en})",
+        "write the value as the establishment would report it",
+    ),
+    "encodage_mixte": (
+        "octet 0x{octet} invalide en UTF-8 : lu « {lu} » (Windows-1252), le reste du fichier "
+        "étant en UTF-8",
+        "ré-enregistrez le fichier en UTF-8 : une ligne y a été collée depuis un autre encodage",
+        "byte 0x{octet} is not UTF-8: read '{lu}' (Windows-1252), the rest of the file being UTF-8",
+        "save the file again as UTF-8: a line was pasted from another encoding",
+    ),
+    "colonnes_vides_ignorees": (
+        "{nombre} colonne(s) sans titre en fin de ligne ignorée(s)",
+        "des « ; » en fin de ligne, laissés par un tableur",
+        "{nombre} untitled trailing column(s) ignored",
+        "trailing separators left by a spreadsheet",
+    ),
+    "table_sans_ligne": (
+        "le fichier n'a qu'une ligne d'en-tête ({entetes}), aucune donnée",
+        "vérifiez que c'est le bon fichier, et que le séparateur est « ; »",
+        "the file has only a header row ({entetes}), no data",
+        "check that this is the right file, and that the separator is ';'",
+    ),
+    "formule_sans_valeur": (
+        "cellule {colonne_excel} : formule « {formule} » sans valeur calculée, lue comme vide",
+        "ouvrez le classeur dans Excel ou LibreOffice et enregistrez-le pour calculer les "
+        "formules, ou saisissez les valeurs",
+        "cell {colonne_excel}: formula '{formule}' without a computed value, read as empty",
+        "open the workbook in Excel or LibreOffice and save it to compute the formulas, or "
+        "enter the values",
+    ),
     "cellule_hors_entete": (
         "valeur « {valeur} » en colonne {colonne_excel}, hors des colonnes de l'en-tête : ignorée",
         "effacez cette cellule ou donnez un titre à sa colonne",

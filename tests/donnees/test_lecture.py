@@ -105,8 +105,10 @@ def test_csv_vide() -> None:
 
 
 def test_csv_entete_seul() -> None:
-    table = lire_csv(b"finess;lits\n", "e.csv")
-    assert len(table) == 0 and table.colonne("lits") == []
+    # Issue #10 Why 14: a header-only file is an error, never an empty evaluation.
+    with pytest.raises(ErreurDonnees) as erreur:
+        lire_csv(b"finess;lits\n", "e.csv")
+    assert _codes(erreur) == ["table_sans_ligne"]
 
 
 def test_csv_champ_trop_long() -> None:

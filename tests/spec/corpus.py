@@ -83,6 +83,8 @@ CAS = (
     CasCorpus("nom_en_double", "CPOM_T_1.yaml", 11, 3, "nom_en_double", "« lits » est déclaré à la fois comme attribut du catalogue et comme variable"),
     CasCorpus("annee_hors_periode", "CPOM_T_1.yaml", 25, 9, "annee_hors_periode", "l'année 2030 est hors de la période 2025-2029"),
     CasCorpus("annees_en_double", "CPOM_T_1.yaml", 25, 9, "annees_en_double", "l'année 2025 a deux cibles (clés « 2025 » et « 2025-2029 »)"),
+    CasCorpus("yaml_cle_equivalente", "CPOM_T_1.yaml", 25, 9, "yaml_cle_equivalente", "clé « 2025  » : même clé que « 2025 » (ligne 24) écrite autrement", schema=True),
+    CasCorpus("facteur_non_positif", "CPOM_T_1.yaml", 20, 16, "facteur_non_positif", "facteur -100 : un facteur doit être strictement positif"),
     CasCorpus("annee_sans_cible", "CPOM_T_1.yaml", 23, 7, "annee_sans_cible", "l'année 2029 n'a pas de cible pour le segment tous"),
     CasCorpus("type_incompatible", "CPOM_T_1.yaml", 18, 19, "type_incompatible", "« nb_formes > 0 » donne un booleen, pas un nombre"),
     CasCorpus("condition_non_booleenne", "catalogue.yaml", 16, 16, "type_incompatible", "« lits + 1 » donne un nombre, pas une condition oui/non"),

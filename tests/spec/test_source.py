@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
 import time
 import tracemalloc
 from pathlib import Path
+from unittest import mock
 
 import pytest
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -618,3 +621,66 @@ def test_propriete_une_fiche_abimee_donne_des_problemes_localises(mutations) -> 
     for probleme in problemes:
         if probleme.code != "yaml_vide":
             assert probleme.ligne is not None, probleme.texte()
+
+
+# --- issue #10 Why 4: one key written two ways -------------------------------------------------
+@pytest.mark.parametrize(
+    ("premiere", "seconde"),
+    [
+        ("2026", '"2026 "'),
+        ("2026", '" 2026"'),
+        ("2026", "2026-2026"),
+        ("2026", "２０２６"),  # full-width digits
+        ("2026-2028", '"2026 - 2028"'),
+        ("2026-2028", "2026–2028"),  # en dash
+        ('"310781406"', '" 310781406"'),
+        ('"310781406"', '"310 781 406"'),
+        ("grands", '" grands"'),
+        ("grands", '"grands\u3000"'),  # ideographic space
+    ],
+)
+def test_cle_ecrite_deux_fois_autrement(premiere: str, seconde: str) -> None:
+    texte = f"cibles:\n  {premiere}: a\n  {seconde}: b\n"
+    document, problemes = read_yaml_text(texte, "f.yaml")
+    probleme = _un_seul(problemes, "yaml_cle_equivalente")
+    assert (probleme.ligne, probleme.colonne) == (3, 3)
+    assert "ligne 2" in probleme.message
+    assert document is not None and list(document.donnees["cibles"].values()) == ["a"]
+
+
+def test_cles_distinctes_non_confondues() -> None:
+    texte = "cibles:\n  2025: a\n  2026: b\n  2025-2026: c\n  grands: d\n  petits: e\n"
+    _, problemes = read_yaml_text(texte, "f.yaml")
+    assert problemes == []
+
+
+def test_fiche_livree_derogation_en_double_par_espace(tmp_path: Path) -> None:
+    from cpom_rules.cli.commandes import check_specs
+    from tests.conftest import SPECS
+
+    dossier = tmp_path / "specs"
+    shutil.copytree(SPECS, dossier)
+    fiche = dossier / "CPOM_CT_1.yaml"
+    texte = fiche.read_text(encoding="utf-8")
+    texte = texte.replace(
+        '      "340780477":\n',
+        '      " 310781406":\n        motif: doublon\n        sans_objet: non\n      "340780477":\n',
+    )
+    fiche.write_text(texte, encoding="utf-8")
+    _, problemes = check_specs(dossier)
+    [p] = [p for p in problemes if p.code == "yaml_cle_equivalente"]
+    assert p.fichier is not None and p.fichier.endswith("CPOM_CT_1.yaml")
+
+
+def test_libyaml_et_pyyaml_lisent_pareil_avec_les_memes_marques() -> None:
+    from tests.conftest import SPECS
+
+    for chemin in sorted(SPECS.glob("*.yaml")):
+        texte = chemin.read_text(encoding="utf-8")
+        rapide, _ = read_yaml_text(texte, "f.yaml")
+        with mock.patch.object(yaml, "__with_libyaml__", False):
+            lent, _ = read_yaml_text(texte, "f.yaml")
+        assert rapide is not None and lent is not None
+        assert rapide.donnees == lent.donnees
+        assert rapide.valeurs == lent.valeurs and rapide.cles == lent.cles
+        assert rapide.debuts_texte == lent.debuts_texte

@@ -17,7 +17,8 @@ from typing import Any
 
 from cpom_rules.compilation.compiler import Lieu
 from cpom_rules.donnees.lecture import read_table
-from cpom_rules.donnees.validation import validate_dataset
+from cpom_rules.donnees.valeurs import lecteur
+from cpom_rules.donnees.validation import annees_utiles, validate_dataset
 from cpom_rules.evaluation.moteur import Bloc
 from cpom_rules.evaluation.resultats import evaluate
 from cpom_rules.evaluation.statuts import Raison, Statut
@@ -60,10 +61,10 @@ class RapportCas:
 
 
 def fichiers_cas(chemin: Path) -> list[Path]:
-    """The case files of a catalogue folder (or the file itself)."""
+    """The case files of a catalogue folder (or the file itself), ``.CAS.YAML`` included."""
     if chemin.is_file():
         return [chemin]
-    return sorted(chemin.glob(f"*{SUFFIXE_CAS}"))
+    return sorted(p for p in chemin.iterdir() if p.name.lower().endswith(SUFFIXE_CAS))
 
 
 def read_cases(
@@ -105,7 +106,32 @@ def _verifier_references(
     variables = compilee.fiche.variables
     attributs = catalogue.definition.attributs
     evaluees = [m.code for m in compilee.mesures_evaluees]
+    utiles = annees_utiles(catalogue.restreindre([fichier.fiche]))
     for i, cas in enumerate(fichier.cas):
+        for groupe_annees, annees in (("valeurs", cas.valeurs), ("preuves", cas.preuves)):
+            for annee in annees:
+                if annee not in utiles:  # the dataset reader would only warn, and drop it
+                    lieu.signaler(
+                        "annee_hors_periode",
+                        ("cas", i, groupe_annees, str(annee)),
+                        de_la_cle=True,
+                        annee=annee,
+                        debut=utiles[0],
+                        fin=utiles[-1],
+                    )
+        for nom, brut in cas.etablissement.items():
+            if nom in attributs:
+                attribut = attributs[nom]
+                lu = lecteur(attribut.type, frozenset(attribut.valeurs))(brut)
+                if lu.erreur:
+                    lieu.signaler(
+                        "cas_attribut_invalide",
+                        ("cas", i, "etablissement", nom),
+                        attribut=nom,
+                        valeur=brut,
+                        detail=lu.erreur,
+                        detail_en=lu.erreur_en or "",
+                    )
         for nom in cas.etablissement:
             if nom not in attributs:
                 lieu.signaler(

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from cpom_rules.cas.execution import read_cases, run_cases
 from cpom_rules.cli import affichage
+from cpom_rules.cli import chemins as chemins_cli
 from cpom_rules.cli.progression import Progression
 from cpom_rules.cli.textes import texte
 from cpom_rules.donnees import load_dataset, read_table
@@ -27,8 +28,14 @@ SUCCES, ECHEC = 0, 1
 
 def _existe(chemin: Path) -> Path:
     if not chemin.exists():
-        raise ErreurUsage(f"introuvable : {chemin}")
+        raise ErreurUsage(texte("entree_absente", "fr", chemin=chemin))
     return chemin
+
+
+def _fichiers_specs(chemin: Path) -> list[Path]:
+    """The files of a catalogue folder, which no output may overwrite."""
+    dossier = chemin if chemin.is_dir() else chemin.parent
+    return [p for p in dossier.iterdir() if p.is_file()] if dossier.is_dir() else []
 
 
 def _imprimer_problemes(problemes: list[Probleme], langue: Langue, flux: object = None) -> None:
@@ -153,7 +160,7 @@ def commande_schema(options: argparse.Namespace, langue: Langue) -> int:
         noms = ", ".join(textes_tous_schemas())
         print(texte("schemas_installes", langue, dossier=dossier_schemas(), noms=noms))
         return SUCCES
-    chemins = write_schemas(options.sortie)
+    chemins = write_schemas(chemins_cli.sortie(options.sortie, langue, dossier=True))
     print(texte("schemas_ecrits", langue, chemins=", ".join(str(c) for c in chemins)))
     return SUCCES
 
@@ -187,8 +194,8 @@ def _evaluer(
     with progression.etape(texte("etape_donnees", langue)):
         donnees = load_dataset(
             catalogue,
-            _existe(options.etablissements),
-            _existe(options.mesures),
+            chemins_cli.entree(options.etablissements, langue),
+            chemins_cli.entree(options.mesures, langue),
             reparer_finess=options.reparer_finess,
         )
     with progression.etape(texte("etape_evaluation", langue)):
@@ -217,14 +224,30 @@ def _ecrivain(extension: str, langue: Langue) -> Callable[[Resultats, Path], Non
     raise ErreurUsage(texte("format_inconnu", langue, extension=extension or "(aucune)"))
 
 
+def ecrire_annees(annees: tuple[int, ...] | list[int]) -> str:
+    """``2025-2029`` for contiguous years, else the exact list (``2025, 2027``)."""
+    if not annees:
+        return "—"
+    if list(annees) == list(range(annees[0], annees[-1] + 1)):
+        return str(annees[0]) if len(annees) == 1 else f"{annees[0]}-{annees[-1]}"
+    return ", ".join(str(a) for a in annees)
+
+
 def commande_evaluate(options: argparse.Namespace, langue: Langue) -> int:
     ecrire = _ecrivain(options.sortie.suffix.lower(), langue)
+    # Every path is checked before minutes of work; the output replaces the previous one only
+    # once complete (an interruption leaves it untouched).
+    entrees = [chemins_cli.entree(options.etablissements, langue)]
+    entrees.append(chemins_cli.entree(options.mesures, langue))
+    chemins_cli.sortie(options.sortie, langue, [*entrees, *_fichiers_specs(options.specs)])
     progression = Progression()
     resultats = _evaluer(options, langue, lire_annees(options.annees, langue), progression)
-    options.sortie.parent.mkdir(parents=True, exist_ok=True)
-    with progression.etape(texte("etape_ecriture", langue, fichier=options.sortie.name)):
-        ecrire(resultats, options.sortie)
-    annees = f"{resultats.annees[0]}-{resultats.annees[-1]}"
+    with (
+        progression.etape(texte("etape_ecriture", langue, fichier=options.sortie.name)),
+        chemins_cli.ecrire(options.sortie, langue) as temporaire,
+    ):
+        ecrire(resultats, temporaire)
+    annees = ecrire_annees(resultats.annees)
     print(
         texte(
             "resume_titre",
@@ -237,7 +260,7 @@ def commande_evaluate(options: argparse.Namespace, langue: Langue) -> int:
     )
     rendre_compte(resultats, options, langue)
     print(texte("resume_ecrit", langue, chemin=options.sortie))
-    return _code_strict(resultats, options, langue)
+    return _code_sortie(resultats, options, langue)
 
 
 def rendre_compte(resultats: Resultats, options: argparse.Namespace, langue: Langue) -> None:
@@ -251,11 +274,16 @@ def rendre_compte(resultats: Resultats, options: argparse.Namespace, langue: Lan
     )
 
 
-def _code_strict(resultats: Resultats, options: argparse.Namespace, langue: Langue) -> int:
-    """Exit code 1 under ``--strict`` when the data had any error, else success."""
-    nombre = compter(resultats.problemes)[Niveau.ERREUR]
-    if options.strict and nombre:
-        print(texte("strict_echec", langue, nombre=nombre), file=sys.stderr)
+def _code_sortie(resultats: Resultats, options: argparse.Namespace, langue: Langue) -> int:
+    """1 when the data had errors (results are still written); with ``--strict``, warnings
+    count too; else success."""
+    comptes = compter(resultats.problemes)
+    if comptes[Niveau.ERREUR]:
+        return ECHEC
+    if options.strict and comptes[Niveau.AVERTISSEMENT]:
+        print(
+            texte("strict_echec", langue, nombre=comptes[Niveau.AVERTISSEMENT]), file=sys.stderr
+        )
         return ECHEC
     return SUCCES
 
@@ -290,7 +318,10 @@ def commande_doc(options: argparse.Namespace, langue: Langue) -> int:
     from cpom_rules.render.doc import write_doc  # noqa: PLC0415
 
     catalogue = _charger(options.specs)
-    pages = write_doc(catalogue, options.sortie)
+    pages = write_doc(
+        catalogue,
+        chemins_cli.sortie(options.sortie, langue, _fichiers_specs(options.specs), dossier=True),
+    )
     print(texte("pages_ecrites", langue, nombre=len(pages), dossier=options.sortie))
     return SUCCES
 

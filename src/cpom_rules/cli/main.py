@@ -1,13 +1,18 @@
 """``cpom-rules``: check specs, run their test cases, evaluate a dataset, explain a result.
 
-Help is in French (``--lang en`` for English). Exit codes: 0 success; 1 errors found in the
-specs, the data or the test cases; 2 usage error (bad argument, missing file); 3 internal
-error. A spec author or an analyst never sees a Python traceback (``--debug`` shows it).
+Help is in French (``--lang en`` for English). Exit codes (the same text in ``--help``, the
+README and docs/reference-api.md): 0 evaluated (or checked) with no data error; 1 evaluated
+but data errors were found (results still written, problems listed), or invalid specs, or
+failing test cases; 2 misuse (arguments, paths, unreadable or special files, an output that
+cannot be written); 3 a real bug only; 130 interrupted (Ctrl-C or SIGTERM), the previous
+output left untouched. A spec author or an analyst never sees a Python traceback
+(``--debug`` shows it).
 """
 
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 import traceback
 from collections.abc import Sequence
@@ -19,7 +24,7 @@ from cpom_rules.cli.textes import texte
 from cpom_rules.messages import Langue
 from cpom_rules.problemes import ErreurAvecProblemes, ErreurCpom, ErreurUsage
 
-SUCCES, ECHEC, USAGE, INTERNE = 0, 1, 2, 3
+SUCCES, ECHEC, USAGE, INTERNE, INTERROMPU = 0, 1, 2, 3, 130
 
 
 # argparse's own sentences, for the French help (argparse looks them up through gettext).
@@ -141,6 +146,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     langue = _langue(arguments)
     _traduire_argparse(langue)
     options = construire_analyseur(langue).parse_args(_lang_devant(arguments))
+    # SIGTERM (a scheduler stopping the job) ends like Ctrl-C: outputs are written to a
+    # temporary file that the interruption removes, and one line is printed.
+    precedent = signal.signal(signal.SIGTERM, _interrompre)
     try:
         return commandes.executer(options, langue)
     except ErreurUsage as exc:
@@ -157,7 +165,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return ECHEC
     except KeyboardInterrupt:
         print(texte("interrompu", langue), file=sys.stderr)
-        return 130
+        return INTERROMPU
     except Exception as exc:  # the last line of defence: a bug must not show a traceback
         if options.debug:
             traceback.print_exc()
@@ -165,6 +173,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             texte("erreur_interne", langue, detail=f"{type(exc).__name__}: {exc}"), file=sys.stderr
         )
         return INTERNE
+    finally:
+        signal.signal(signal.SIGTERM, precedent)
+
+
+def _interrompre(numero: int, cadre: object) -> None:
+    raise KeyboardInterrupt
 
 
 if __name__ == "__main__":  # pragma: no cover

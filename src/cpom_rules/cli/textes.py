@@ -10,10 +10,17 @@ TEXTES: dict[str, tuple[str, str]] = {
         "cpom_rules — CPOM indicator fiches as YAML, evaluated for an establishment dataset.",
     ),
     "codes_sortie": (
-        "Codes de sortie : 0 succès ; 1 erreurs trouvées (spécifications, données, cas de test) ; "
-        "2 mauvaise utilisation (argument manquant ou invalide, fichier introuvable) ; 3 erreur interne.",
-        "Exit codes: 0 success; 1 errors found (specs, data, test cases); 2 usage error (missing or "
-        "invalid argument, file not found); 3 internal error.",
+        "Codes de sortie : 0 évalué (ou vérifié) sans erreur de données ; 1 évalué, mais des "
+        "erreurs ont été trouvées dans les données (résultats écrits, problèmes listés), ou "
+        "spécifications invalides, ou cas de test en échec ; 2 mauvaise utilisation (argument, "
+        "chemin introuvable, dossier ou fichier spécial, sortie impossible à écrire) ; "
+        "3 erreur interne (un bogue). Ctrl-C ou SIGTERM : 130, le fichier de sortie précédent "
+        "est laissé intact.",
+        "Exit codes: 0 evaluated (or checked) with no data error; 1 evaluated, but data errors "
+        "were found (results written, problems listed), or invalid specs, or failing test "
+        "cases; 2 misuse (argument, path not found, folder or special file, output that cannot "
+        "be written); 3 internal error (a bug). Ctrl-C or SIGTERM: 130, the previous output "
+        "file is left untouched.",
     ),
     "aide_check": (
         "vérifier un catalogue de fiches (erreurs et avertissements)",
@@ -135,12 +142,12 @@ TEXTES: dict[str, tuple[str, str]] = {
         "➜ {nombre} FINESS with 8 digits: a spreadsheet probably dropped the leading zero; run again with --reparer-finess to restore it (each repair is reported)",
     ),
     "strict_echec": (
-        "--strict : {nombre} erreur(s) de données, code de sortie 1",
-        "--strict: {nombre} data error(s), exit code 1",
+        "--strict : {nombre} avertissement(s) de données, code de sortie 1",
+        "--strict: {nombre} data warning(s), exit code 1",
     ),
     "aide_strict_donnees": (
-        "sortir avec le code 1 dès qu'une erreur de données est signalée",
-        "exit with code 1 as soon as a data error is reported",
+        "sortir avec le code 1 aussi sur les avertissements de données (les erreurs donnent toujours 1)",
+        "exit with code 1 on data warnings too (errors always give 1)",
     ),
     "resume_ecrit": ("rapport écrit : {chemin}", "report written: {chemin}"),
     "format_inconnu": (
@@ -155,7 +162,16 @@ TEXTES: dict[str, tuple[str, str]] = {
         "erreur interne : {detail} — relancez avec --debug et signalez-la",
         "internal error: {detail} — run again with --debug and report it",
     ),
-    "interrompu": ("interrompu", "interrupted"),
+    "interrompu": (
+        "interrompu : aucun fichier de sortie modifié",
+        "interrupted: no output file changed",
+    ),
+    "entree_absente": ("introuvable : {chemin}", "not found: {chemin}"),
+    "entree_refusee": ("{chemin} : {motif}", "{chemin}: {motif}"),
+    "sortie_refusee": (
+        "impossible d'écrire {chemin} : {motif}",
+        "cannot write {chemin}: {motif}",
+    ),
     "excel_absent": (
         "l'export Excel demande openpyxl : pip install 'cpom_rules[excel]'",
         "Excel export needs openpyxl: pip install 'cpom_rules[excel]'",

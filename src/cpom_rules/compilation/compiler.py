@@ -450,6 +450,10 @@ class _CompilateurFiche:
         facteur = (
             Fraction(mesure.formule.facteur) if mesure.formule.facteur is not None else Fraction(1)
         )
+        if facteur <= 0:  # -100 or 0 turn every rate into -50 % or 0 %, both "valid" numbers
+            self.lieu.signaler(
+                "facteur_non_positif", (*base, "formule", "facteur"), facteur=str(facteur)
+            )
         return MesureCompilee(
             code,
             mesure,

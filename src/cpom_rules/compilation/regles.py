@@ -61,8 +61,9 @@ class MesureCompilee:
 
     @property
     def bornee_a_100(self) -> bool:
-        """A ratio expressed in % cannot exceed 100 %: a numerator above the denominator is a data error."""
-        return self.modele.est_taux and self.numerateur is not None
+        """A measure expressed in % cannot exceed 100 %: a numerator above the denominator (or
+        an expression computing more than 100) is a data error."""
+        return self.modele.est_taux
 
 
 @dataclass(frozen=True)

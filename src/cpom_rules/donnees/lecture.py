@@ -8,12 +8,14 @@ their line number, never dropped silently.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import itertools
 import json
 import math
 import operator
+import re
 import zipfile
 from collections.abc import Iterable, Mapping, Sequence, Sized
 from decimal import Decimal
@@ -23,7 +25,11 @@ from typing import Any, cast
 import numpy as np
 
 from cpom_rules.donnees.tables import TableBrute, table_depuis_colonnes
+from cpom_rules.fichiers import FichierRefuse, TropGros, lire_octets, verifier_ordinaire
 from cpom_rules.problemes import ErreurDonnees, Niveau, Probleme, probleme
+
+MAX_OCTETS_DONNEES = 2**31
+"""2 GiB: forty times the national campaign's measures file (≈ 50 MB for a million rows)."""
 
 SourceTable = (
     str | Path | TableBrute | Sequence[Mapping[str, Any]] | Mapping[str, Sequence[Any]] | Any
@@ -67,16 +73,32 @@ def read_table(source: SourceTable, nom: str | None = None) -> TableBrute:
 
 def _lire_fichier(chemin: Path) -> TableBrute:
     nom = str(chemin)
-    if not chemin.is_file():
-        raise ErreurDonnees([probleme("fichier_introuvable", fichier=nom, emplacement=nom)])
     extension = chemin.suffix.lower()
     try:
+        verifier_ordinaire(chemin)  # before opening: a FIFO would block, /dev/zero never end
         if extension in (".csv", ".txt", ".tsv"):
-            return lire_csv(chemin.read_bytes(), nom)
+            return lire_csv(lire_octets(chemin, MAX_OCTETS_DONNEES), nom)
         if extension == ".json":
-            return _lire_json(chemin.read_bytes(), nom)
+            return _lire_json(lire_octets(chemin, MAX_OCTETS_DONNEES), nom)
         if extension == ".xlsx":
             return _lire_excel(chemin, nom)
+    except FileNotFoundError as exc:
+        raise ErreurDonnees(
+            [probleme("fichier_introuvable", fichier=nom, emplacement=nom)]
+        ) from exc
+    except TropGros as exc:
+        raise ErreurDonnees(
+            [
+                probleme(
+                    "fichier_trop_gros",
+                    fichier=nom,
+                    taille=f"> {MAX_OCTETS_DONNEES}",
+                    maximum=MAX_OCTETS_DONNEES,
+                )
+            ]
+        ) from exc
+    except FichierRefuse as exc:
+        raise ErreurDonnees([probleme("fichier_illisible", fichier=nom, detail=exc.motif)]) from exc
     except OSError as exc:
         raise ErreurDonnees(
             [probleme("fichier_illisible", fichier=nom, detail=exc.strerror or str(exc))]
@@ -91,20 +113,79 @@ def _lire_fichier(chemin: Path) -> TableBrute:
 
 
 def decoder(brut: bytes, nom: str) -> tuple[str, list[Probleme]]:
-    """UTF-8 (BOM allowed); otherwise Windows-1252, with a warning saying so."""
+    """The text of a file as Excel and other tools write it.
+
+    UTF-16 with a BOM (Excel's « Texte Unicode »); UTF-8 with or without BOM; a UTF-8 file
+    with a few Windows-1252 bytes (a line pasted from an old export) keeps UTF-8 and names
+    each odd byte with its line; a file with no valid UTF-8 accent at all is Windows-1252,
+    with a warning saying so."""
+    if brut.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return brut.decode("utf-16"), []
+        except UnicodeDecodeError as exc:
+            raise ErreurDonnees(
+                [
+                    probleme(
+                        "fichier_illisible", fichier=nom, detail=f"UTF-16 invalide ({exc.reason})"
+                    )
+                ]
+            ) from exc
     try:
         return brut.decode("utf-8-sig"), []
     except UnicodeDecodeError:
+        pass
+    if not _UTF8_ACCENT.search(brut):
         return brut.decode("cp1252", errors="replace"), [
             probleme("encodage_latin1", Niveau.AVERTISSEMENT, fichier=nom)
         ]
+    # Mostly UTF-8: decode each invalid byte as Windows-1252, and say where it was.
+    morceaux: list[str] = []
+    problemes: list[Probleme] = []
+    debut = 3 if brut.startswith(codecs.BOM_UTF8) else 0
+    while True:
+        try:
+            morceaux.append(brut[debut:].decode("utf-8"))
+            break
+        except UnicodeDecodeError as exc:
+            fin = debut + exc.start
+            morceaux.append(brut[debut:fin].decode("utf-8"))
+            octet = brut[fin : fin + 1]
+            lu = octet.decode("cp1252", errors="replace")
+            morceaux.append(lu)
+            ligne = brut[:fin].count(b"\n") + 1
+            problemes.append(
+                probleme(
+                    "encodage_mixte",
+                    Niveau.AVERTISSEMENT,
+                    fichier=nom,
+                    lignes=[ligne],
+                    octet=f"{octet[0]:02X}",
+                    lu=lu,
+                )
+            )
+            debut = fin + 1
+    return "".join(morceaux), problemes
+
+
+_UTF8_ACCENT = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
+
+
+def _separateur(texte: str) -> tuple[str, str, int]:
+    """The separator, the text from the header on, and the number of lines skipped: Excel's
+    ``sep=;`` first line is honoured; otherwise the most frequent of ``;``, ``,`` and tab in
+    the header."""
+    premiere = texte.split("\n", 1)[0]
+    indication = re.fullmatch(r'"?sep=(.)"?[;,\t]*\r?', premiere, flags=re.IGNORECASE)
+    if indication:
+        return indication.group(1), texte.split("\n", 1)[1] if "\n" in texte else "", 1
+    return max((";", ",", "\t"), key=premiere.count), texte, 0
 
 
 def lire_csv(brut: bytes, nom: str) -> TableBrute:
-    """Parse CSV bytes; the separator is the most frequent of ``;``, ``,`` and tab in the header."""
+    """Parse CSV bytes (see `decoder` and `_separateur`); empty trailing columns are dropped
+    with a note; rows are named by their line in the file."""
     texte, problemes = decoder(brut, nom)
-    premiere = texte.split("\n", 1)[0]
-    separateur = max((";", ",", "\t"), key=premiere.count)
+    separateur, texte, sautees = _separateur(texte)
     lecteur = csv.reader(io.StringIO(texte, newline=""), delimiter=separateur)
     try:
         entete = next(lecteur)
@@ -113,12 +194,27 @@ def lire_csv(brut: bytes, nom: str) -> TableBrute:
     lignes: list[int] = []
     rangees: list[list[str]] = []
     largeur = len(entete)
-    debut = lecteur.line_num + 1  # a quoted field may span lines: a row is named by its first
+    while largeur and not entete[largeur - 1].strip():  # « a;b;c;;; » from a spreadsheet
+        largeur -= 1
+    if largeur < len(entete):
+        problemes.append(
+            probleme(
+                "colonnes_vides_ignorees",
+                Niveau.AVERTISSEMENT,
+                fichier=nom,
+                nombre=len(entete) - largeur,
+            )
+        )
+        entete = entete[:largeur]
+    # a quoted field may span lines: a row is named by its first
+    debut = lecteur.line_num + 1 + sautees
     try:
-        for rangee in lecteur:
-            ligne, debut = debut, lecteur.line_num + 1
-            if not rangee or all(not c.strip() for c in rangee):
+        for lue in lecteur:
+            ligne, debut = debut, lecteur.line_num + 1 + sautees
+            if not lue or all(not c.strip() for c in lue):
                 continue
+            # the trailing separators of the empty columns are not fields
+            rangee = lue[:largeur] if not any(c.strip() for c in lue[largeur:]) else lue
             if len(rangee) != largeur:
                 problemes.append(
                     probleme(
@@ -134,8 +230,17 @@ def lire_csv(brut: bytes, nom: str) -> TableBrute:
             lignes.append(ligne)
     except csv.Error as exc:
         raise ErreurDonnees(
-            [probleme("fichier_illisible", fichier=nom, ligne=lecteur.line_num, detail=str(exc))]
+            [
+                probleme(
+                    "fichier_illisible",
+                    fichier=nom,
+                    ligne=lecteur.line_num + sautees,
+                    detail=str(exc),
+                )
+            ]
         ) from exc
+    if not rangees and not any(p.code == "ligne_malformee" for p in problemes):
+        raise ErreurDonnees([probleme("table_sans_ligne", fichier=nom, entetes=", ".join(entete))])
     colonnes = _par_colonne(entete, rangees, nom, problemes)
     return table_depuis_colonnes(nom, colonnes, np.array(lignes, dtype=np.int64), problemes)
 
@@ -167,6 +272,16 @@ def _lire_json(brut: bytes, nom: str) -> TableBrute:
         # ``NaN`` and ``Infinity`` are not JSON: keep them as the texts they are, which the
         # value readers refuse, rather than as floats that would pass for empty cells.
         donnees = json.loads(texte, parse_constant=str, object_pairs_hook=_SansDoublon())
+    except RecursionError:  # 100,000 nested « [ »: no table is nested more than three deep
+        raise ErreurDonnees(
+            [
+                probleme(
+                    "fichier_illisible",
+                    fichier=nom,
+                    detail="imbrication JSON trop profonde (une liste d'objets plats est attendue)",
+                )
+            ]
+        ) from None
     except _CleEnDouble as exc:
         raise ErreurDonnees(
             [probleme("cle_json_en_double", fichier=nom, cle=exc.cle, rang=exc.rang)]
@@ -274,12 +389,63 @@ def _lire_excel(chemin: Path, nom: str) -> TableBrute:
             if (valeurs := tuple(_valeur_cellule(c) for c in cellules)) or ligne == 1
         ]
         classeur.close()
+        formules = (
+            _formules_sans_valeur(chemin, dict(rangees), nom) if _a_des_formules(chemin) else []
+        )
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as exc:
         # Not an Excel workbook (a renamed CSV, a damaged download…): say so, never a traceback.
         raise ErreurDonnees(
             [probleme("fichier_illisible", fichier=nom, detail=f"classeur Excel illisible ({exc})")]
         ) from exc
-    return _table_excel(rangees, nom)
+    table = _table_excel(rangees, nom)
+    table.problemes.extend(formules)
+    return table
+
+
+def _a_des_formules(chemin: Path) -> bool:
+    """True when a sheet of the workbook holds a formula (``<f>`` elements), read cheaply."""
+    with zipfile.ZipFile(chemin) as archive:
+        for info in archive.infolist():
+            if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
+                with archive.open(info) as flux:
+                    while bloc := flux.read(1 << 20):
+                        if b"<f>" in bloc or b"<f " in bloc:
+                            return True
+    return False
+
+
+def _formules_sans_valeur(
+    chemin: Path, valeurs: dict[int, tuple[Any, ...]], nom: str
+) -> list[Probleme]:
+    """The formula cells whose cached value is absent (a workbook written by a program and
+    never opened in Excel): read as empty, they would pass for missing data unnoticed."""
+    import openpyxl  # noqa: PLC0415  (optional extra)
+    from openpyxl.utils import get_column_letter  # noqa: PLC0415
+
+    classeur = openpyxl.load_workbook(chemin, read_only=True, data_only=False)
+    feuille = classeur.worksheets[0]
+    feuille.reset_dimensions()
+    problemes = []
+    for ligne, cellules in enumerate(feuille.iter_rows(), start=1):
+        lues = valeurs.get(ligne, ())
+        for i, cellule in enumerate(cellules):
+            formule = getattr(cellule, "value", None)
+            if (
+                isinstance(formule, str)
+                and formule.startswith("=")
+                and (i >= len(lues) or lues[i] is None)
+            ):
+                problemes.append(
+                    probleme(
+                        "formule_sans_valeur",
+                        fichier=nom,
+                        lignes=[ligne],
+                        colonne_excel=get_column_letter(i + 1),
+                        formule=formule,
+                    )
+                )
+    classeur.close()
+    return problemes
 
 
 def _valeur_cellule(cellule: Any) -> Any:

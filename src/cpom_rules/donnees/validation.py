@@ -27,6 +27,7 @@ from cpom_rules.donnees.valeurs import Lu, est_manquant, est_nan, lecteur
 from cpom_rules.finess import analyser_finess
 from cpom_rules.formules import colonnes as c
 from cpom_rules.formules.expression import TypeExpr, suggerer
+from cpom_rules.invisibles import nommer_invisibles
 from cpom_rules.problemes import ErreurDonnees, Niveau, Probleme, probleme
 from cpom_rules.spec.chargement import Catalogue
 from cpom_rules.spec.cibles import CibleBase, Cumul, toutes_les_cibles
@@ -155,9 +156,19 @@ def _annee(brut: Any) -> int | None:
 
 
 def _en(suggestion: str) -> str:
-    return suggestion.replace("vouliez-vous dire", "did you mean").replace(
-        "variables de la fiche", "fiche variables"
+    return (
+        suggestion.replace("vouliez-vous dire", "did you mean")
+        .replace("variables de la fiche", "fiche variables")
+        .replace("caractère invisible", "invisible character")
+        .replace("en position", "at position")
     )
+
+
+def _avec_invisibles(nom: str, suggestion: str) -> str:
+    """The hint, preceded by the invisible characters of `nom` if any (a zero-width space
+    makes « professionnels_formes » unknown while it reads right)."""
+    invisibles = nommer_invisibles(nom)
+    return f"{invisibles} ; {suggestion}" if invisibles else suggestion
 
 
 @dataclass
@@ -559,7 +570,9 @@ class _Validateur:
         frozenset[int],
     ]:
         manquantes = [n for n in COLONNES_MESURES if table.colonne(n) is None]
-        if manquantes and not len(table):  # no row at all: nothing to route
+        if (
+            manquantes and not table.entetes
+        ):  # no column and no row (an empty list): nothing to route
             table.colonnes.update({n: [] for n in manquantes})
             manquantes = []
         if manquantes:
@@ -598,7 +611,7 @@ class _Validateur:
         noms_ind = ["" if d is None else str(d).strip() for d in distincts_i]
         connu = np.array([n in fiches for n in noms_ind], dtype=bool)[codes_i]
         for code, rangs in _groupes(codes_i, lignes, garde & ~connu).items():
-            suggestion = suggerer(noms_ind[code], sorted(fiches))
+            suggestion = _avec_invisibles(noms_ind[code], suggerer(noms_ind[code], sorted(fiches)))
             self.signaler(
                 "indicateur_inconnu",
                 source,
@@ -644,8 +657,9 @@ class _Validateur:
                 noms_var[paires[code] % len(noms_var)],
             )
             possibles = sorted(fiches[nom_ind].fiche.variables)
-            suggestion = (
-                suggerer(nom_var, possibles) or f"variables de la fiche : {', '.join(possibles)}"
+            suggestion = _avec_invisibles(
+                nom_var,
+                suggerer(nom_var, possibles) or f"variables de la fiche : {', '.join(possibles)}",
             )
             self.signaler(
                 "variable_inconnue",
@@ -738,7 +752,11 @@ class _Validateur:
                 )
         preuves = self._preuves(table, etab, an, codes_i, noms_ind, garde, forme)
         commentaires = self._commentaires(table, etab, an, codes_i, noms_ind, garde, finess, annees)
-        annees_vues = frozenset(annees[int(a)] for a in np.unique(an[garde]).tolist())
+        # The years evaluated by default: those where some value is actually written (a row
+        # whose cell is empty says nothing about its year, docs/semantique.md §15).
+        vides = np.array([est_manquant(d) for d in distinctes_val], dtype=bool)
+        ecrites = garde & ~vides[codes_val] if len(distinctes_val) else garde
+        annees_vues = frozenset(annees[int(a)] for a in np.unique(an[ecrites]).tolist())
         for e in np.setdiff1d(np.arange(len(finess)), np.unique(etab[garde])).tolist():
             self.signaler(
                 "etablissement_sans_mesure", source, niveau=Niveau.AVERTISSEMENT, finess=finess[e]

@@ -62,7 +62,29 @@ class ContexteFiche:
 
     def _calculer(self, mesure: MesureCompilee) -> c.Colonne:
         if mesure.expression is not None:
-            return self._evaluer(mesure.expression)
+            valeur = self._evaluer(mesure.expression)
+            if mesure.bornee_a_100 and isinstance(valeur, c.Nombres):
+                # The same bounds as a ratio, whatever way the rate is computed (issue #10).
+                cent = c.Nombres.constante(100)
+                hors = (
+                    c.comparer(valeur, cent, ">").vrais
+                    | c.comparer(valeur, c.Nombres.constante(0), "<").vrais
+                ) & (valeur.absence == 0)
+                if hors.any():
+                    for e, a in zip(*np.nonzero(hors), strict=True):
+                        self.problemes.append(
+                            probleme(
+                                "taux_calcule_hors_bornes",
+                                fichier=self.donnees.sources[1] or None,
+                                indicateur=self.fiche.code,
+                                annee=self.donnees.annees[a],
+                                finess=self.donnees.finess[e],
+                                mesure=mesure.code,
+                                valeur=_texte(valeur.fraction((e, a))),
+                            )
+                        )
+                    valeur = c.marquer(valeur, hors, c.Absence.INVALIDE)
+            return valeur
         if mesure.numerateur is None or mesure.denominateur is None:
             return c.Nombres.absents(
                 self.forme, c.Absence.INVALIDE

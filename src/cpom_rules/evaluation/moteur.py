@@ -241,13 +241,12 @@ def _entrees_du_bilan(
 def annees_a_evaluer(
     catalogue: Catalogue, donnees: Donnees, annees: Iterable[int] | None
 ) -> tuple[int, ...]:
-    """The years asked for, checked against the period; by default, the period's years up to
-    the last year for which the dataset holds at least one measure."""
+    """The years asked for, checked against the period; by default, the period's years in
+    which the dataset actually holds a value (docs/semantique.md §15)."""
     periode = catalogue.periode
     if annees is None:
-        vues = [a for a in donnees.annees_avec_mesures if periode.debut <= a <= periode.fin]
-        fin = max(vues) if vues else periode.debut
-        return tuple(range(periode.debut, fin + 1))
+        vues = sorted(a for a in donnees.annees_avec_mesures if periode.debut <= a <= periode.fin)
+        return tuple(vues) if vues else (periode.debut,)
     choisies = tuple(sorted(set(annees)))
     hors = [a for a in choisies if a not in periode.annees]
     if hors or not choisies:

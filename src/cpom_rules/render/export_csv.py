@@ -8,6 +8,7 @@ import io
 from pathlib import Path
 
 from cpom_rules.evaluation.resultats import Resultats
+from cpom_rules.fichiers import ecrire_atomique
 from cpom_rules.render.securite import neutraliser
 from cpom_rules.render.tableur import COLONNES, lignes_plates
 
@@ -33,5 +34,7 @@ def render_csv(resultats: Resultats) -> str:
 
 
 def write_csv(resultats: Resultats, chemin: Path) -> None:
-    """Write the CSV with a BOM so that Excel reads it as UTF-8."""
-    chemin.write_text(render_csv(resultats), encoding="utf-8-sig", newline="")
+    """Write the CSV with a BOM so that Excel reads it as UTF-8 (atomically: an
+    interruption leaves any previous file untouched)."""
+    with ecrire_atomique(chemin) as temporaire:
+        temporaire.write_text(render_csv(resultats), encoding="utf-8-sig", newline="")

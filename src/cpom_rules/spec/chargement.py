@@ -105,10 +105,14 @@ def validate_document(
 
 
 def fichiers_fiches(dossier: Path) -> list[Path]:
-    """The fiche files of a catalogue folder, in name order."""
-    candidats = [*dossier.glob("*.yaml"), *dossier.glob("*.yml")]
+    """The fiche files of a catalogue folder, in name order; the extension in any case
+    (``CPOM_OS_1.YAML`` written by Windows tools is a fiche, not a file to skip)."""
     return sorted(
-        p for p in candidats if p.name != FICHIER_CATALOGUE and not p.name.endswith(SUFFIXE_CAS)
+        p
+        for p in dossier.iterdir()
+        if p.suffix.lower() in (".yaml", ".yml")
+        and p.name.lower() != FICHIER_CATALOGUE
+        and not p.name.lower().endswith(SUFFIXE_CAS)
     )
 
 
