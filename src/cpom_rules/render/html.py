@@ -39,6 +39,7 @@ import numpy as np
 from jinja2 import Environment, PackageLoader
 from markupsafe import Markup
 
+from cpom_rules import libelles as vocabulaire
 from cpom_rules.evaluation.format import nombre_fr, oui_non
 from cpom_rules.evaluation.resultats import Resultats
 from cpom_rules.formules import colonnes as c
@@ -119,24 +120,9 @@ def _espaces(texte: str) -> str:
     return texte.replace("\u00a0", " ").replace("\u202f", " ")
 
 
-# Reasons are machine codes (`Raison`); readers get them spelled with their accents.
-RAISONS = {
-    "hors_perimetre": "hors périmètre",
-    "perimetre_indetermine": "périmètre indéterminé",
-    "segment_indetermine": "segment indéterminé",
-    "avant_echeance": "avant l'échéance",
-    "reference_absente": "référence absente",
-    "reference_nulle": "référence nulle",
-    "denominateur_nul": "dénominateur nul",
-    "donnee_invalide": "donnée invalide",
-    "depassement_capacite": "dépassement de capacité",
-    "periode_incomplete": "période incomplète",
-}
-
-
 def _libelle_raison(raison: str | None) -> str | None:
-    """``periode_incomplete`` → ``période incomplète`` (codes without accents: underscores only)."""
-    return RAISONS.get(raison, raison.replace("_", " ")) if raison else None
+    """``periode_incomplete`` → ``période incomplète`` (the labels catalogue's words)."""
+    return vocabulaire.raison(raison)
 
 
 # --- view model ------------------------------------------------------------------------------
@@ -268,6 +254,8 @@ class ProblemeVue:
     fiche: str
     message: str
     conseil: str
+    finess: str
+    annee: str
 
 
 class _Libelles:
@@ -579,7 +567,8 @@ def _synthese(resultats: Resultats) -> tuple[list[LigneSynthese], list[tuple[int
                 CelluleSynthese(
                     barre_statuts(compte, 120),
                     taux_fr(compte["taux_atteinte"]),
-                    f"{nombre_fr(compte['atteint'])} / {nombre_fr(verdicts)} atteints"
+                    f"{nombre_fr(compte['atteint'])} / {nombre_fr(verdicts)} "
+                    + ("atteint" if compte["atteint"] <= 1 else "atteints")
                     if verdicts
                     else "aucun verdict",
                 )
@@ -598,7 +587,10 @@ def _synthese(resultats: Resultats) -> tuple[list[LigneSynthese], list[tuple[int
             annee,
             barre_statuts(comptes, 360),
             ", ".join(
-                f"{nombre_fr(comptes[s])} {APPARENCES[s].libelle.lower()}" for s in ORDRE_STATUTS
+                vocabulaire.statut(s, "fr", comptes[s]).replace(
+                    str(comptes[s]), nombre_fr(comptes[s]), 1
+                )
+                for s in ORDRE_STATUTS
             ),
         )
         for annee, comptes in par_annee.items()
@@ -645,10 +637,42 @@ def _probleme(probleme: Probleme) -> ProblemeVue:
         niveau="Erreur" if probleme.niveau is Niveau.ERREUR else "Avertissement",
         source=source,
         lignes=lignes,
-        fiche=probleme.code_fiche or "—",
+        fiche=probleme.code_fiche or probleme.indicateur or "—",
         message=probleme.message,
         conseil=probleme.conseil,
+        finess=probleme.finess or "—",
+        annee=str(probleme.annee) if probleme.annee is not None else "—",
     )
+
+
+def bandeau(resultats: Resultats) -> list[str]:
+    """The alerts a reader must see before any figure: a missing attribute column, rejected
+    establishments or measures (each one sentence, French)."""
+    alertes = []
+    absentes = [
+        dict(p.params).get("attribut", "")
+        for p in resultats.problemes
+        if p.code == "colonne_attribut_absente"
+    ]
+    if absentes:
+        alertes.append(
+            "Colonne absente de la table des établissements : "
+            + ", ".join(absentes)
+            + " — les résultats qui en dépendent sont non évaluables (segment ou périmètre indéterminé)."
+        )
+    rejetes = sum(1 for p in resultats.problemes if p.code == "finess_donnees")
+    if rejetes:
+        alertes.append(
+            vocabulaire.pluriel(rejetes, "FINESS invalide", "FINESS invalides")
+            + " : les lignes correspondantes sont écartées de l'évaluation (voir les problèmes de données)."
+        )
+    orphelins = sum(1 for p in resultats.problemes if p.code == "etablissement_inconnu")
+    if orphelins:
+        alertes.append(
+            vocabulaire.pluriel(orphelins, "FINESS", "FINESS")
+            + " des mesures absents de la table des établissements : leurs mesures ne sont pas évaluées."
+        )
+    return alertes
 
 
 def contexte(resultats: Resultats) -> dict[str, Any]:
@@ -685,6 +709,7 @@ def contexte(resultats: Resultats) -> dict[str, Any]:
         "mesures": _mesures(resultats, records_bilans),
         "attributs": [(nom, a.libelle) for nom, a in definition.attributs.items()],
         "problemes": [_probleme(p) for p in trier(resultats.problemes)],
+        "bandeau": bandeau(resultats),
         "legende": legende(),
         "planche": planche,
     }
