@@ -258,7 +258,7 @@ class ProblemeVue:
     annee: str
 
 
-class _Libelles:
+class Libelles:
     """French labels of fiches, measures, segments and evidence, looked up in the catalogue.
 
     Read once into dictionaries: a regional report asks for the same ones thousands of times.
@@ -334,7 +334,7 @@ NOTE_COMPAREE = (
 )
 
 
-def _graphique(
+def graphique_trajectoire(
     planche: Planche, lignes: Sequence[Mapping[str, Any]], taux: bool
 ) -> tuple[Markup, str | None]:
     """The trajectory of a numeric measure (with its reference year), or nothing; and a note
@@ -383,7 +383,7 @@ def _explication_courte(
     return reste
 
 
-def _meta(libelles: _Libelles, fiche: str, segment: str | None, unite: str) -> str:
+def _meta(libelles: Libelles, fiche: str, segment: str | None, unite: str) -> str:
     parties = []
     if segment and libelles.segmentee(fiche):
         parties.append(segment)
@@ -394,7 +394,7 @@ def _meta(libelles: _Libelles, fiche: str, segment: str | None, unite: str) -> s
 
 def _carte(
     resultats: Resultats,
-    libelles: _Libelles,
+    libelles: Libelles,
     planche: Planche,
     lignes: Sequence[Mapping[str, Any]],
     bilans: Mapping[tuple[str, str, str], Mapping[str, Any]],
@@ -430,7 +430,7 @@ def _carte(
             or None,
             explication=explication,
         )
-    graphique, note = _graphique(planche, lignes, taux)
+    graphique, note = graphique_trajectoire(planche, lignes, taux)
     bilan = bilans.get((finess, fiche, mesure))
     return Carte(
         indicateur=fiche,
@@ -450,7 +450,7 @@ def _carte(
     )
 
 
-def _attributs(resultats: Resultats, e: int) -> tuple[tuple[str, str], ...]:
+def valeurs_attributs(resultats: Resultats, e: int) -> tuple[tuple[str, str], ...]:
     """The establishment's known attributes, by code (the key above gives their labels)."""
     sortie: list[tuple[str, str]] = []
     for nom in resultats.catalogue.definition.attributs:
@@ -479,7 +479,7 @@ def _etablissements(
     planche: Planche,
     bilans: Mapping[tuple[str, str, str], Mapping[str, Any]],
 ) -> list[Etablissement]:
-    libelles = _Libelles(resultats)
+    libelles = Libelles(resultats)
     par_etablissement: dict[str, dict[tuple[str, str], list[dict[str, Any]]]] = defaultdict(dict)
     # Explanations are computed only for the results shown with one (not atteint).
     for ligne in resultats.lignes(explications=False):
@@ -504,7 +504,7 @@ def _etablissements(
             Etablissement(
                 finess=synthese["finess"],
                 raison_sociale=synthese["raison_sociale"],
-                attributs=_attributs(resultats, e),
+                attributs=valeurs_attributs(resultats, e),
                 comptes={s: total[s] for s in ORDRE_STATUTS},
                 taux=taux_fr(total["taux_atteinte"]),
                 taux_par_annee=tuple(
@@ -522,7 +522,7 @@ def _etablissements(
 
 def _mesures(resultats: Resultats, bilans: Iterable[Mapping[str, Any]]) -> list[MesureLegende]:
     """Every evaluated measure once, with its total over the period when it has one."""
-    libelles = _Libelles(resultats)
+    libelles = Libelles(resultats)
     totaux = {(b["indicateur"], b["mesure"]): b for b in bilans}
     vues = []
     for bloc in resultats.blocs:
@@ -543,7 +543,7 @@ def _mesures(resultats: Resultats, bilans: Iterable[Mapping[str, Any]]) -> list[
 
 def _synthese(resultats: Resultats) -> tuple[list[LigneSynthese], list[tuple[int, Markup, str]]]:
     """Rows fiche × measure × segment with one cell per year, and the statuses per year."""
-    libelles = _Libelles(resultats)
+    libelles = Libelles(resultats)
     groupes: dict[tuple[str, str, str], dict[int, dict[str, Any]]] = defaultdict(dict)
     par_annee: dict[int, dict[str, int]] = {
         a: dict.fromkeys(ORDRE_STATUTS, 0) for a in resultats.annees
@@ -622,7 +622,7 @@ def _retards(syntheses: Iterable[Mapping[str, Any]]) -> list[Retard]:
     ]
 
 
-def _probleme(probleme: Probleme) -> ProblemeVue:
+def vue_probleme(probleme: Probleme) -> ProblemeVue:
     if probleme.lignes:
         montrees = ", ".join(str(n) for n in probleme.lignes[:LIGNES_MONTREES])
         reste = len(probleme.lignes) - LIGNES_MONTREES
@@ -708,7 +708,7 @@ def contexte(resultats: Resultats) -> dict[str, Any]:
         "etablissements": _etablissements(resultats, syntheses, planche, bilans),
         "mesures": _mesures(resultats, records_bilans),
         "attributs": [(nom, a.libelle) for nom, a in definition.attributs.items()],
-        "problemes": [_probleme(p) for p in trier(resultats.problemes)],
+        "problemes": [vue_probleme(p) for p in trier(resultats.problemes)],
         "bandeau": bandeau(resultats),
         "legende": legende(),
         "planche": planche,
