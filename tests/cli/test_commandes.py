@@ -254,3 +254,19 @@ def test_aide_en_francais(capsys: pytest.CaptureFixture[str]) -> None:
     assert sortie.value.code == 0
     aide = capsys.readouterr().out
     assert "Codes de sortie" in aide and "évaluer un jeu de données" in aide
+
+
+def test_dossier_html_pour_tous_et_finess_inconnu(
+    donnees: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    etablissements, mesures = donnees
+    base = ["dossier", str(SPECS), "--etablissements", str(etablissements)]
+    base += ["--mesures", str(mesures), "--sans-pdf"]
+    assert main([*base, "--tous", "--sortie", str(tmp_path / "d")]) == 0
+    assert sorted(p.name for p in (tmp_path / "d").iterdir()) == [
+        "010000024.html",
+        "340780477.html",
+    ]
+    assert "2 dossier(s) écrit(s)" in capsys.readouterr().out
+    assert main([*base, "--finess", "999999999", "--sortie", str(tmp_path / "e")]) == 2
+    assert "999999999" in capsys.readouterr().err

@@ -7,29 +7,19 @@ Chromium runs with no network, no sync and a throw-away profile.
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
+from cpom_rules.render.dossier.pdf import DRAPEAUX_SANS_RESEAU, trouver_chromium
+
 DRAPEAUX = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
+    *DRAPEAUX_SANS_RESEAU,
     "--hide-scrollbars",
     "--enable-logging=stderr",
 )
 DELAI = 120  # seconds; a cold start in CI takes a few
-
-
-def trouver_chromium() -> str | None:
-    """The path of ``chromium`` or ``chromium-browser``, or None when neither is installed."""
-    return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
 def executer(

@@ -21,6 +21,7 @@ FEUILLES = [
     "Par fiche",
     "Bilans sur la période",
     "Problèmes de données",
+    "Légende",
 ]
 
 
@@ -115,6 +116,37 @@ def test_problemes_de_donnees(classeur: Any, resultats: Resultats) -> None:
     ligne = _ligne(feuille, Code="finess_donnees")
     assert ligne["Lignes sources"].value == str(probleme.lignes[0])
     assert ligne["Niveau"].value == "erreur"
+
+
+def test_statuts_en_mots_colores_codes_caches(classeur: Any) -> None:
+    feuille = classeur["Résultats"]
+    entetes = _entetes(feuille)
+    statuts = {
+        c.value for c in feuille[openpyxl.utils.get_column_letter(entetes.index("Statut") + 1)][1:]
+    }
+    assert "Non atteint" in statuts and "non_atteint" not in statuts
+    ligne = _ligne(feuille, **{"statut (code)": "non_atteint"})
+    assert ligne["Statut"].value == "Non atteint"
+    assert ligne["Statut"].fill.fgColor.rgb.endswith("FDE7D9")
+    assert _ligne(feuille, **{"statut (code)": "atteint"})["Statut"].fill.fgColor.rgb.endswith(
+        "DFF3EA"
+    )
+    for cle in ("statut (code)", "raison (code)", "segment (code)"):
+        lettre = openpyxl.utils.get_column_letter(entetes.index(cle) + 1)
+        assert feuille.column_dimensions[lettre].hidden, cle
+    # Segments are their labels, not their codes.
+    segments = {
+        c.value for c in feuille[openpyxl.utils.get_column_letter(entetes.index("Segment") + 1)][1:]
+    }
+    assert "tous" not in segments
+    legende = classeur["Légende"]
+    mots = {c.value for c in legende["B"]}
+    assert {"Atteint", "Non atteint", "Données manquantes", "période incomplète"} <= mots
+
+
+def test_problemes_structures(classeur: Any) -> None:
+    entetes = _entetes(classeur["Problèmes de données"])
+    assert {"FINESS", "Fiche", "Année", "Variable"} <= set(entetes)
 
 
 def test_caracteres_de_controle_retires(catalogue_reduit: Any, tmp_path: Path) -> None:

@@ -7,9 +7,17 @@ from pathlib import Path
 
 import pytest
 
-from cpom_rules import Resultats
+from cpom_rules import Catalogue, Resultats, evaluate, load_dataset
 from cpom_rules.render.html import ecart_fr, render_html, valeur_fr, write_html
-from tests.render.conftest import CHU, FORMULE, NOM_FORMULE, NOM_SCRIPT, SCRIPT
+from tests.render.conftest import (
+    CHU,
+    FINESS_INVALIDE,
+    FORMULE,
+    NOM_FORMULE,
+    NOM_SCRIPT,
+    SCRIPT,
+    tables,
+)
 from tests.render.dom import Element, analyser
 
 
@@ -254,3 +262,30 @@ def test_write_html_ecrit_le_meme_texte(tmp_path: Path, resultats: Resultats, ht
     chemin = tmp_path / "rapport.html"
     write_html(resultats, chemin)
     assert chemin.read_text(encoding="utf-8") == html  # deterministic, UTF-8
+
+
+def test_bandeau_quand_des_lignes_sont_ecartees(dom: Element) -> None:
+    (bandeau,) = dom.chercher(id="bandeau")
+    assert "1 FINESS invalide :" in bandeau.texte()
+    assert "lits" not in bandeau.texte()
+
+
+def test_bandeau_quand_une_colonne_manque(catalogue_reduit: Catalogue) -> None:
+    etablissements, mesures = tables()
+    sans_lits = [{k: v for k, v in e.items() if k != "lits"} for e in etablissements]
+    resultats = evaluate(catalogue_reduit, load_dataset(catalogue_reduit, sans_lits, mesures))
+    (bandeau,) = analyser(render_html(resultats)).chercher(id="bandeau")
+    assert "Colonne absente de la table des établissements : lits" in bandeau.texte()
+
+
+def test_bandeau_absent_sur_des_donnees_propres(catalogue_reduit: Catalogue) -> None:
+    etablissements, mesures = tables()
+    propres = [m for m in mesures if m["finess"] != FINESS_INVALIDE]
+    resultats = evaluate(catalogue_reduit, load_dataset(catalogue_reduit, etablissements, propres))
+    assert analyser(render_html(resultats)).chercher(id="bandeau") == []
+
+
+def test_probleme_avec_finess_et_annee_structures(dom: Element) -> None:
+    (section,) = dom.chercher(id="problemes")
+    entetes = [th.texte() for th in section.chercher("th")]
+    assert "FINESS" in entetes and "Année" in entetes

@@ -37,7 +37,7 @@ def test_octets_par_resultat(catalogue: Catalogue) -> None:
 
 def test_quantite_comparee_signalee() -> None:
     from cpom_rules.render.graphiques import Planche
-    from cpom_rules.render.html import _graphique
+    from cpom_rules.render.html import graphique_trajectoire
 
     lignes = [
         {
@@ -60,12 +60,12 @@ def test_quantite_comparee_signalee() -> None:
             "valeur_reference": None,
         },
     ]
-    graphique, note = _graphique(Planche(), lignes, taux=False)
+    graphique, note = graphique_trajectoire(Planche(), lignes, taux=False)
     assert note == NOTE_COMPAREE
     # Only the drawn quantity the table does not show (5, not the year's 3) is written.
     (etiquettes,) = analyser(str(graphique)).chercher("g", "v")
     assert [t.texte() for t in etiquettes.chercher("text")] == ["5"]
     lignes[1]["cible_valeur"], lignes[1]["ecart"] = 2.0, 1.0
-    graphique, note = _graphique(Planche(), lignes, taux=False)
+    graphique, note = graphique_trajectoire(Planche(), lignes, taux=False)
     assert note is None
     assert analyser(str(graphique)).chercher("g", "v") == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import re
 import sys
@@ -326,6 +327,30 @@ def commande_doc(options: argparse.Namespace, langue: Langue) -> int:
     return SUCCES
 
 
+def commande_dossier(options: argparse.Namespace, langue: Langue) -> int:
+    from cpom_rules.render.dossier import write_dossiers  # noqa: PLC0415
+
+    progression = Progression()
+    resultats = _evaluer(options, langue, lire_annees(options.annees, langue), progression)
+    finess = [str(f) for f in resultats.donnees.finess] if options.tous else list(options.finess)
+    options.detail = False
+    rendre_compte(resultats, options, langue)
+    # The edition date is the reader's today: the only clock read, here at the top.
+    ecrits = write_dossiers(
+        resultats,
+        finess,
+        options.sortie,
+        datetime.date.today(),
+        pdf=not options.sans_pdf,
+        avancer=progression.compteur(texte("etape_dossiers", langue)),
+    )
+    dossier = options.sortie if not options.sortie.suffix else options.sortie.parent
+    print(texte("dossiers_ecrits", langue, nombre=len(finess), dossier=dossier))
+    for chemin in ecrits[:4]:
+        print(f"  {chemin}")
+    return _code_strict(resultats, options, langue)
+
+
 COMMANDES: dict[str, Callable[[argparse.Namespace, Langue], int]] = {
     "check": commande_check,
     "test": commande_test,
@@ -333,6 +358,7 @@ COMMANDES: dict[str, Callable[[argparse.Namespace, Langue], int]] = {
     "evaluate": commande_evaluate,
     "explain": commande_explain,
     "doc": commande_doc,
+    "dossier": commande_dossier,
 }
 
 

@@ -133,6 +133,16 @@ def construire_analyseur(langue: Langue) -> argparse.ArgumentParser:
         "--format", choices=["texte", "json"], default="texte", help=t("aide_format")
     )
 
+    dossier = sous.add_parser("dossier", help=t("aide_dossier"), description=t("aide_dossier"))
+    donnees(dossier)
+    cibles = dossier.add_mutually_exclusive_group(required=True)
+    cibles.add_argument("--finess", action="append", help=t("aide_finess_dossier"))
+    cibles.add_argument("--tous", action="store_true", help=t("aide_tous"))
+    dossier.add_argument("--sortie", type=Path, required=True, help=t("aide_sortie_dossier"))
+    dossier.add_argument("--annees", help=t("aide_annees"))
+    dossier.add_argument("--sans-pdf", action="store_true", help=t("aide_sans_pdf"))
+    dossier.add_argument("--strict", action="store_true", help=t("aide_strict_donnees"))
+
     doc = sous.add_parser("doc", help=t("aide_doc"), description=t("aide_doc"))
     doc.add_argument("specs", type=Path, help=t("aide_specs"))
     doc.add_argument("--sortie", type=Path, required=True, help=t("aide_sortie_doc"))

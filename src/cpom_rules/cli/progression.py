@@ -1,10 +1,14 @@
-"""A quiet progress display for long runs: shown on a terminal, silent in pipes and CI."""
+"""A quiet progress display for long runs: shown on a terminal, silent in pipes and CI.
+
+Steps say how long they took; long loops (a dossier per establishment) show a bar with
+their count, redrawn at most every `INTERVALLE` seconds.
+"""
 
 from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TextIO
 
@@ -29,3 +33,26 @@ class Progression:
         duree = f"{time.perf_counter() - debut:.1f}".replace(".", ",")
         self.flux.write(f"\r\033[2K✓ {libelle} ({duree} s)\n")
         self.flux.flush()
+
+    def compteur(self, libelle: str) -> Callable[[int, int], None]:
+        """A callback `avancer(fait, total)` drawing « libelle ▕████░░▏ 12/280 »."""
+        dernier = [0.0]
+
+        def avancer(fait: int, total: int) -> None:
+            if not self.actif:
+                return
+            maintenant = time.perf_counter()
+            if fait < total and maintenant - dernier[0] < INTERVALLE:
+                return
+            dernier[0] = maintenant
+            plein = round(LARGEUR_BARRE * fait / max(total, 1))
+            barre = "█" * plein + "░" * (LARGEUR_BARRE - plein)
+            fin = "\n" if fait >= total else ""
+            self.flux.write(f"\r\033[2K⏳ {libelle} ▕{barre}▏ {fait}/{total}{fin}")
+            self.flux.flush()
+
+        return avancer
+
+
+INTERVALLE = 0.2  # seconds between two redraws of a progress bar
+LARGEUR_BARRE = 24

@@ -145,6 +145,28 @@ TEXTES: dict[str, tuple[str, str]] = {
         "--strict : {nombre} avertissement(s) de données, code de sortie 1",
         "--strict: {nombre} data warning(s), exit code 1",
     ),
+    "aide_dossier": (
+        "dossier d'établissement : un document A4 (PDF et HTML) par établissement pour le dialogue CPOM",
+        "establishment dossier: one A4 document (PDF and HTML) per establishment for the CPOM dialogue",
+    ),
+    "aide_finess_dossier": (
+        "FINESS de l'établissement (répétable)",
+        "FINESS of the establishment (repeatable)",
+    ),
+    "aide_tous": ("un dossier pour chaque établissement", "one dossier for every establishment"),
+    "aide_sortie_dossier": (
+        "dossier où écrire FINESS.pdf et FINESS.html, ou un fichier .pdf/.html pour un seul établissement",
+        "folder for FINESS.pdf and FINESS.html, or a .pdf/.html file for one establishment",
+    ),
+    "aide_sans_pdf": (
+        "n'écrire que le HTML (sans Chromium)",
+        "write the HTML only (no Chromium)",
+    ),
+    "etape_dossiers": ("dossiers d'établissement", "establishment dossiers"),
+    "dossiers_ecrits": (
+        "{nombre} dossier(s) écrit(s) dans {dossier}",
+        "{nombre} dossier(s) written to {dossier}",
+    ),
     "aide_strict_donnees": (
         "sortir avec le code 1 aussi sur les avertissements de données (les erreurs donnent toujours 1)",
         "exit with code 1 on data warnings too (errors always give 1)",

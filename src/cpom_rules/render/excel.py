@@ -1,7 +1,10 @@
 """The Excel workbook of an evaluation (extra ``excel``: openpyxl), one sheet per view.
 
 Sheets: « Résultats » (one row per result, the CSV columns with French headers), « Par
-établissement », « Par fiche », « Bilans sur la période », « Problèmes de données ».
+établissement », « Par fiche », « Bilans sur la période », « Problèmes de données »,
+« Légende ». Statuses and reasons are words (« Non atteint », « période incomplète »), the
+status cells coloured like the HTML report; the codes machines filter on stay in hidden
+columns at the right (« statut (code) »…), shown by Excel's « Afficher les colonnes ».
 
 Guarantees: importing this module raises ImportError when openpyxl is absent (the CLI turns
 it into a hint); every sheet has a bold frozen header row, an auto-filter and column widths;
@@ -24,6 +27,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from cpom_rules import libelles
 from cpom_rules.evaluation.resultats import Resultats
 from cpom_rules.problemes import Niveau, trier
 from cpom_rules.render.securite import neutraliser
@@ -47,14 +51,51 @@ _ALIGNEMENT_ENTETE = Alignment(wrap_text=True, vertical="top")
 Format = Callable[[Any], str | None]
 
 
+# Status colours of the HTML report (background, text), for the status cells.
+COULEURS_STATUTS = {
+    "atteint": ("DFF3EA", "0D5C45"),
+    "non_atteint": ("FDE7D9", "8F3504"),
+    "donnees_manquantes": ("FFF4C2", "6B5200"),
+    "non_evaluable": ("ECE6F6", "4B2E83"),
+    "non_applicable": ("EEF0F3", "4A5561"),
+}
+_STYLES_STATUTS = {
+    code: (PatternFill("solid", fgColor=fond), Font(color=texte, bold=code == "non_atteint"))
+    for code, (fond, texte) in COULEURS_STATUTS.items()
+}
+
+
 @dataclass(frozen=True)
 class Colonne:
-    """A sheet column: key in the row dicts, French header, number format (None: text)."""
+    """A sheet column: key in the row dicts, French header, number format (None: text).
+
+    `couleur_statut` names the row key holding a status code: the cell takes its colours.
+    A `cachee` column holds codes for machines, hidden from the reader.
+    """
 
     cle: str
     entete: str
     format: Format | None = None
     largeur: int | None = None
+    couleur_statut: str | None = None
+    cachee: bool = False
+
+
+def colonnes_codes(*cles: str) -> tuple[Colonne, ...]:
+    """Hidden columns ``statut (code)``… holding the codes of the rows' `cle`_code keys."""
+    return tuple(Colonne(f"{cle}_code", f"{cle} (code)", largeur=16, cachee=True) for cle in cles)
+
+
+def en_mots(ligne: dict[str, Any], segments: dict[tuple[str, str], str] | None = None) -> None:
+    """Replace the status, reason and segment codes of a row by words, keeping the codes."""
+    for cle in ("statut", "raison", "segment"):
+        if cle in ligne:
+            ligne[f"{cle}_code"] = ligne[cle]
+    if ligne.get("statut"):
+        ligne["statut"] = libelles.titre_statut(ligne["statut"])
+    ligne["raison"] = libelles.raison(ligne.get("raison"))
+    if segments is not None and ligne.get("segment"):
+        ligne["segment"] = segments.get((ligne["indicateur"], ligne["segment"]), ligne["segment"])
 
 
 def _fixe(format_: str) -> Format:
@@ -87,9 +128,9 @@ COLONNES_RESULTATS = (
     Colonne("indicateur", "Fiche", largeur=13),
     Colonne("mesure", "Mesure", largeur=22),
     Colonne("annee", "Année", _fixe(FORMAT_ANNEE), 7),
-    Colonne("segment", "Segment", largeur=14),
+    Colonne("segment", "Segment", largeur=30),
     Colonne("applicable", "Applicable", largeur=10),
-    Colonne("statut", "Statut", largeur=18),
+    Colonne("statut", "Statut", largeur=18, couleur_statut="statut_code"),
     Colonne("raison", "Raison", largeur=20),
     Colonne("valeur", "Valeur", _mesure("valeur"), 11),
     Colonne("unite", "Unité", largeur=12),
@@ -104,15 +145,10 @@ COLONNES_RESULTATS = (
     Colonne("preuves_attendues", "Preuves attendues", largeur=24),
     Colonne("preuves_manquantes", "Preuves manquantes", largeur=24),
     Colonne("explication", "Explication", largeur=LARGEUR_MAX),
+    *colonnes_codes("statut", "raison", "segment"),
 )
 
-_LIBELLES_STATUTS = {
-    "atteint": "Atteint",
-    "non_atteint": "Non atteint",
-    "donnees_manquantes": "Données manquantes",
-    "non_evaluable": "Non évaluable",
-    "non_applicable": "Non applicable",
-}
+_LIBELLES_STATUTS = {code: libelles.titre_statut(code) for code in COULEURS_STATUTS}
 
 
 def _texte(valeur: str) -> str:
@@ -120,12 +156,16 @@ def _texte(valeur: str) -> str:
     return str(neutraliser(ILLEGAL_CHARACTERS_RE.sub("", valeur)))
 
 
-def _cellule(feuille: Any, valeur: Any, format_: str | None) -> Any:
+def _cellule(feuille: Any, valeur: Any, format_: str | None, statut: str | None = None) -> Any:
     if valeur is None:
         return None
     if isinstance(valeur, bool):
         return _texte("oui" if valeur else "non")
     if isinstance(valeur, str):
+        if statut in _STYLES_STATUTS:
+            cellule = WriteOnlyCell(feuille, value=_texte(valeur))
+            cellule.fill, cellule.font = _STYLES_STATUTS[statut]
+            return cellule
         return _texte(valeur)
     if format_ is None:
         return valeur
@@ -151,7 +191,9 @@ def ajouter_feuille(
     """One sheet: styled frozen header, typed cells, widths, auto-filter over every row."""
     feuille = classeur.create_sheet(titre)
     for rang, colonne in enumerate(colonnes, start=1):
-        feuille.column_dimensions[get_column_letter(rang)].width = _largeur(colonne, lignes)
+        dimension = feuille.column_dimensions[get_column_letter(rang)]
+        dimension.width = _largeur(colonne, lignes)
+        dimension.hidden = colonne.cachee
     feuille.freeze_panes = figees
     entetes = []
     for colonne in colonnes:
@@ -162,7 +204,12 @@ def ajouter_feuille(
     for ligne in lignes:
         feuille.append(
             [
-                _cellule(feuille, ligne.get(c.cle), c.format(ligne) if c.format else None)
+                _cellule(
+                    feuille,
+                    ligne.get(c.cle),
+                    c.format(ligne) if c.format else None,
+                    ligne.get(c.couleur_statut) if c.couleur_statut else None,
+                )
                 for c in colonnes
             ]
         )
@@ -175,11 +222,22 @@ def _resultats(resultats: Resultats) -> list[dict[str, Any]]:
         for code, fiche in resultats.catalogue.fiches.items()
         for mesure, modele in fiche.mesures.items()
     }
+    segments = _segments(resultats)
     lignes = []
     for ligne in lignes_plates(resultats):
         ligne["unite"] = unites.get((ligne["indicateur"], ligne["mesure"]), "")
+        en_mots(ligne, segments)
         lignes.append(ligne)
     return lignes
+
+
+def _segments(resultats: Resultats) -> dict[tuple[str, str], str]:
+    """The label of each (fiche, segment code)."""
+    return {
+        (code, segment): compile_.libelle
+        for code, fiche in resultats.catalogue.regles.fiches.items()
+        for segment, compile_ in fiche.segments.items()
+    }
 
 
 def _taux(valeur: float | None) -> float | None:
@@ -266,8 +324,9 @@ def _bilans(resultats: Resultats) -> tuple[list[Colonne], list[dict[str, Any]]]:
         Colonne("total", "Total attendu (fiche)", largeur=40),
         Colonne("valeur", "Valeur sur la période", _fixe(FORMAT_DECIMAL), 14),
         Colonne("cible_valeur", "Valeur cible", _fixe(FORMAT_DECIMAL), 12),
-        Colonne("statut", "Statut", largeur=18),
+        Colonne("statut", "Statut", largeur=18, couleur_statut="statut_code"),
         Colonne("raison", "Raison", largeur=20),
+        *colonnes_codes("statut", "raison"),
     ]
     noms = dict(
         zip(
@@ -276,7 +335,11 @@ def _bilans(resultats: Resultats) -> tuple[list[Colonne], list[dict[str, Any]]]:
             strict=True,
         )
     )
-    lignes = [{**b, "raison_sociale": noms.get(b["finess"])} for b in resultats.bilans_records()]
+    lignes = []
+    for bilan in resultats.bilans_records():
+        ligne = {**bilan, "raison_sociale": noms.get(bilan["finess"])}
+        en_mots(ligne)
+        lignes.append(ligne)
     return colonnes, lignes
 
 
@@ -285,7 +348,10 @@ COLONNES_PROBLEMES = (
     Colonne("code", "Code", largeur=24),
     Colonne("fichier", "Source", largeur=24),
     Colonne("lignes", "Lignes sources", largeur=24),
-    Colonne("code_fiche", "Fiche", largeur=13),
+    Colonne("indicateur", "Fiche", largeur=13),
+    Colonne("finess", "FINESS", largeur=11),
+    Colonne("annee", "Année", _fixe(FORMAT_ANNEE), 7),
+    Colonne("variable", "Variable", largeur=22),
     Colonne("chemin", "Emplacement", largeur=20),
     Colonne("message", "Problème", largeur=LARGEUR_MAX),
     Colonne("conseil", "Que faire", largeur=LARGEUR_MAX),
@@ -297,6 +363,7 @@ def _problemes(resultats: Resultats) -> list[dict[str, Any]]:
     for probleme in trier(resultats.problemes):
         ligne = probleme.to_dict()
         ligne["niveau"] = "erreur" if probleme.niveau is Niveau.ERREUR else "avertissement"
+        ligne["indicateur"] = probleme.indicateur or probleme.code_fiche
         ligne["lignes"] = ", ".join(str(n) for n in probleme.lignes) or (
             str(probleme.ligne) if probleme.ligne is not None else None
         )
@@ -316,7 +383,43 @@ def classeur(resultats: Resultats) -> Any:
     for titre, (colonnes, lignes), figees in vues:
         ajouter_feuille(sortie, titre, colonnes, lignes, figees)
     ajouter_feuille(sortie, "Problèmes de données", COLONNES_PROBLEMES, _problemes(resultats))
+    ajouter_feuille(sortie, "Légende", COLONNES_LEGENDE, _legende())
     return sortie
+
+
+COLONNES_LEGENDE = (
+    Colonne("famille", "Famille", largeur=14),
+    Colonne("libelle", "Libellé", largeur=26, couleur_statut="code_statut"),
+    Colonne("code", "Code (colonnes cachées, JSON, CSV)", largeur=26),
+    Colonne("sens", "Ce que cela veut dire", largeur=LARGEUR_MAX),
+)
+
+_SENS_STATUTS = {
+    "atteint": "la valeur atteint la cible de l'année",
+    "non_atteint": "la valeur n'atteint pas la cible de l'année",
+    "donnees_manquantes": "une donnée ou une preuve attendue de l'établissement manque",
+    "non_evaluable": "les données ne permettent pas de conclure (voir la raison)",
+    "non_applicable": "rien n'était attendu (hors périmètre, sans objet, pas de cible)",
+}
+
+
+def _legende() -> list[dict[str, Any]]:
+    """The sheet that tells what each status colour and each reason means."""
+    lignes: list[dict[str, Any]] = [
+        {
+            "famille": "Statut",
+            "libelle": libelles.titre_statut(code),
+            "code": code,
+            "code_statut": code,
+            "sens": _SENS_STATUTS[code],
+        }
+        for code in COULEURS_STATUTS
+    ]
+    lignes += [
+        {"famille": "Raison", "libelle": libelles.raison(code), "code": code, "sens": None}
+        for code in libelles.RAISONS
+    ]
+    return lignes
 
 
 def write_excel(resultats: Resultats, chemin: Path) -> None:

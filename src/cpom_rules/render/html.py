@@ -39,6 +39,7 @@ import numpy as np
 from jinja2 import Environment, PackageLoader
 from markupsafe import Markup
 
+from cpom_rules import libelles as vocabulaire
 from cpom_rules.evaluation.format import nombre_fr, oui_non
 from cpom_rules.evaluation.resultats import Resultats
 from cpom_rules.formules import colonnes as c
@@ -120,24 +121,9 @@ def _espaces(texte: str) -> str:
     return texte.replace("\u00a0", " ").replace("\u202f", " ")
 
 
-# Reasons are machine codes (`Raison`); readers get them spelled with their accents.
-RAISONS = {
-    "hors_perimetre": "hors périmètre",
-    "perimetre_indetermine": "périmètre indéterminé",
-    "segment_indetermine": "segment indéterminé",
-    "avant_echeance": "avant l'échéance",
-    "reference_absente": "référence absente",
-    "reference_nulle": "référence nulle",
-    "denominateur_nul": "dénominateur nul",
-    "donnee_invalide": "donnée invalide",
-    "depassement_capacite": "dépassement de capacité",
-    "periode_incomplete": "période incomplète",
-}
-
-
 def _libelle_raison(raison: str | None) -> str | None:
-    """``periode_incomplete`` → ``période incomplète`` (codes without accents: underscores only)."""
-    return RAISONS.get(raison, raison.replace("_", " ")) if raison else None
+    """``periode_incomplete`` → ``période incomplète`` (the labels catalogue's words)."""
+    return vocabulaire.raison(raison)
 
 
 # --- view model ------------------------------------------------------------------------------
@@ -269,9 +255,11 @@ class ProblemeVue:
     fiche: str
     message: str
     conseil: str
+    finess: str
+    annee: str
 
 
-class _Libelles:
+class Libelles:
     """French labels of fiches, measures, segments and evidence, looked up in the catalogue.
 
     Read once into dictionaries: a regional report asks for the same ones thousands of times.
@@ -347,7 +335,7 @@ NOTE_COMPAREE = (
 )
 
 
-def _graphique(
+def graphique_trajectoire(
     planche: Planche, lignes: Sequence[Mapping[str, Any]], taux: bool
 ) -> tuple[Markup, str | None]:
     """The trajectory of a numeric measure (with its reference year), or nothing; and a note
@@ -396,7 +384,7 @@ def _explication_courte(
     return reste
 
 
-def _meta(libelles: _Libelles, fiche: str, segment: str | None, unite: str) -> str:
+def _meta(libelles: Libelles, fiche: str, segment: str | None, unite: str) -> str:
     parties = []
     if segment and libelles.segmentee(fiche):
         parties.append(segment)
@@ -407,7 +395,7 @@ def _meta(libelles: _Libelles, fiche: str, segment: str | None, unite: str) -> s
 
 def _carte(
     resultats: Resultats,
-    libelles: _Libelles,
+    libelles: Libelles,
     planche: Planche,
     lignes: Sequence[Mapping[str, Any]],
     bilans: Mapping[tuple[str, str, str], Mapping[str, Any]],
@@ -443,7 +431,7 @@ def _carte(
             or None,
             explication=explication,
         )
-    graphique, note = _graphique(planche, lignes, taux)
+    graphique, note = graphique_trajectoire(planche, lignes, taux)
     bilan = bilans.get((finess, fiche, mesure))
     return Carte(
         indicateur=fiche,
@@ -463,7 +451,7 @@ def _carte(
     )
 
 
-def _attributs(resultats: Resultats, e: int) -> tuple[tuple[str, str], ...]:
+def valeurs_attributs(resultats: Resultats, e: int) -> tuple[tuple[str, str], ...]:
     """The establishment's known attributes, by code (the key above gives their labels)."""
     sortie: list[tuple[str, str]] = []
     for nom in resultats.catalogue.definition.attributs:
@@ -492,7 +480,7 @@ def _etablissements(
     planche: Planche,
     bilans: Mapping[tuple[str, str, str], Mapping[str, Any]],
 ) -> list[Etablissement]:
-    libelles = _Libelles(resultats)
+    libelles = Libelles(resultats)
     par_etablissement: dict[str, dict[tuple[str, str], list[dict[str, Any]]]] = defaultdict(dict)
     # Explanations are computed only for the results shown with one (not atteint).
     for ligne in resultats.lignes(explications=False):
@@ -517,7 +505,7 @@ def _etablissements(
             Etablissement(
                 finess=synthese["finess"],
                 raison_sociale=synthese["raison_sociale"],
-                attributs=_attributs(resultats, e),
+                attributs=valeurs_attributs(resultats, e),
                 comptes={s: total[s] for s in ORDRE_STATUTS},
                 taux=taux_fr(total["taux_atteinte"]),
                 taux_par_annee=tuple(
@@ -535,7 +523,7 @@ def _etablissements(
 
 def _mesures(resultats: Resultats, bilans: Iterable[Mapping[str, Any]]) -> list[MesureLegende]:
     """Every evaluated measure once, with its total over the period when it has one."""
-    libelles = _Libelles(resultats)
+    libelles = Libelles(resultats)
     totaux = {(b["indicateur"], b["mesure"]): b for b in bilans}
     vues = []
     for bloc in resultats.blocs:
@@ -556,7 +544,7 @@ def _mesures(resultats: Resultats, bilans: Iterable[Mapping[str, Any]]) -> list[
 
 def _synthese(resultats: Resultats) -> tuple[list[LigneSynthese], list[tuple[int, Markup, str]]]:
     """Rows fiche × measure × segment with one cell per year, and the statuses per year."""
-    libelles = _Libelles(resultats)
+    libelles = Libelles(resultats)
     groupes: dict[tuple[str, str, str], dict[int, dict[str, Any]]] = defaultdict(dict)
     par_annee: dict[int, dict[str, int]] = {
         a: dict.fromkeys(ORDRE_STATUTS, 0) for a in resultats.annees
@@ -580,7 +568,8 @@ def _synthese(resultats: Resultats) -> tuple[list[LigneSynthese], list[tuple[int
                 CelluleSynthese(
                     barre_statuts(compte, 120),
                     taux_fr(compte["taux_atteinte"]),
-                    f"{nombre_fr(compte['atteint'])} / {nombre_fr(verdicts)} atteints"
+                    f"{nombre_fr(compte['atteint'])} / {nombre_fr(verdicts)} "
+                    + ("atteint" if compte["atteint"] <= 1 else "atteints")
                     if verdicts
                     else "aucun verdict",
                 )
@@ -599,7 +588,10 @@ def _synthese(resultats: Resultats) -> tuple[list[LigneSynthese], list[tuple[int
             annee,
             barre_statuts(comptes, 360),
             ", ".join(
-                f"{nombre_fr(comptes[s])} {APPARENCES[s].libelle.lower()}" for s in ORDRE_STATUTS
+                vocabulaire.statut(s, "fr", comptes[s]).replace(
+                    str(comptes[s]), nombre_fr(comptes[s]), 1
+                )
+                for s in ORDRE_STATUTS
             ),
         )
         for annee, comptes in par_annee.items()
@@ -631,7 +623,7 @@ def _retards(syntheses: Iterable[Mapping[str, Any]]) -> list[Retard]:
     ]
 
 
-def _probleme(probleme: Probleme) -> ProblemeVue:
+def vue_probleme(probleme: Probleme) -> ProblemeVue:
     if probleme.lignes:
         montrees = ", ".join(str(n) for n in probleme.lignes[:LIGNES_MONTREES])
         reste = len(probleme.lignes) - LIGNES_MONTREES
@@ -646,10 +638,42 @@ def _probleme(probleme: Probleme) -> ProblemeVue:
         niveau="Erreur" if probleme.niveau is Niveau.ERREUR else "Avertissement",
         source=source,
         lignes=lignes,
-        fiche=probleme.code_fiche or "—",
+        fiche=probleme.code_fiche or probleme.indicateur or "—",
         message=probleme.message,
         conseil=probleme.conseil,
+        finess=probleme.finess or "—",
+        annee=str(probleme.annee) if probleme.annee is not None else "—",
     )
+
+
+def bandeau(resultats: Resultats) -> list[str]:
+    """The alerts a reader must see before any figure: a missing attribute column, rejected
+    establishments or measures (each one sentence, French)."""
+    alertes = []
+    absentes = [
+        dict(p.params).get("attribut", "")
+        for p in resultats.problemes
+        if p.code == "colonne_attribut_absente"
+    ]
+    if absentes:
+        alertes.append(
+            "Colonne absente de la table des établissements : "
+            + ", ".join(absentes)
+            + " — les résultats qui en dépendent sont non évaluables (segment ou périmètre indéterminé)."
+        )
+    rejetes = sum(1 for p in resultats.problemes if p.code == "finess_donnees")
+    if rejetes:
+        alertes.append(
+            vocabulaire.pluriel(rejetes, "FINESS invalide", "FINESS invalides")
+            + " : les lignes correspondantes sont écartées de l'évaluation (voir les problèmes de données)."
+        )
+    orphelins = sum(1 for p in resultats.problemes if p.code == "etablissement_inconnu")
+    if orphelins:
+        alertes.append(
+            vocabulaire.pluriel(orphelins, "FINESS", "FINESS")
+            + " des mesures absents de la table des établissements : leurs mesures ne sont pas évaluées."
+        )
+    return alertes
 
 
 def contexte(resultats: Resultats) -> dict[str, Any]:
@@ -685,7 +709,8 @@ def contexte(resultats: Resultats) -> dict[str, Any]:
         "etablissements": _etablissements(resultats, syntheses, planche, bilans),
         "mesures": _mesures(resultats, records_bilans),
         "attributs": [(nom, a.libelle) for nom, a in definition.attributs.items()],
-        "problemes": [_probleme(p) for p in trier(resultats.problemes)],
+        "problemes": [vue_probleme(p) for p in trier(resultats.problemes)],
+        "bandeau": bandeau(resultats),
         "legende": legende(),
         "planche": planche,
     }

@@ -8,12 +8,16 @@
   var retard = document.getElementById("seulement-retard");
   var compte = document.getElementById("compte-visibles");
   var compacte = document.getElementById("vue-compacte");
-  // What the search box matches: name and FINESS, lower case.
+  // What the search box matches: name and FINESS, lower case and without accents
+  // (« beziers » finds Béziers).
+  function plier(texte) {
+    return texte.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLocaleLowerCase("fr");
+  }
   var recherches = fiches.map(function (fiche) {
-    return (fiche.querySelector(".nom").textContent + " " + fiche.dataset.finess).toLocaleLowerCase("fr");
+    return plier(fiche.querySelector(".nom").textContent + " " + fiche.dataset.finess);
   });
   function appliquer() {
-    var texte = filtre.value.trim().toLocaleLowerCase("fr");
+    var texte = plier(filtre.value.trim());
     var visibles = 0;
     fiches.forEach(function (fiche, rang) {
       var garde = recherches[rang].indexOf(texte) !== -1 &&

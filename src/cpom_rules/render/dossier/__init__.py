@@ -1,0 +1,91 @@
+"""The dossier d'établissement: one print-ready A4 document per establishment (HTML and PDF).
+
+`dossiers` builds the views establishment by establishment, reading the result rows in
+batches (`LOT` establishments per pass), so that a dossier for each of 3,000 establishments
+runs in bounded memory; `write_dossiers` writes each one's self-contained HTML and, when
+asked, its PDF (headless Chromium, see `pdf`).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from cpom_rules.evaluation.resultats import Resultats
+from cpom_rules.problemes import ErreurUsage
+from cpom_rules.render.dossier.pdf import imprimer_pdf, trouver_chromium
+from cpom_rules.render.dossier.vue import Dossier, Positions, construire
+from cpom_rules.render.graphiques import APPARENCES
+from cpom_rules.render.html import environnement
+
+__all__ = ["Dossier", "dossiers", "render_dossier", "trouver_chromium", "write_dossiers"]
+
+# Establishments whose rows are gathered per pass over the results.
+LOT = 200
+
+
+def render_dossier(dossier: Dossier) -> str:
+    """The dossier as one self-contained HTML document (A4 print styles included)."""
+    return (
+        environnement()
+        .get_template("dossier.html")
+        .render(d=dossier, apparences=APPARENCES)
+        .replace("&#39;", "'")
+    )
+
+
+def dossiers(resultats: Resultats, finess: Sequence[str], jour: datetime.date) -> Iterator[Dossier]:
+    """The dossier of each FINESS in `finess`, in that order; `ErreurUsage` for an unknown one."""
+    inconnus = [f for f in finess if resultats.donnees.index_etablissement(f) is None]
+    if inconnus:
+        raise ErreurUsage(f"FINESS absent(s) des résultats : {', '.join(inconnus)}")
+    positions = Positions(resultats)
+    for debut in range(0, len(finess), LOT):
+        lot = set(finess[debut : debut + LOT])
+        lignes: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for ligne in resultats.lignes(explications=False):
+            if ligne["finess"] in lot:
+                lignes[ligne["finess"]].append(ligne)
+        bilans: dict[str, dict[tuple[str, str], dict[str, Any]]] = defaultdict(dict)
+        for bilan in resultats.bilans_records():
+            if bilan["finess"] in lot:
+                bilans[bilan["finess"]][(bilan["indicateur"], bilan["mesure"])] = bilan
+        for numero in finess[debut : debut + LOT]:
+            yield construire(resultats, numero, lignes[numero], bilans[numero], positions, jour)
+
+
+def write_dossiers(
+    resultats: Resultats,
+    finess: Sequence[str],
+    sortie: Path,
+    jour: datetime.date,
+    pdf: bool = True,
+    avancer: Callable[[int, int], None] | None = None,
+) -> list[Path]:
+    """Write the dossiers; return the files written.
+
+    `sortie` is a folder (``FINESS.html`` and ``FINESS.pdf`` for each) or, for a single
+    establishment, a file ``….pdf`` or ``….html``. `avancer(done, total)` is called after
+    each establishment (progress display).
+    """
+    fichier = sortie.suffix.lower() in (".pdf", ".html", ".htm")
+    if fichier and len(finess) != 1:
+        raise ErreurUsage("plusieurs dossiers demandés : --sortie doit être un dossier")
+    dossier_sortie = sortie.parent if fichier else sortie
+    dossier_sortie.mkdir(parents=True, exist_ok=True)
+    ecrits: list[Path] = []
+    for rang, vue in enumerate(dossiers(resultats, finess, jour), start=1):
+        base = sortie.with_suffix("") if fichier else sortie / vue.finess
+        page = base.with_suffix(".html")
+        page.write_text(render_dossier(vue), encoding="utf-8")
+        ecrits.append(page)
+        if pdf:
+            document = base.with_suffix(".pdf")
+            imprimer_pdf(page, document)
+            ecrits.append(document)
+        if avancer is not None:
+            avancer(rang, len(finess))
+    return ecrits
