@@ -716,6 +716,65 @@ MESSAGES: dict[str, tuple[str, str, str, str]] = {
         "beds are not counted",
         "",
     ),
+    "lecture_motif_invalide": (
+        "expression régulière « {motif} » invalide : {detail}",
+        "par exemple « (?P<annee>\\d{{4}}) » pour une année dans l'en-tête",
+        "invalid regular expression '{motif}': {detail}",
+        "e.g. '(?P<annee>\\d{{4}})' for a year in the header",
+    ),
+    "lecture_entete_ou_motif": (
+        "une colonne se désigne par « entete » ou par « motif », l'un des deux exactement",
+        "",
+        "a column is named by 'entete' or by 'motif', exactly one of them",
+        "",
+    ),
+    "lecture_variable_role": (
+        "« variable » est requise pour une valeur, et interdite pour un commentaire ou des preuves",
+        "",
+        "'variable' is required for a value, and not allowed for a comment or evidence",
+        "",
+    ),
+    "lecture_nom_inconnu": (
+        "« {nom} » inconnu du catalogue {suggestion}",
+        "",
+        "'{nom}' unknown to the catalogue {suggestion}",
+        "",
+    ),
+    "lecture_finess_absente": (
+        "onglet sans colonne « {entete} » en ligne(s) d'en-tête {ligne_entete} : onglet ignoré",
+        "vérifiez « finess » et « lignes_entete » du fichier de lecture "
+        "(cpom-rules lecture verifier)",
+        "sheet without column '{entete}' in header row(s) {ligne_entete}: sheet ignored",
+        "check 'finess' and 'lignes_entete' in the lecture file (cpom-rules lecture verifier)",
+    ),
+    "lecture_annee_inconnue": (
+        "colonne « {entete} » : année introuvable (ni « annee », ni groupe annee du motif, "
+        "ni nom d'onglet) : colonne ignorée",
+        "déclarez « annee » pour cette colonne, ou « annee_feuille »",
+        "column '{entete}': no year found (no 'annee', no annee group in the pattern, no "
+        "sheet name): column ignored",
+        "declare 'annee' for this column, or 'annee_feuille'",
+    ),
+    "lecture_ligne_sans_finess": (
+        "ligne sans numéro FINESS mais avec {nombre} valeur(s) (total ?) : ignorée",
+        "",
+        "row without a FINESS number but with {nombre} value(s) (a total?): ignored",
+        "",
+    ),
+    "lecture_valeur_invalide": (
+        "valeur « {valeur} » invalide ({detail}) : le facteur {facteur} demande un nombre",
+        "",
+        "invalid value '{valeur}' ({detail}): factor {facteur} needs a number",
+        "",
+    ),
+    "lecture_annexe_sans_valeur": (
+        "commentaire ou preuves de {indicateur} sans aucune colonne de valeur de cette fiche "
+        "dans l'onglet : ignorés",
+        "associez au moins une variable de {indicateur} dans le fichier de lecture",
+        "comment or evidence of {indicateur} without any value column of that fiche in the "
+        "sheet: ignored",
+        "map at least one variable of {indicateur} in the lecture file",
+    ),
 }
 
 

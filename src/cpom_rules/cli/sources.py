@@ -13,7 +13,7 @@ from pathlib import Path
 from cpom_rules.cli.textes import texte
 from cpom_rules.messages import Langue
 from cpom_rules.problemes import ErreurSpec, ErreurUsage, Niveau, Probleme, compter, erreurs, trier
-from cpom_rules.sources import import_etablissements, load_referentiel
+from cpom_rules.sources import import_etablissements, load_lecture, load_referentiel, read_wide
 from cpom_rules.spec.chargement import Catalogue, read_catalogue
 
 SUCCES, ECHEC = 0, 1
@@ -34,6 +34,18 @@ def ajouter_commandes(sous: argparse._SubParsersAction, t: Callable[[str], str])
     zone.add_argument("--departements", help=t("aide_departements"))
     etab.add_argument("--referentiel", type=Path, help=t("aide_referentiel"))
     etab.add_argument("--sortie", type=Path, required=True, help=t("aide_sortie_etab"))
+
+    lecture = sous.add_parser(
+        "lecture", help=t("aide_lecture_cmd"), description=t("aide_lecture_cmd")
+    )
+    actions = lecture.add_subparsers(dest="action", required=True)
+    verifier = actions.add_parser(
+        "verifier", help=t("aide_lecture_verifier"), description=t("aide_lecture_verifier")
+    )
+    verifier.add_argument("specs", type=Path, help=t("aide_specs"))
+    verifier.add_argument("--lecture", type=Path, required=True, help=t("aide_lecture"))
+    verifier.add_argument("classeurs", type=Path, nargs="+", help=t("aide_classeurs"))
+    verifier.add_argument("--lignes", type=int, default=5, help=t("aide_lignes_montrees"))
 
 
 def _catalogue(chemin: Path) -> Catalogue:
@@ -87,6 +99,55 @@ def commande_etablissements(options: argparse.Namespace, langue: Langue) -> int:
     return ECHEC if comptes[Niveau.ERREUR] else SUCCES
 
 
+def commande_lecture(options: argparse.Namespace, langue: Langue) -> int:
+    catalogue = _catalogue(options.specs)
+    for chemin in [options.lecture, *options.classeurs]:
+        if not chemin.is_file():
+            raise ErreurUsage(f"introuvable : {chemin}")
+    lecture = load_lecture(options.lecture, catalogue)
+    lues = read_wide(lecture, options.classeurs)
+    for lieu, associees in lues.associees.items():
+        print(texte("lecture_onglet", langue, lieu=lieu, nombre=len(associees)))
+        for a in associees:
+            cible = a.regle.variable or a.regle.role
+            facteur = f" × {a.regle.facteur}" if a.regle.facteur is not None else ""
+            print(f"  {a.entete[:50]:50} → {a.regle.indicateur}.{cible} {a.annee}{facteur}")
+        for entete in lues.non_lues.get(lieu, []):
+            print(f"  {entete[:50]:50} → {texte('lecture_non_lue', langue)}")
+    print(texte("lecture_premieres", langue, nombre=min(options.lignes, len(lues.lignes))))
+    for ligne, (_, cellule) in list(zip(lues.lignes, lues.cellules, strict=True))[: options.lignes]:
+        valeurs = ";".join(
+            str(ligne.get(c, "") or "")
+            for c in ("finess", "indicateur", "annee", "variable", "valeur")
+        )
+        print(f"  {cellule:16} {valeurs}")
+    lues_par_fiche: dict[str, set[str]] = {}
+    for regle in lecture.colonnes:
+        if regle.variable is not None:
+            lues_par_fiche.setdefault(regle.indicateur, set()).add(regle.variable)
+    for code, variables in sorted(lues_par_fiche.items()):
+        oubliees = sorted(set(catalogue.fiches[code].variables) - variables)
+        if oubliees:
+            print(
+                texte(
+                    "lecture_variables_oubliees", langue, fiche=code, variables=", ".join(oubliees)
+                )
+            )
+    _imprimer(lues.problemes, langue)
+    comptes = compter(lues.problemes)
+    print(
+        texte(
+            "bilan_lecture",
+            langue,
+            valeurs=len(lues.lignes),
+            erreurs=comptes[Niveau.ERREUR],
+            avertissements=comptes[Niveau.AVERTISSEMENT],
+        )
+    )
+    return ECHEC if comptes[Niveau.ERREUR] else SUCCES
+
+
 COMMANDES: dict[str, Callable[[argparse.Namespace, Langue], int]] = {
     "etablissements": commande_etablissements,
+    "lecture": commande_lecture,
 }

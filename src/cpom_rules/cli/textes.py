@@ -173,6 +173,37 @@ TEXTES: dict[str, tuple[str, str]] = {
         "{nombre} establishment(s) written to {sortie} ({hors_champ} out-of-scope site(s) left "
         "out); sources in {sources}; {erreurs} error(s), {avertissements} warning(s)",
     ),
+    "aide_lecture": (
+        "fichier de lecture (YAML) : comment lire un classeur large (une colonne par variable)",
+        "lecture file (YAML): how to read a wide workbook (one column per variable)",
+    ),
+    "aide_lecture_cmd": (
+        "fichiers de lecture des classeurs larges",
+        "lecture files for wide workbooks",
+    ),
+    "aide_lecture_verifier": (
+        "montrer ce qu'un fichier de lecture lit dans des classeurs, avant de s'en servir",
+        "show what a lecture file reads from workbooks, before using it",
+    ),
+    "aide_classeurs": (
+        "classeurs .xlsx ou fichiers CSV à lire",
+        ".xlsx workbooks or CSV files to read",
+    ),
+    "aide_lignes_montrees": ("nombre de lignes lues montrées", "number of rows read shown"),
+    "lecture_onglet": ("{lieu} : {nombre} colonne(s) lue(s)", "{lieu}: {nombre} column(s) read"),
+    "lecture_non_lue": ("non lue", "not read"),
+    "lecture_premieres": (
+        "premières valeurs lues ({nombre}) : cellule finess;indicateur;annee;variable;valeur",
+        "first values read ({nombre}): cell finess;indicateur;annee;variable;valeur",
+    ),
+    "lecture_variables_oubliees": (
+        "{fiche} : variables lues par aucune colonne : {variables}",
+        "{fiche}: variables read by no column: {variables}",
+    ),
+    "bilan_lecture": (
+        "{valeurs} valeur(s) lue(s) ; {erreurs} erreur(s), {avertissements} avertissement(s)",
+        "{valeurs} value(s) read; {erreurs} error(s), {avertissements} warning(s)",
+    ),
 }
 
 
