@@ -47,6 +47,17 @@ def ajouter_commandes(sous: argparse._SubParsersAction, t: Callable[[str], str])
     verifier.add_argument("classeurs", type=Path, nargs="+", help=t("aide_classeurs"))
     verifier.add_argument("--lignes", type=int, default=5, help=t("aide_lignes_montrees"))
 
+    formulaire = sous.add_parser(
+        "formulaire", help=t("aide_formulaire"), description=t("aide_formulaire_long")
+    )
+    formulaire.add_argument("cible", help=t("aide_formulaire_cible"))
+    formulaire.add_argument("dossier", type=Path, nargs="?", help=t("aide_formulaire_dossier"))
+    formulaire.add_argument("--etablissements", type=Path, help=t("aide_etablissements"))
+    formulaire.add_argument("--mesures", type=Path, help=t("aide_formulaire_mesures"))
+    formulaire.add_argument("--annee", type=int, help=t("aide_annee"))
+    formulaire.add_argument("--specs", type=Path, help=t("aide_specs"))
+    formulaire.add_argument("--sortie", type=Path, required=True, help=t("aide_formulaire_sortie"))
+
 
 def _catalogue(chemin: Path) -> Catalogue:
     if not chemin.exists():
@@ -147,7 +158,67 @@ def commande_lecture(options: argparse.Namespace, langue: Langue) -> int:
     return ECHEC if comptes[Niveau.ERREUR] else SUCCES
 
 
+def commande_formulaire(options: argparse.Namespace, langue: Langue) -> int:
+    if options.cible == "lire":
+        return _formulaire_lire(options, langue)
+    from cpom_rules.donnees import load_dataset  # noqa: PLC0415
+    from cpom_rules.sources.formulaire import (  # noqa: PLC0415
+        plan_formulaires,
+        valeurs_precedentes,
+        write_formulaires,
+    )
+
+    if options.etablissements is None or options.annee is None:
+        raise ErreurUsage(texte("formulaire_arguments", langue))
+    catalogue = _catalogue(Path(options.cible))
+    mesures = options.mesures
+    for chemin in (options.etablissements, mesures):
+        if chemin is not None and not chemin.is_file():
+            raise ErreurUsage(f"introuvable : {chemin}")
+    donnees = load_dataset(catalogue, options.etablissements, mesures if mesures else [])
+    formulaires = plan_formulaires(
+        catalogue, donnees, options.annee, valeurs_precedentes(mesures, options.annee - 1)
+    )
+    chemins = write_formulaires(formulaires, options.sortie)
+    print(texte("formulaires_ecrits", langue, nombre=len(chemins), dossier=options.sortie))
+    return SUCCES
+
+
+def _formulaire_lire(options: argparse.Namespace, langue: Langue) -> int:
+    from cpom_rules.sources.retour import read_formulaires, write_completude, write_mesures  # noqa: PLC0415
+
+    if options.dossier is None or not options.dossier.is_dir():
+        raise ErreurUsage(f"introuvable : {options.dossier}")
+    chemins = sorted(p for p in options.dossier.glob("*.xlsx") if not p.name.startswith("~$"))
+    lues, completudes = read_formulaires(chemins)
+    problemes = list(lues.problemes)
+    if options.specs is not None and options.etablissements is not None:
+        donnees = lues.load(_catalogue(options.specs), options.etablissements)
+        problemes = list(donnees.problemes)
+    write_mesures(lues, options.sortie)
+    completude = options.sortie.with_name(options.sortie.stem + ".completude.csv")
+    write_completude(completudes, completude)
+    _imprimer(problemes, langue)
+    etats = {
+        etat: sum(c.etat == etat for c in completudes)
+        for etat in ("complet", "partiel", "vide", "illisible")
+    }
+    print(
+        texte(
+            "bilan_formulaires",
+            langue,
+            fichiers=len(completudes),
+            valeurs=len(lues.lignes),
+            sortie=options.sortie,
+            completude=completude,
+            etats=", ".join(f"{etat} {n}" for etat, n in etats.items()),
+        )
+    )
+    return ECHEC if any(p.niveau is Niveau.ERREUR for p in problemes) else SUCCES
+
+
 COMMANDES: dict[str, Callable[[argparse.Namespace, Langue], int]] = {
     "etablissements": commande_etablissements,
     "lecture": commande_lecture,
+    "formulaire": commande_formulaire,
 }

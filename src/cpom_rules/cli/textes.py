@@ -204,6 +204,48 @@ TEXTES: dict[str, tuple[str, str]] = {
         "{valeurs} valeur(s) lue(s) ; {erreurs} erreur(s), {avertissements} avertissement(s)",
         "{valeurs} value(s) read; {erreurs} error(s), {avertissements} warning(s)",
     ),
+    "aide_formulaire": (
+        "formulaires de recueil par établissement (xlsx), et leur relecture",
+        "collection workbooks per establishment (xlsx), and reading them back",
+    ),
+    "aide_formulaire_long": (
+        "« formulaire SPECS --etablissements E.csv [--mesures N-1.csv] --annee 2027 --sortie "
+        "DOSSIER » écrit un classeur par établissement ; « formulaire lire DOSSIER --sortie "
+        "mesures.csv [--specs SPECS --etablissements E.csv] » relit les classeurs renvoyés",
+        "'formulaire SPECS --etablissements E.csv [--mesures N-1.csv] --annee 2027 --sortie "
+        "FOLDER' writes one workbook per establishment; 'formulaire lire FOLDER --sortie "
+        "mesures.csv [--specs SPECS --etablissements E.csv]' reads the returned workbooks",
+    ),
+    "aide_formulaire_cible": (
+        "dossier du catalogue, ou « lire » pour relire des formulaires",
+        "catalogue folder, or 'lire' to read forms back",
+    ),
+    "aide_formulaire_dossier": (
+        "avec « lire » : le dossier des classeurs renvoyés",
+        "with 'lire': the folder of returned workbooks",
+    ),
+    "aide_formulaire_mesures": (
+        "mesures des années passées (format long), pour la valeur N-1 et les cibles",
+        "past years' measures (long format), for last year's value and the targets",
+    ),
+    "aide_formulaire_sortie": (
+        "dossier des classeurs écrits ; avec « lire » : le fichier long écrit (CSV « ; »)",
+        "folder of the workbooks written; with 'lire': the long file written (';' CSV)",
+    ),
+    "formulaire_arguments": (
+        "formulaire : --etablissements et --annee sont requis pour écrire les classeurs",
+        "formulaire: --etablissements and --annee are required to write the workbooks",
+    ),
+    "formulaires_ecrits": (
+        "{nombre} formulaire(s) écrit(s) dans {dossier} (liste : formulaires.csv)",
+        "{nombre} form(s) written to {dossier} (list: formulaires.csv)",
+    ),
+    "bilan_formulaires": (
+        "{fichiers} classeur(s) lu(s), {valeurs} valeur(s) écrite(s) dans {sortie} ; "
+        "complétude ({etats}) dans {completude}",
+        "{fichiers} workbook(s) read, {valeurs} value(s) written to {sortie}; completeness "
+        "({etats}) in {completude}",
+    ),
 }
 
 

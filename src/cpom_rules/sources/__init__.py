@@ -19,9 +19,10 @@ from cpom_rules.sources.etablissements import (
 )
 from cpom_rules.sources.extrait_finess import ExtraitFiness, read_finess
 from cpom_rules.sources.lecture import Lecture, load_lecture
+from cpom_rules.sources.longues import MesuresLues
 from cpom_rules.sources.referentiel import Referentiel, load_referentiel
 from cpom_rules.sources.sae import TablesSae, read_sae
-from cpom_rules.sources.tableur_large import MesuresLues, load_dataset_wide, read_wide
+from cpom_rules.sources.tableur_large import load_dataset_wide, read_wide
 from cpom_rules.spec.chargement import Catalogue
 
 REFERENTIEL = Path("sources") / "referentiels.yaml"

@@ -60,8 +60,9 @@ def _texte(valeur: object) -> str:
     return " ".join(str(valeur).split()) if valeur is not None else ""
 
 
-def read_classeur(chemin: str | Path) -> list[Feuille]:
-    """Every sheet of a workbook (``.xlsx``) or the one sheet of a CSV file."""
+def read_classeur(chemin: str | Path, *, fusions: bool = True) -> list[Feuille]:
+    """Every sheet of a workbook (``.xlsx``) or the one sheet of a CSV file; without
+    `fusions` merged ranges are not read (faster: the workbook is streamed)."""
     chemin = Path(chemin)
     nom = str(chemin)
     if not chemin.is_file():
@@ -83,10 +84,10 @@ def read_classeur(chemin: str | Path) -> list[Feuille]:
         raise ErreurDonnees(
             [probleme("format_inconnu", fichier=nom, extension=chemin.suffix, excel=", .xlsx")]
         )
-    return _lire_xlsx(chemin, nom)
+    return _lire_xlsx(chemin, nom, fusions)
 
 
-def _lire_xlsx(chemin: Path, nom: str) -> list[Feuille]:
+def _lire_xlsx(chemin: Path, nom: str, fusions: bool) -> list[Feuille]:
     try:
         import openpyxl  # noqa: PLC0415  (optional extra)
         from openpyxl.utils.exceptions import InvalidFileException  # noqa: PLC0415
@@ -102,7 +103,7 @@ def _lire_xlsx(chemin: Path, nom: str) -> list[Feuille]:
             ]
         ) from exc
     try:
-        classeur = openpyxl.load_workbook(chemin, data_only=True)
+        classeur = openpyxl.load_workbook(chemin, data_only=True, read_only=not fusions)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as exc:
         raise ErreurDonnees(
             [probleme("fichier_illisible", fichier=nom, detail=f"classeur Excel illisible ({exc})")]
@@ -110,7 +111,13 @@ def _lire_xlsx(chemin: Path, nom: str) -> list[Feuille]:
     feuilles = []
     for onglet in classeur.worksheets:
         lignes = [list(rangee) for rangee in onglet.iter_rows(values_only=True)]
-        fusions = [(p.min_row, p.min_col, p.max_row, p.max_col) for p in onglet.merged_cells.ranges]
-        feuilles.append(Feuille(onglet.title, lignes, fusions))
+        plages = (
+            [
+                (p.min_row, p.min_col, p.max_row, p.max_col) for p in onglet.merged_cells.ranges
+            ]  # a streamed sheet has none
+            if fusions
+            else []
+        )
+        feuilles.append(Feuille(onglet.title, lignes, plages))
     classeur.close()
     return feuilles

@@ -12,46 +12,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from pathlib import Path
 
-from cpom_rules.donnees import Donnees, load_dataset
-from cpom_rules.donnees.lecture import SourceTable, read_table
-from cpom_rules.donnees.tables import TableBrute, normaliser_entete
+from cpom_rules.donnees import Donnees
+from cpom_rules.donnees.lecture import SourceTable
+from cpom_rules.donnees.tables import normaliser_entete
 from cpom_rules.donnees.valeurs import est_manquant, lire_nombre, natif
-from cpom_rules.problemes import Niveau, Probleme, probleme
+from cpom_rules.problemes import Niveau, probleme
 from cpom_rules.sources.classeur import Feuille, read_classeur
 from cpom_rules.sources.lecture import ColonneLue, Lecture
-from cpom_rules.sources.lieux import relocaliser
+from cpom_rules.sources.longues import ColonneAssociee, MesuresLues, Saisie
 from cpom_rules.spec.chargement import Catalogue
-
-TABLE = "mesures (lecture)"
-
-
-@dataclass(frozen=True)
-class ColonneAssociee:
-    """A column of a sheet and what the mapping reads in it."""
-
-    numero: int
-    entete: str
-    regle: ColonneLue
-    annee: int | None
-
-
-@dataclass
-class MesuresLues:
-    """The long rows read, the cell of each, and what was not read."""
-
-    lignes: list[dict[str, object]] = field(default_factory=list)
-    cellules: list[tuple[str, str]] = field(default_factory=list)
-    problemes: list[Probleme] = field(default_factory=list)
-    non_lues: dict[str, list[str]] = field(default_factory=dict)  # "fichier!feuille" → headers
-    associees: dict[str, list[ColonneAssociee]] = field(default_factory=dict)
-
-    def ajouter(self, ligne: dict[str, object], fichier: str, cellule: str) -> None:
-        self.lignes.append(ligne)
-        self.cellules.append((fichier, cellule))
 
 
 def decimal_exact(valeur: Fraction) -> str:
@@ -184,59 +156,23 @@ def _lire_ligne(
             )
         return
     annexes: dict[tuple[str, int], dict[str, object]] = {}
+    saisies: list[Saisie] = []
     for a in remplies:
+        assert a.annee is not None
+        brut = natif(feuille.valeur(numero, a.numero))
         if a.regle.role != "valeur":
-            assert a.annee is not None
-            annexes.setdefault((a.regle.indicateur, a.annee), {})[a.regle.role] = natif(
-                feuille.valeur(numero, a.numero)
-            )
-    deja: set[tuple[str, int]] = set()
-    for a in remplies:
-        if a.regle.role != "valeur" or a.annee is None:
+            annexes.setdefault((a.regle.indicateur, a.annee), {})[a.regle.role] = brut
             continue
         cellule = feuille.cellule(numero, a.numero)
-        valeur = _valeur(natif(feuille.valeur(numero, a.numero)), a.regle, fichier, cellule, lues)
-        if valeur is None:
-            continue
-        cle = (a.regle.indicateur, a.annee)
-        ligne: dict[str, object] = {
-            "finess": finess,
-            "indicateur": a.regle.indicateur,
-            "annee": a.annee,
-            "variable": a.regle.variable,
-            "valeur": valeur,
-        }
-        if cle not in deja:  # the comment and the evidence go with the first value only
-            ligne.update(annexes.get(cle, {}))
-            deja.add(cle)
-        lues.ajouter(ligne, fichier, cellule)
-    for (indicateur, annee), annexe in annexes.items():
-        if (indicateur, annee) in deja:
-            continue
-        # Evidence or a comment without any value: carried by an empty value of the fiche.
-        porteuse = next(
-            (a for a in associees if a.regle.indicateur == indicateur and a.regle.role == "valeur"),
-            None,
-        )
-        if porteuse is None:
-            lues.problemes.append(
-                probleme(
-                    "lecture_annexe_sans_valeur",
-                    fichier=fichier,
-                    chemin=feuille.cellule(numero, colonne_finess),
-                    indicateur=indicateur,
-                )
-            )
-            continue
-        ligne = {
-            "finess": finess,
-            "indicateur": indicateur,
-            "annee": annee,
-            "variable": porteuse.regle.variable,
-            "valeur": None,
-            **annexe,
-        }
-        lues.ajouter(ligne, fichier, feuille.cellule(numero, porteuse.numero))
+        valeur = _valeur(brut, a.regle, fichier, cellule, lues)
+        if valeur is not None and a.regle.variable is not None:
+            saisies.append(Saisie(a.regle.indicateur, a.annee, a.regle.variable, valeur, cellule))
+    porteuses = {
+        a.regle.indicateur: (a.regle.variable, feuille.cellule(numero, a.numero))
+        for a in reversed(associees)
+        if a.regle.variable is not None
+    }
+    lues.ajouter_etablissement(fichier, finess, saisies, annexes, porteuses)
 
 
 def _valeur(
@@ -269,11 +205,4 @@ def load_dataset_wide(
     reparer_finess: bool = False,
 ) -> Donnees:
     """`load_dataset` over the rows read, with every problem pointed back at its cell."""
-    donnees = load_dataset(catalogue, etablissements, _table(lues), reparer_finess=reparer_finess)
-    problemes = [*lues.problemes, *relocaliser(donnees.problemes, TABLE, lues.cellules)]
-    return replace(donnees, problemes=tuple(problemes))
-
-
-def _table(lues: MesuresLues) -> TableBrute:
-    colonnes = ("finess", "indicateur", "annee", "variable", "valeur", "commentaire", "preuves")
-    return read_table({c: [ligne.get(c) for ligne in lues.lignes] for c in colonnes}, TABLE)
+    return lues.load(catalogue, etablissements, reparer_finess=reparer_finess)
