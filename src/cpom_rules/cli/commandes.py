@@ -193,12 +193,23 @@ def _evaluer(
     with progression.etape(texte("etape_fiches", langue)):
         catalogue = _charger(options.specs)
     with progression.etape(texte("etape_donnees", langue)):
-        donnees = load_dataset(
-            catalogue,
-            chemins_cli.entree(options.etablissements, langue),
-            chemins_cli.entree(options.mesures, langue),
-            reparer_finess=options.reparer_finess,
-        )
+        if options.lecture is not None:  # a wide workbook read by a declared mapping
+            from cpom_rules.sources import load_wide  # noqa: PLC0415
+
+            donnees = load_wide(
+                catalogue,
+                chemins_cli.entree(options.etablissements, langue),
+                chemins_cli.entree(options.lecture, langue),
+                [chemins_cli.entree(options.mesures, langue)],
+                reparer_finess=options.reparer_finess,
+            )
+        else:
+            donnees = load_dataset(
+                catalogue,
+                chemins_cli.entree(options.etablissements, langue),
+                chemins_cli.entree(options.mesures, langue),
+                reparer_finess=options.reparer_finess,
+            )
     with progression.etape(texte("etape_evaluation", langue)):
         return evaluate(catalogue, donnees, annees)
 

@@ -115,6 +115,7 @@ def construire_analyseur(langue: Langue) -> argparse.ArgumentParser:
         )
         parseur.add_argument("--mesures", type=Path, required=True, help=t("aide_mesures"))
         parseur.add_argument("--reparer-finess", action="store_true", help=t("aide_reparer"))
+        parseur.add_argument("--lecture", type=Path, help=t("aide_lecture"))
 
     evaluate = sous.add_parser("evaluate", help=t("aide_evaluate"), description=t("aide_evaluate"))
     donnees(evaluate)

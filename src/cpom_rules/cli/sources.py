@@ -13,7 +13,7 @@ from pathlib import Path
 from cpom_rules.cli.textes import texte
 from cpom_rules.messages import Langue
 from cpom_rules.problemes import ErreurSpec, ErreurUsage, Niveau, Probleme, compter, erreurs, trier
-from cpom_rules.sources import import_etablissements, load_referentiel
+from cpom_rules.sources import import_etablissements, load_lecture, load_referentiel, read_wide
 from cpom_rules.spec.chargement import Catalogue, read_catalogue
 
 SUCCES, ECHEC = 0, 1
@@ -34,6 +34,29 @@ def ajouter_commandes(sous: argparse._SubParsersAction, t: Callable[[str], str])
     zone.add_argument("--departements", help=t("aide_departements"))
     etab.add_argument("--referentiel", type=Path, help=t("aide_referentiel"))
     etab.add_argument("--sortie", type=Path, required=True, help=t("aide_sortie_etab"))
+
+    lecture = sous.add_parser(
+        "lecture", help=t("aide_lecture_cmd"), description=t("aide_lecture_cmd")
+    )
+    actions = lecture.add_subparsers(dest="action", required=True)
+    verifier = actions.add_parser(
+        "verifier", help=t("aide_lecture_verifier"), description=t("aide_lecture_verifier")
+    )
+    verifier.add_argument("specs", type=Path, help=t("aide_specs"))
+    verifier.add_argument("--lecture", type=Path, required=True, help=t("aide_lecture"))
+    verifier.add_argument("classeurs", type=Path, nargs="+", help=t("aide_classeurs"))
+    verifier.add_argument("--lignes", type=int, default=5, help=t("aide_lignes_montrees"))
+
+    formulaire = sous.add_parser(
+        "formulaire", help=t("aide_formulaire"), description=t("aide_formulaire_long")
+    )
+    formulaire.add_argument("cible", help=t("aide_formulaire_cible"))
+    formulaire.add_argument("dossier", type=Path, nargs="?", help=t("aide_formulaire_dossier"))
+    formulaire.add_argument("--etablissements", type=Path, help=t("aide_etablissements"))
+    formulaire.add_argument("--mesures", type=Path, help=t("aide_formulaire_mesures"))
+    formulaire.add_argument("--annee", type=int, help=t("aide_annee"))
+    formulaire.add_argument("--specs", type=Path, help=t("aide_specs"))
+    formulaire.add_argument("--sortie", type=Path, required=True, help=t("aide_formulaire_sortie"))
 
 
 def _catalogue(chemin: Path) -> Catalogue:
@@ -87,6 +110,115 @@ def commande_etablissements(options: argparse.Namespace, langue: Langue) -> int:
     return ECHEC if comptes[Niveau.ERREUR] else SUCCES
 
 
+def commande_lecture(options: argparse.Namespace, langue: Langue) -> int:
+    catalogue = _catalogue(options.specs)
+    for chemin in [options.lecture, *options.classeurs]:
+        if not chemin.is_file():
+            raise ErreurUsage(f"introuvable : {chemin}")
+    lecture = load_lecture(options.lecture, catalogue)
+    lues = read_wide(lecture, options.classeurs)
+    for lieu, associees in lues.associees.items():
+        print(texte("lecture_onglet", langue, lieu=lieu, nombre=len(associees)))
+        for a in associees:
+            cible = a.regle.variable or a.regle.role
+            facteur = f" × {a.regle.facteur}" if a.regle.facteur is not None else ""
+            print(f"  {a.entete[:50]:50} → {a.regle.indicateur}.{cible} {a.annee}{facteur}")
+        for entete in lues.non_lues.get(lieu, []):
+            print(f"  {entete[:50]:50} → {texte('lecture_non_lue', langue)}")
+    print(texte("lecture_premieres", langue, nombre=min(options.lignes, len(lues.lignes))))
+    for ligne, (_, cellule) in list(zip(lues.lignes, lues.cellules, strict=True))[: options.lignes]:
+        valeurs = ";".join(
+            str(ligne.get(c, "") or "")
+            for c in ("finess", "indicateur", "annee", "variable", "valeur")
+        )
+        print(f"  {cellule:16} {valeurs}")
+    lues_par_fiche: dict[str, set[str]] = {}
+    for regle in lecture.colonnes:
+        if regle.variable is not None:
+            lues_par_fiche.setdefault(regle.indicateur, set()).add(regle.variable)
+    for code, variables in sorted(lues_par_fiche.items()):
+        oubliees = sorted(set(catalogue.fiches[code].variables) - variables)
+        if oubliees:
+            print(
+                texte(
+                    "lecture_variables_oubliees", langue, fiche=code, variables=", ".join(oubliees)
+                )
+            )
+    _imprimer(lues.problemes, langue)
+    comptes = compter(lues.problemes)
+    print(
+        texte(
+            "bilan_lecture",
+            langue,
+            valeurs=len(lues.lignes),
+            erreurs=comptes[Niveau.ERREUR],
+            avertissements=comptes[Niveau.AVERTISSEMENT],
+        )
+    )
+    return ECHEC if comptes[Niveau.ERREUR] else SUCCES
+
+
+def commande_formulaire(options: argparse.Namespace, langue: Langue) -> int:
+    if options.cible == "lire":
+        return _formulaire_lire(options, langue)
+    from cpom_rules.donnees import load_dataset  # noqa: PLC0415
+    from cpom_rules.sources.formulaire import (  # noqa: PLC0415
+        plan_formulaires,
+        valeurs_precedentes,
+        write_formulaires,
+    )
+
+    if options.etablissements is None or options.annee is None:
+        raise ErreurUsage(texte("formulaire_arguments", langue))
+    catalogue = _catalogue(Path(options.cible))
+    mesures = options.mesures
+    for chemin in (options.etablissements, mesures):
+        if chemin is not None and not chemin.is_file():
+            raise ErreurUsage(f"introuvable : {chemin}")
+    donnees = load_dataset(catalogue, options.etablissements, mesures if mesures else [])
+    formulaires = plan_formulaires(
+        catalogue, donnees, options.annee, valeurs_precedentes(mesures, options.annee - 1)
+    )
+    chemins = write_formulaires(formulaires, options.sortie)
+    print(texte("formulaires_ecrits", langue, nombre=len(chemins), dossier=options.sortie))
+    return SUCCES
+
+
+def _formulaire_lire(options: argparse.Namespace, langue: Langue) -> int:
+    from cpom_rules.sources.retour import read_formulaires, write_completude, write_mesures  # noqa: PLC0415
+
+    if options.dossier is None or not options.dossier.is_dir():
+        raise ErreurUsage(f"introuvable : {options.dossier}")
+    chemins = sorted(p for p in options.dossier.glob("*.xlsx") if not p.name.startswith("~$"))
+    lues, completudes = read_formulaires(chemins)
+    problemes = list(lues.problemes)
+    if options.specs is not None and options.etablissements is not None:
+        donnees = lues.load(_catalogue(options.specs), options.etablissements)
+        problemes = list(donnees.problemes)
+    write_mesures(lues, options.sortie)
+    completude = options.sortie.with_name(options.sortie.stem + ".completude.csv")
+    write_completude(completudes, completude)
+    _imprimer(problemes, langue)
+    etats = {
+        etat: sum(c.etat == etat for c in completudes)
+        for etat in ("complet", "partiel", "vide", "illisible")
+    }
+    print(
+        texte(
+            "bilan_formulaires",
+            langue,
+            fichiers=len(completudes),
+            valeurs=len(lues.lignes),
+            sortie=options.sortie,
+            completude=completude,
+            etats=", ".join(f"{etat} {n}" for etat, n in etats.items()),
+        )
+    )
+    return ECHEC if any(p.niveau is Niveau.ERREUR for p in problemes) else SUCCES
+
+
 COMMANDES: dict[str, Callable[[argparse.Namespace, Langue], int]] = {
     "etablissements": commande_etablissements,
+    "lecture": commande_lecture,
+    "formulaire": commande_formulaire,
 }

@@ -247,6 +247,79 @@ TEXTES: dict[str, tuple[str, str]] = {
         "{nombre} establishment(s) written to {sortie} ({hors_champ} out-of-scope site(s) left "
         "out); sources in {sources}; {erreurs} error(s), {avertissements} warning(s)",
     ),
+    "aide_lecture": (
+        "fichier de lecture (YAML) : comment lire un classeur large (une colonne par variable)",
+        "lecture file (YAML): how to read a wide workbook (one column per variable)",
+    ),
+    "aide_lecture_cmd": (
+        "fichiers de lecture des classeurs larges",
+        "lecture files for wide workbooks",
+    ),
+    "aide_lecture_verifier": (
+        "montrer ce qu'un fichier de lecture lit dans des classeurs, avant de s'en servir",
+        "show what a lecture file reads from workbooks, before using it",
+    ),
+    "aide_classeurs": (
+        "classeurs .xlsx ou fichiers CSV à lire",
+        ".xlsx workbooks or CSV files to read",
+    ),
+    "aide_lignes_montrees": ("nombre de lignes lues montrées", "number of rows read shown"),
+    "lecture_onglet": ("{lieu} : {nombre} colonne(s) lue(s)", "{lieu}: {nombre} column(s) read"),
+    "lecture_non_lue": ("non lue", "not read"),
+    "lecture_premieres": (
+        "premières valeurs lues ({nombre}) : cellule finess;indicateur;annee;variable;valeur",
+        "first values read ({nombre}): cell finess;indicateur;annee;variable;valeur",
+    ),
+    "lecture_variables_oubliees": (
+        "{fiche} : variables lues par aucune colonne : {variables}",
+        "{fiche}: variables read by no column: {variables}",
+    ),
+    "bilan_lecture": (
+        "{valeurs} valeur(s) lue(s) ; {erreurs} erreur(s), {avertissements} avertissement(s)",
+        "{valeurs} value(s) read; {erreurs} error(s), {avertissements} warning(s)",
+    ),
+    "aide_formulaire": (
+        "formulaires de recueil par établissement (xlsx), et leur relecture",
+        "collection workbooks per establishment (xlsx), and reading them back",
+    ),
+    "aide_formulaire_long": (
+        "« formulaire SPECS --etablissements E.csv [--mesures N-1.csv] --annee 2027 --sortie "
+        "DOSSIER » écrit un classeur par établissement ; « formulaire lire DOSSIER --sortie "
+        "mesures.csv [--specs SPECS --etablissements E.csv] » relit les classeurs renvoyés",
+        "'formulaire SPECS --etablissements E.csv [--mesures N-1.csv] --annee 2027 --sortie "
+        "FOLDER' writes one workbook per establishment; 'formulaire lire FOLDER --sortie "
+        "mesures.csv [--specs SPECS --etablissements E.csv]' reads the returned workbooks",
+    ),
+    "aide_formulaire_cible": (
+        "dossier du catalogue, ou « lire » pour relire des formulaires",
+        "catalogue folder, or 'lire' to read forms back",
+    ),
+    "aide_formulaire_dossier": (
+        "avec « lire » : le dossier des classeurs renvoyés",
+        "with 'lire': the folder of returned workbooks",
+    ),
+    "aide_formulaire_mesures": (
+        "mesures des années passées (format long), pour la valeur N-1 et les cibles",
+        "past years' measures (long format), for last year's value and the targets",
+    ),
+    "aide_formulaire_sortie": (
+        "dossier des classeurs écrits ; avec « lire » : le fichier long écrit (CSV « ; »)",
+        "folder of the workbooks written; with 'lire': the long file written (';' CSV)",
+    ),
+    "formulaire_arguments": (
+        "formulaire : --etablissements et --annee sont requis pour écrire les classeurs",
+        "formulaire: --etablissements and --annee are required to write the workbooks",
+    ),
+    "formulaires_ecrits": (
+        "{nombre} formulaire(s) écrit(s) dans {dossier} (liste : formulaires.csv)",
+        "{nombre} form(s) written to {dossier} (list: formulaires.csv)",
+    ),
+    "bilan_formulaires": (
+        "{fichiers} classeur(s) lu(s), {valeurs} valeur(s) écrite(s) dans {sortie} ; "
+        "complétude ({etats}) dans {completude}",
+        "{fichiers} workbook(s) read, {valeurs} value(s) written to {sortie}; completeness "
+        "({etats}) in {completude}",
+    ),
 }
 
 

@@ -10,14 +10,19 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from cpom_rules.donnees import Donnees
+from cpom_rules.donnees.lecture import SourceTable
 from cpom_rules.sources.etablissements import (
     TableEtablissements,
     build_etablissements,
     departements_choisis,
 )
 from cpom_rules.sources.extrait_finess import ExtraitFiness, read_finess
+from cpom_rules.sources.lecture import Lecture, load_lecture
+from cpom_rules.sources.longues import MesuresLues
 from cpom_rules.sources.referentiel import Referentiel, load_referentiel
 from cpom_rules.sources.sae import TablesSae, read_sae
+from cpom_rules.sources.tableur_large import load_dataset_wide, read_wide
 from cpom_rules.spec.chargement import Catalogue
 
 REFERENTIEL = Path("sources") / "referentiels.yaml"
@@ -54,15 +59,36 @@ def import_etablissements(
     )
 
 
+def load_wide(
+    catalogue: Catalogue,
+    etablissements: SourceTable,
+    lecture: str | Path | Lecture,
+    classeurs: Iterable[str | Path],
+    *,
+    reparer_finess: bool = False,
+) -> Donnees:
+    """`load_dataset` for wide workbooks read by a « lecture » file; problems cite cells."""
+    if not isinstance(lecture, Lecture):
+        lecture = load_lecture(lecture, catalogue)
+    return load_dataset_wide(
+        catalogue, etablissements, read_wide(lecture, classeurs), reparer_finess=reparer_finess
+    )
+
+
 __all__ = [
     "ExtraitFiness",
+    "Lecture",
+    "MesuresLues",
     "Referentiel",
     "TableEtablissements",
     "TablesSae",
     "build_etablissements",
     "import_etablissements",
+    "load_lecture",
     "load_referentiel",
+    "load_wide",
     "read_finess",
     "read_sae",
+    "read_wide",
     "referentiel_du_catalogue",
 ]

@@ -1,0 +1,158 @@
+"""Collection workbooks: one ``.xlsx`` per establishment, to fill in and send back.
+
+Each workbook lists, for one year, only the fiches that apply to the establishment (those
+whose perimeter includes it; a fiche « sans objet » for its segment is still asked), with for each variable its label, unit, last year's value, the
+resolved target of its measures for the establishment's segment, a typed input cell
+(Excel data validation: numbers ≥ 0, rates 0–100, oui/non lists, dates) and, per fiche, a
+comment cell and an evidence checklist. The sheet structure is protected, only input cells
+are unlocked. Column A (hidden) keys every row (``variable|CPOM_OS_1|professionnels_formes``)
+and a very hidden sheet records the template version, the establishment and the year, so
+that `cpom_rules.sources.retour` reads a returned workbook by keys, not by positions: rows
+added or moved and a renamed sheet do not lose a value.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cpom_rules.donnees import Donnees
+from cpom_rules.donnees.lecture import SourceTable, read_table
+from cpom_rules.evaluation.resultats import evaluate
+from cpom_rules.finess import analyser_finess
+from cpom_rules.spec.chargement import Catalogue
+
+VERSION = "1"
+FEUILLE_SAISIE = "Saisie"
+FEUILLE_CLES = "_cpom"
+COLONNE_SAISIE = 7  # G
+COLONNE_COMMENTAIRE = 8  # H
+LIGNE_ENTETE = 4
+ENTETES = (
+    "clé",
+    "Fiche",
+    "Libellé",
+    "Unité",
+    "Valeur {precedente}",
+    "Cible {annee}",
+    "Saisie {annee}",
+    "Commentaire",
+)
+
+
+@dataclass(frozen=True)
+class Ligne:
+    """One row of a form: a fiche title, a measure (with its target), a variable or an evidence item."""
+
+    genre: str  # fiche | mesure | variable | preuve
+    indicateur: str
+    nom: str
+    libelle: str
+    unite: str = ""
+    type: str = ""
+    precedente: str = ""
+    cible: str = ""
+
+    @property
+    def cle(self) -> str:
+        return f"{self.genre}|{self.indicateur}|{self.nom}"
+
+
+@dataclass
+class Formulaire:
+    """What one establishment's workbook holds."""
+
+    finess: str
+    raison_sociale: str
+    annee: int
+    lignes: list[Ligne] = field(default_factory=list)
+
+
+def valeurs_precedentes(mesures: SourceTable | None, annee: int) -> dict[tuple[str, str, str], str]:
+    """Raw values of year `annee` by (FINESS, fiche, variable), as typed in the long file."""
+    if mesures is None:
+        return {}
+    table = read_table(mesures, "mesures")
+    colonnes = [table.colonne(c) for c in ("finess", "indicateur", "annee", "variable", "valeur")]
+    if any(c is None for c in colonnes):
+        return {}
+    resultat: dict[tuple[str, str, str], str] = {}
+    for finess, indicateur, an, variable, valeur in zip(*colonnes, strict=True):
+        if str(an).strip() == str(annee) and valeur not in (None, ""):
+            numero = analyser_finess(str(finess)).finess
+            if numero is not None:
+                resultat[(numero, str(indicateur).strip(), str(variable).strip())] = str(valeur)
+    return resultat
+
+
+def plan_formulaires(
+    catalogue: Catalogue,
+    donnees: Donnees,
+    annee: int,
+    precedentes: Mapping[tuple[str, str, str], str],
+) -> list[Formulaire]:
+    """The content of every establishment's form for `annee` (pure: no file written)."""
+    cadre = evaluate(catalogue, donnees, [annee]).to_frame()
+    applicables: dict[str, set[str]] = defaultdict(set)
+    cibles: dict[tuple[str, str, str], str] = {}
+    for finess, indicateur, mesure, raison, cible in zip(
+        cadre.finess, cadre.indicateur, cadre.mesure, cadre.raison, cadre.cible, strict=True
+    ):
+        # Out of the fiche's perimeter: not asked. « Sans objet » (no objective for the
+        # segment) is still asked: its values are shown in the explanations.
+        if raison != "hors_perimetre":
+            applicables[finess].add(indicateur)
+        if isinstance(cible, str) and cible:
+            cibles[(finess, indicateur, mesure)] = cible
+    formulaires = []
+    for finess, raison in zip(
+        donnees.finess.tolist(), donnees.raisons_sociales.tolist(), strict=True
+    ):
+        formulaire = Formulaire(str(finess), str(raison or ""), annee)
+        for code in sorted(applicables[finess]):
+            fiche = catalogue.fiches[code]
+            formulaire.lignes.append(Ligne("fiche", code, code, fiche.intitule))
+            for nom, mesure in fiche.mesures.items():
+                cible = cibles.get((finess, code, nom), "")
+                formulaire.lignes.append(
+                    Ligne(
+                        "mesure", code, nom, f"Mesure : {mesure.libelle}", mesure.unite, cible=cible
+                    )
+                )
+            for nom, variable in fiche.variables.items():
+                formulaire.lignes.append(
+                    Ligne(
+                        "variable",
+                        code,
+                        nom,
+                        variable.libelle,
+                        variable.unite or "",
+                        variable.type,
+                        precedentes.get((finess, code, nom), ""),
+                    )
+                )
+            for nom, preuve in fiche.preuves.items():
+                formulaire.lignes.append(
+                    Ligne("preuve", code, nom, f"Preuve : {preuve.libelle}", type="booleen")
+                )
+        formulaires.append(formulaire)
+    return formulaires
+
+
+def write_formulaires(formulaires: Sequence[Formulaire], dossier: str | Path) -> list[Path]:
+    """Write one workbook per form into `dossier` (``FINESS.xlsx``)."""
+    from cpom_rules.sources.formulaire_xlsx import write_formulaire  # noqa: PLC0415  (openpyxl extra)
+
+    dossier = Path(dossier)
+    dossier.mkdir(parents=True, exist_ok=True)
+    chemins = [write_formulaire(f, dossier / f"{f.finess}.xlsx") for f in formulaires]
+    with (dossier / "formulaires.csv").open("w", encoding="utf-8", newline="") as flux:
+        ecrivain = csv.writer(flux, delimiter=";")
+        ecrivain.writerow(["finess", "raison_sociale", "annee", "fichier", "saisies_attendues"])
+        for f, chemin in zip(formulaires, chemins, strict=True):
+            attendues = sum(ligne.genre in ("variable", "preuve") for ligne in f.lignes)
+            ecrivain.writerow([f.finess, f.raison_sociale, f.annee, chemin.name, attendues])
+    return chemins
