@@ -707,6 +707,23 @@ MESSAGES: dict[str, tuple[str, str, str, str]] = {
         "contract's value is used",
         "a change of chosen target goes through an avenant",
     ),
+    # --- campaign store (cpom_rules.base) -----------------------------------------------------
+    "conflit_import": (
+        "({finess}, {indicateur}, {annee}, {variable}) présent plusieurs fois dans le même "
+        "import avec des valeurs différentes : {valeurs} ; aucune n'est importée",
+        "corrigez le fichier puis réimportez-le : les lignes déjà importées ne seront pas dupliquées",
+        "({finess}, {indicateur}, {annee}, {variable}) appears several times in one import with "
+        "different values: {valeurs}; none is imported",
+        "fix the file and import it again: rows already imported will not be duplicated",
+    ),
+    "avenant_modifie": (
+        "contrat {finess} : l'avenant n°{numeros} déjà importé a changé (date, année ou motif) ; "
+        "contrat non importé",
+        "un avenant signé ne se modifie pas : ajoutez un nouvel avenant",
+        "contract {finess}: avenant no. {numeros}, already imported, has changed (date, year or "
+        "motive); contract not imported",
+        "a signed avenant is never edited: add a new avenant",
+    ),
 }
 
 

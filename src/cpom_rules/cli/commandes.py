@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from cpom_rules.cas.execution import read_cases, run_cases
+from cpom_rules.cli.base import commande_base
 from cpom_rules.cli.progression import Progression
 from cpom_rules.cli.textes import texte
 from cpom_rules.donnees import load_dataset, read_table
@@ -283,6 +284,7 @@ COMMANDES: dict[str, Callable[[argparse.Namespace, Langue], int]] = {
     "evaluate": commande_evaluate,
     "explain": commande_explain,
     "doc": commande_doc,
+    "base": commande_base,
 }
 
 

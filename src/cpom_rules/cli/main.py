@@ -15,6 +15,7 @@ from gettext import gettext
 from pathlib import Path
 
 from cpom_rules.cli import commandes
+from cpom_rules.cli.base import ajouter_analyseur as ajouter_base
 from cpom_rules.cli.textes import texte
 from cpom_rules.messages import Langue
 from cpom_rules.problemes import ErreurAvecProblemes, ErreurCpom, ErreurUsage
@@ -117,6 +118,8 @@ def construire_analyseur(langue: Langue) -> argparse.ArgumentParser:
     doc = sous.add_parser("doc", help=t("aide_doc"), description=t("aide_doc"))
     doc.add_argument("specs", type=Path, help=t("aide_specs"))
     doc.add_argument("--sortie", type=Path, required=True, help=t("aide_sortie_doc"))
+
+    ajouter_base(sous, t)
     return analyseur
 
 
