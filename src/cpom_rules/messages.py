@@ -744,6 +744,14 @@ def rendre(code: str, params: dict[str, str], langue: Langue = "fr") -> tuple[st
     return (message.format_map(valeurs), conseil.format_map(valeurs).strip())
 
 
+def phrase(
+    table: dict[str, tuple[str, str]], cle: str, langue: Langue = "fr", **params: object
+) -> str:
+    """A sentence of a (French, English) table other than the problems', filled with `params`."""
+    francais, anglais = table[cle]
+    return (francais if langue == "fr" else anglais).format(**params)
+
+
 def documenter() -> str:
     """``docs/problemes.md``: every problem code with its French message and hint."""
     lignes = [

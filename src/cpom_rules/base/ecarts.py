@@ -50,10 +50,9 @@ def compare_evaluations(
     """Every changed verdict from evaluation `premiere` to `seconde`, with its causes."""
     a, b = read_instantane(moteur, premiere), read_instantane(moteur, seconde)
     avant, apres = a.par_cle(), b.par_cle()
+    # A result only one evaluation has (a year the other did not evaluate) is not a change.
     changees = sorted(
-        cle
-        for cle in avant.keys() | apres.keys()
-        if (avant.get(cle) or {}).get("statut") != (apres.get(cle) or {}).get("statut")
+        cle for cle in avant.keys() & apres.keys() if avant[cle]["statut"] != apres[cle]["statut"]
     )
     if not changees:
         return []
@@ -63,7 +62,7 @@ def compare_evaluations(
     ecarts = []
     for cle in changees:
         finess, indicateur, mesure, annee = cle
-        ligne_a, ligne_b = avant.get(cle) or {}, apres.get(cle) or {}
+        ligne_a, ligne_b = avant[cle], apres[cle]
         causes = [
             _phrase_saisie(s, langue)
             for s in saisies.get((finess, indicateur), [])

@@ -45,6 +45,19 @@ def _finess(brut: str) -> str | None:
     return analyser_finess(brut).finess
 
 
+def _finess_invalide(table: TableBrute, ligne: int, brut: str) -> Probleme:
+    analyse = analyser_finess(brut)
+    return probleme(
+        "finess_donnees",
+        fichier=table.source,
+        lignes=[ligne],
+        finess=brut,
+        detail=analyse.defaut,
+        conseil=analyse.conseil,
+        conseil_en=analyse.conseil_en,
+    )
+
+
 def _colonnes(table: TableBrute, obligatoires: Sequence[str]) -> list[Probleme]:
     absentes = [nom for nom in obligatoires if table.colonne(nom) is None]
     return [
@@ -78,15 +91,7 @@ def _lire_mesures(table: TableBrute) -> tuple[dict[Cle, tuple[Contenu, int]], in
         brut_finess, brut_annee = _texte(finess[i]), _texte(annee[i])
         numero = _finess(brut_finess)
         if numero is None:
-            problemes.append(
-                probleme(
-                    "finess_donnees",
-                    fichier=table.source,
-                    lignes=[lignes[i]],
-                    finess=brut_finess,
-                    detail=analyser_finess(brut_finess).defaut,
-                )
-            )
+            problemes.append(_finess_invalide(table, lignes[i], brut_finess))
             continue
         if brut_annee not in annees:
             annees[brut_annee] = (
@@ -253,15 +258,7 @@ def import_etablissements(
         brut = _texte(finess_col[i])
         numero = _finess(brut)
         if numero is None:
-            bilan.problemes.append(
-                probleme(
-                    "finess_donnees",
-                    fichier=table.source,
-                    lignes=[lignes[i]],
-                    finess=brut,
-                    detail=analyser_finess(brut).defaut,
-                )
-            )
+            bilan.problemes.append(_finess_invalide(table, lignes[i], brut))
             continue
         attributs = json.dumps(
             {nom: _texte(table.colonnes[nom][i]) for nom in noms},

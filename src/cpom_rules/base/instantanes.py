@@ -78,10 +78,14 @@ class Instantane:
         return {(r[0], r[1], r[2], r[3]): dict(zip(CHAMPS, r, strict=True)) for r in self.lignes}
 
 
+def _cle(ligne: Ligne) -> tuple[Any, ...]:
+    return ligne[:4]
+
+
 def empreinte_lignes(lignes: Sequence[Ligne]) -> str:
     """sha256 of the result rows in a canonical JSON form."""
     texte_json = json.dumps(
-        sorted(lignes, key=lambda r: (r[0], r[1], r[2], r[3])),
+        sorted(lignes, key=_cle),
         ensure_ascii=False,
         separators=(",", ":"),
     )
@@ -159,6 +163,7 @@ def evaluate_base(
         )
         for ligne in resultat.lignes(explications=False)
     ]
+    lignes.sort(key=_cle)
     instantane = Instantane(
         campagne,
         maintenant,
@@ -200,15 +205,7 @@ def _enregistrer(moteur: Engine, instantane: Instantane) -> int:
     return ident
 
 
-def read_instantane(moteur: Engine, ident: int) -> Instantane:
-    """A stored snapshot, with its result rows."""
-    with moteur.connect() as connexion:
-        ligne = connexion.execute(select(evaluations).where(evaluations.c.id == ident)).first()
-        if ligne is None:
-            raise ErreurUsage(texte("evaluation_inconnue", numero=ident))
-        rangs = connexion.execute(
-            select(*(resultats.c[nom] for nom in CHAMPS)).where(resultats.c.evaluation_id == ident)
-        ).all()
+def _depuis_ligne(ligne: Any, lignes: list[Ligne]) -> Instantane:
     return Instantane(
         ligne.campagne,
         ligne.realisee_le,
@@ -218,30 +215,28 @@ def read_instantane(moteur: Engine, ident: int) -> Instantane:
         ligne.version_paquet,
         tuple(int(a) for a in ligne.annees.split(",")),
         json.loads(ligne.entrees),
-        [tuple(r) for r in rangs],
-        id=ident,
+        lignes,
+        id=ligne.id,
     )
+
+
+def read_instantane(moteur: Engine, ident: int) -> Instantane:
+    """A stored snapshot, with its result rows."""
+    with moteur.connect() as connexion:
+        ligne = connexion.execute(select(evaluations).where(evaluations.c.id == ident)).first()
+        if ligne is None:
+            raise ErreurUsage(texte("evaluation_inconnue", numero=ident))
+        rangs = connexion.execute(
+            select(*(resultats.c[nom] for nom in CHAMPS)).where(resultats.c.evaluation_id == ident)
+        ).all()
+    return _depuis_ligne(ligne, [tuple(r) for r in rangs])
 
 
 def list_instantanes(moteur: Engine) -> list[Instantane]:
     """Every snapshot (without result rows), oldest first."""
     with moteur.connect() as connexion:
         lignes = connexion.execute(select(evaluations).order_by(evaluations.c.id)).all()
-    return [
-        Instantane(
-            e.campagne,
-            e.realisee_le,
-            e.au,
-            e.utilisateur,
-            e.empreinte_catalogue,
-            e.version_paquet,
-            tuple(int(a) for a in e.annees.split(",")),
-            json.loads(e.entrees),
-            [],
-            id=e.id,
-        )
-        for e in lignes
-    ]
+    return [_depuis_ligne(ligne, []) for ligne in lignes]
 
 
 def reproduce(moteur: Engine, catalogue: Catalogue, ident: int) -> tuple[Instantane, Instantane]:
