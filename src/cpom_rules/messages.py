@@ -957,6 +957,23 @@ MESSAGES: dict[str, tuple[str, str, str, str]] = {
         "{nombre} input row(s) deleted from the form: {cles}",
         "these values are missing; generate the form again if needed",
     ),
+    # --- campaign store (cpom_rules.base) -----------------------------------------------------
+    "conflit_import": (
+        "({finess}, {indicateur}, {annee}, {variable}) présent plusieurs fois dans le même "
+        "import avec des valeurs différentes : {valeurs} ; aucune n'est importée",
+        "corrigez le fichier puis réimportez-le : les lignes déjà importées ne seront pas dupliquées",
+        "({finess}, {indicateur}, {annee}, {variable}) appears several times in one import with "
+        "different values: {valeurs}; none is imported",
+        "fix the file and import it again: rows already imported will not be duplicated",
+    ),
+    "avenant_modifie": (
+        "contrat {finess} : l'avenant n°{numeros} déjà importé a changé (date, année ou motif) ; "
+        "contrat non importé",
+        "un avenant signé ne se modifie pas : ajoutez un nouvel avenant",
+        "contract {finess}: avenant no. {numeros}, already imported, has changed (date, year or "
+        "motive); contract not imported",
+        "a signed avenant is never edited: add a new avenant",
+    ),
 }
 
 
@@ -975,6 +992,14 @@ def rendre(code: str, params: dict[str, str], langue: Langue = "fr") -> tuple[st
     message, conseil = (gabarits[0], gabarits[1]) if langue == "fr" else gabarits[2:]
     valeurs = _Defaut(params)
     return (message.format_map(valeurs), conseil.format_map(valeurs).strip())
+
+
+def phrase(
+    table: dict[str, tuple[str, str]], cle: str, langue: Langue = "fr", **params: object
+) -> str:
+    """A sentence of a (French, English) table other than the problems', filled with `params`."""
+    francais, anglais = table[cle]
+    return (francais if langue == "fr" else anglais).format(**params)
 
 
 def documenter() -> str:

@@ -13,6 +13,7 @@ from pathlib import Path
 from cpom_rules.cas.execution import read_cases, run_cases
 from cpom_rules.cli import affichage
 from cpom_rules.cli import chemins as chemins_cli
+from cpom_rules.cli.base import commande_base
 from cpom_rules.cli.progression import Progression
 from cpom_rules.cli.textes import texte
 from cpom_rules.donnees import load_dataset, read_table
@@ -370,6 +371,7 @@ COMMANDES: dict[str, Callable[[argparse.Namespace, Langue], int]] = {
     "explain": commande_explain,
     "doc": commande_doc,
     "dossier": commande_dossier,
+    "base": commande_base,
 }
 
 

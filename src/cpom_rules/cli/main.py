@@ -20,6 +20,7 @@ from gettext import gettext
 from pathlib import Path
 
 from cpom_rules.cli import commandes, sources
+from cpom_rules.cli.base import ajouter_analyseur as ajouter_base
 from cpom_rules.cli.textes import texte
 from cpom_rules.messages import Langue
 from cpom_rules.problemes import ErreurAvecProblemes, ErreurCpom, ErreurUsage
@@ -148,6 +149,7 @@ def construire_analyseur(langue: Langue) -> argparse.ArgumentParser:
     doc.add_argument("specs", type=Path, help=t("aide_specs"))
     doc.add_argument("--sortie", type=Path, required=True, help=t("aide_sortie_doc"))
     sources.ajouter_commandes(sous, t)
+    ajouter_base(sous, t)
     return analyseur
 
 

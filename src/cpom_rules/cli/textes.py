@@ -198,6 +198,125 @@ TEXTES: dict[str, tuple[str, str]] = {
         "l'export Excel demande openpyxl : pip install 'cpom_rules[excel]'",
         "Excel export needs openpyxl: pip install 'cpom_rules[excel]'",
     ),
+    # --- cpom-rules base ----------------------------------------------------------------------
+    "aide_base": (
+        "base de campagnes : importer, évaluer, historique, écarts, rapport final",
+        "campaign store: import, evaluate, history, differences, final report",
+    ),
+    "aide_base_cible": (
+        "fichier SQLite (créé au besoin) ou URL postgresql+psycopg://…",
+        "SQLite file (created if needed) or postgresql+psycopg://… URL",
+    ),
+    "aide_base_init": (
+        "créer la base ou la migrer au dernier schéma",
+        "create the store or migrate it",
+    ),
+    "aide_base_importer": (
+        "importer des établissements, des mesures ou des contrats (sans doublon, en ajout seul)",
+        "import establishments, measures or contracts (no duplicates, append-only)",
+    ),
+    "aide_base_genre": ("ce que contient le fichier", "what the file holds"),
+    "aide_base_fichier": (
+        "fichier (ou dossier de contrats) à importer",
+        "file (or contract folder) to import",
+    ),
+    "aide_campagne": (
+        "campagne (année des données recueillies)",
+        "campaign (year of the data collected)",
+    ),
+    "aide_valide_du": (
+        "date d'effet des attributs importés (défaut : date de l'import)",
+        "date from which imported attributes apply (default: import date)",
+    ),
+    "aide_le": (
+        "date et heure de l'import ou de l'évaluation (défaut : maintenant), AAAA-MM-JJ[THH:MM]",
+        "date and time of the import or evaluation (default: now), YYYY-MM-DD[THH:MM]",
+    ),
+    "aide_utilisateur": (
+        "qui importe (défaut : l'utilisateur du système)",
+        "who imports (default: OS user)",
+    ),
+    "aide_base_evaluer": (
+        "évaluer une campagne depuis la base et garder l'instantané",
+        "evaluate a campaign from the store and keep the snapshot",
+    ),
+    "aide_au": (
+        "évaluer la base telle qu'elle était à cette date (AAAA-MM-JJ : fin de journée)",
+        "evaluate the store as it was at that date (YYYY-MM-DD: end of day)",
+    ),
+    "aide_reproduire": (
+        "rejouer l'évaluation n° N à son moment et vérifier qu'elle est identique",
+        "re-run evaluation no. N as of its moment and check it is identical",
+    ),
+    "aide_sans_enregistrer": ("ne pas garder l'instantané", "do not keep the snapshot"),
+    "aide_sortie_option": (
+        "écrire aussi les résultats (.html, .xlsx, .csv, .json)",
+        "also write the results (.html, .xlsx, .csv, .json)",
+    ),
+    "aide_base_historique": (
+        "historique d'une valeur (--variable) ou d'une cible (sinon)",
+        "history of one value (--variable) or one target (otherwise)",
+    ),
+    "aide_variable": ("variable de la fiche", "variable of the fiche"),
+    "aide_base_ecarts": (
+        "verdicts qui diffèrent entre deux évaluations, avec leur cause",
+        "verdicts that differ between two evaluations, with their cause",
+    ),
+    "aide_evaluation": ("numéro d'évaluation (voir « base evaluations »)", "evaluation number"),
+    "aide_base_evaluations": ("lister les évaluations gardées", "list the kept evaluations"),
+    "aide_base_rapport": (
+        "rapport final du contrat : verdicts envoyés chaque année et actuels, bilans, avenants",
+        "final contract report: verdicts as sent each year and now, totals, avenants",
+    ),
+    "base_prete": (
+        "base prête : {base} (schéma {revision})",
+        "store ready: {base} (schema {revision})",
+    ),
+    "import_fait": (
+        "import n°{numero} : {lues} ligne(s) lue(s), {nouvelles} nouvelle(s), {corrections} "
+        "correction(s), {inchangees} inchangée(s)",
+        "import no. {numero}: {lues} row(s) read, {nouvelles} new, {corrections} correction(s), "
+        "{inchangees} unchanged",
+    ),
+    "import_rien": (
+        "rien de nouveau : {lues} ligne(s) lue(s), {inchangees} déjà dans la base",
+        "nothing new: {lues} row(s) read, {inchangees} already in the store",
+    ),
+    "evaluation_gardee": (
+        "évaluation n°{numero} : campagne {campagne}, base au {au}, {resultats} résultats, "
+        "empreinte {empreinte}",
+        "evaluation no. {numero}: campaign {campagne}, store as of {au}, {resultats} results, "
+        "hash {empreinte}",
+    ),
+    "evaluation_non_gardee": (
+        "évaluation non gardée : campagne {campagne}, base au {au}, {resultats} résultats, "
+        "empreinte {empreinte}",
+        "evaluation not kept: campaign {campagne}, store as of {au}, {resultats} results, "
+        "hash {empreinte}",
+    ),
+    "reproduite": (
+        "évaluation n°{numero} reproduite à l'identique (empreinte {empreinte})",
+        "evaluation no. {numero} reproduced bit for bit (hash {empreinte})",
+    ),
+    "non_reproduite": (
+        "évaluation n°{numero} NON reproduite : {nombre} résultat(s) diffèrent (empreinte "
+        "{avant} → {apres})",
+        "evaluation no. {numero} NOT reproduced: {nombre} result(s) differ (hash {avant} → {apres})",
+    ),
+    "campagne_requise": (
+        "--campagne est obligatoire (sauf avec --reproduire)",
+        "--campaign is required (except with --reproduire)",
+    ),
+    "introuvable": ("introuvable : {chemin}", "not found: {chemin}"),
+    "aucun_ecart": ("aucun verdict ne change", "no verdict changes"),
+    "date_invalide": (
+        "date invalide « {texte} » : écrivez AAAA-MM-JJ ou AAAA-MM-JJTHH:MM",
+        "invalid date '{texte}': write YYYY-MM-DD or YYYY-MM-DDTHH:MM",
+    ),
+    "base_absente": (
+        "la base demande SQLAlchemy et Alembic : pip install 'cpom_rules[base]'",
+        "the store needs SQLAlchemy and Alembic: pip install 'cpom_rules[base]'",
+    ),
     "etape_fiches": ("lecture des fiches", "reading the fiches"),
     "etape_donnees": ("lecture et validation des données", "reading and validating the data"),
     "etape_evaluation": ("évaluation", "evaluation"),

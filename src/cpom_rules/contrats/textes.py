@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cpom_rules.messages import Langue
+from cpom_rules.messages import Langue, phrase
 
 TEXTES: dict[str, tuple[str, str]] = {
     "contrat_initial": ("contrat initial du {date}", "initial contract of {date}"),
@@ -20,5 +20,4 @@ TEXTES: dict[str, tuple[str, str]] = {
 
 def texte(cle: str, langue: Langue = "fr", **params: object) -> str:
     """The sentence `cle` in `langue`, filled with `params`."""
-    francais, anglais = TEXTES[cle]
-    return (francais if langue == "fr" else anglais).format(**params)
+    return phrase(TEXTES, cle, langue, **params)
