@@ -89,7 +89,7 @@ def test_l_exemple_du_readme_tourne_avec_la_roue_hors_du_depot(
     shutil.copytree(RACINE / "examples", tmp_path / "examples")
     sortie = _lancer(environnement / "bin" / "python", "-c", code.group(1), dossier=tmp_path)
     assert sortie.returncode == 0, sortie.stderr
-    assert "valeur 584 ≥ 539 (2025)" in sortie.stdout
+    assert "valeur 584 ≥ cible 566 (539 en 2025 × 1,05" in sortie.stdout
     origine = _lancer(
         environnement / "bin" / "python",
         "-c",

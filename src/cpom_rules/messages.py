@@ -994,7 +994,7 @@ def rendre(code: str, params: dict[str, str], langue: Langue = "fr") -> tuple[st
     return (message.format_map(valeurs), conseil.format_map(valeurs).strip())
 
 
-def phrase(
+def phrase_de(
     table: dict[str, tuple[str, str]], cle: str, langue: Langue = "fr", **params: object
 ) -> str:
     """A sentence of a (French, English) table other than the problems', filled with `params`."""

@@ -214,7 +214,7 @@ def test_r11_toutes_les_lignes_invalides_code_1(
     sortie = tmp_path / "r.json"
     assert _evaluer(etablissements, mesures, sortie) == 1
     assert sortie.is_file()
-    assert "2 erreur(s)" in capsys.readouterr().out
+    assert "problèmes de données : 2 erreurs" in capsys.readouterr().out
 
 
 def test_r11_sans_erreur_de_donnees_code_0(donnees: tuple[Path, Path], tmp_path: Path) -> None:

@@ -294,9 +294,7 @@ def _code_sortie(resultats: Resultats, options: argparse.Namespace, langue: Lang
     if comptes[Niveau.ERREUR]:
         return ECHEC
     if options.strict and comptes[Niveau.AVERTISSEMENT]:
-        print(
-            texte("strict_echec", langue, nombre=comptes[Niveau.AVERTISSEMENT]), file=sys.stderr
-        )
+        print(texte("strict_echec", langue, nombre=comptes[Niveau.AVERTISSEMENT]), file=sys.stderr)
         return ECHEC
     return SUCCES
 
@@ -360,7 +358,7 @@ def commande_dossier(options: argparse.Namespace, langue: Langue) -> int:
     print(texte("dossiers_ecrits", langue, nombre=len(finess), dossier=dossier))
     for chemin in ecrits[:4]:
         print(f"  {chemin}")
-    return _code_strict(resultats, options, langue)
+    return _code_sortie(resultats, options, langue)
 
 
 COMMANDES: dict[str, Callable[[argparse.Namespace, Langue], int]] = {

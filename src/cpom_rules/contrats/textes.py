@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cpom_rules.messages import Langue, phrase
+from cpom_rules.messages import Langue, phrase_de
 
 TEXTES: dict[str, tuple[str, str]] = {
     "contrat_initial": ("contrat initial du {date}", "initial contract of {date}"),
@@ -20,4 +20,4 @@ TEXTES: dict[str, tuple[str, str]] = {
 
 def texte(cle: str, langue: Langue = "fr", **params: object) -> str:
     """The sentence `cle` in `langue`, filled with `params`."""
-    return phrase(TEXTES, cle, langue, **params)
+    return phrase_de(TEXTES, cle, langue, **params)
