@@ -720,7 +720,10 @@ PHRASES: dict[str, tuple[str, str]] = {
     ),
     "entre": ("{nom} {valeur} entre {min} et {max}", "{nom} {valeur} between {min} and {max}"),
     "hors": ("{nom} {valeur} hors de {min} – {max}", "{nom} {valeur} outside {min} – {max}"),
-    "par_periode": ("{texte} × {facteur}", "{texte} × {facteur}"),
+    "par_periode": (
+        "{base} par période × {facteur} périodes",
+        "{base} per period × {facteur} periods",
+    ),
     "depuis_reference": ("{base} en {annee} {pas}", "{base} in {annee} {pas}"),
     "points": ("{pas} points", "{pas} points"),
     "coefficient": (
@@ -745,8 +748,8 @@ PHRASES: dict[str, tuple[str, str]] = {
     "plancher": ("plancher {plancher}", "floor {plancher}"),
     "cible_choisie": ("cible choisie", "chosen target"),
     "k_parmi_n": (
-        "{compte} sur {n} {operateur} {k} attendus ({elements})",
-        "{compte} of {n} {operateur} {k} expected ({elements})",
+        "{compte} {operateur} {k} attendus sur {n} ({elements})",
+        "{compte} {operateur} {k} expected of {n} ({elements})",
     ),
     "oui_non": (
         "réponse « {valeur} », attendu « {attendu} »",
