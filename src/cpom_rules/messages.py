@@ -614,6 +614,34 @@ MESSAGES: dict[str, tuple[str, str, str, str]] = {
         "{denominateur} for a rate bounded by 100%",
         "check the data; the result is non_evaluable (donnee_invalide)",
     ),
+    "lecture_mesure_inconnue": (
+        "lecture « {lecture} » : mesure absente ou ambiguë",
+        "nommez la mesure visée avec « mesure: » ({possibles})",
+        "reading '{lecture}': measure missing or ambiguous",
+        "name the measure with 'mesure:' ({possibles})",
+    ),
+    "lecture_segment_inconnu": (
+        "lecture « {lecture} » : segment(s) {segments} sans table de cibles dans la mesure",
+        "segments de la mesure : {possibles}",
+        "reading '{lecture}': segment(s) {segments} have no target table in the measure",
+        "the measure's segments: {possibles}",
+    ),
+    "lecture_non_litterale": (
+        "{indicateur} : la lecture retenue s'écarte du texte imprimé ({retenue}) ; lecture "
+        "littérale « {lecture} » : {libelle}",
+        "faites trancher la lecture avant l'évaluation contractuelle "
+        "(cpom-rules evaluate … --lectures montre son impact)",
+        "{indicateur}: the retained reading departs from the printed text ({retenue}); literal "
+        "reading '{lecture}': {libelle}",
+        "have the reading settled before the contractual evaluation "
+        "(cpom-rules evaluate … --lectures shows its impact)",
+    ),
+    "lecture_inconnue": (
+        "lecture « {lecture} » inconnue pour {indicateur}",
+        "lectures déclarées : {possibles}",
+        "unknown reading '{lecture}' for {indicateur}",
+        "declared readings: {possibles}",
+    ),
     "cible_choisie_sous_plancher": (
         "{indicateur} {annee} {finess} : cible choisie {choisie} inférieure au plancher "
         "{plancher} ; le plancher s'applique",
