@@ -635,6 +635,34 @@ MESSAGES: dict[str, tuple[str, str, str, str]] = {
         "factor {facteur}: a factor must be strictly positive",
         "for a rate in %, write facteur: 100",
     ),
+    "lecture_mesure_inconnue": (
+        "lecture « {lecture} » : mesure absente ou ambiguë",
+        "nommez la mesure visée avec « mesure: » ({possibles})",
+        "reading '{lecture}': measure missing or ambiguous",
+        "name the measure with 'mesure:' ({possibles})",
+    ),
+    "lecture_segment_inconnu": (
+        "lecture « {lecture} » : segment(s) {segments} sans table de cibles dans la mesure",
+        "segments de la mesure : {possibles}",
+        "reading '{lecture}': segment(s) {segments} have no target table in the measure",
+        "the measure's segments: {possibles}",
+    ),
+    "lecture_non_litterale": (
+        "{indicateur} : la lecture retenue s'écarte du texte imprimé ({retenue}) ; lecture "
+        "littérale « {lecture} » : {libelle}",
+        "faites trancher la lecture avant l'évaluation contractuelle "
+        "(cpom-rules evaluate … --lectures montre son impact)",
+        "{indicateur}: the retained reading departs from the printed text ({retenue}); literal "
+        "reading '{lecture}': {libelle}",
+        "have the reading settled before the contractual evaluation "
+        "(cpom-rules evaluate … --lectures shows its impact)",
+    ),
+    "lecture_inconnue": (
+        "lecture « {lecture} » inconnue pour {indicateur}",
+        "lectures déclarées : {possibles}",
+        "unknown reading '{lecture}' for {indicateur}",
+        "declared readings: {possibles}",
+    ),
     "cible_choisie_sous_plancher": (
         "{indicateur} {annee} {finess} : cible choisie {choisie} inférieure au plancher "
         "{plancher} ; le plancher s'applique",
@@ -1080,7 +1108,10 @@ PHRASES: dict[str, tuple[str, str]] = {
     ),
     "entre": ("{nom} {valeur} entre {min} et {max}", "{nom} {valeur} between {min} and {max}"),
     "hors": ("{nom} {valeur} hors de {min} – {max}", "{nom} {valeur} outside {min} – {max}"),
-    "par_periode": ("{texte} × {facteur}", "{texte} × {facteur}"),
+    "par_periode": (
+        "{base} par période × {facteur} périodes",
+        "{base} per period × {facteur} periods",
+    ),
     "depuis_reference": ("{base} en {annee} {pas}", "{base} in {annee} {pas}"),
     "points": ("{pas} points", "{pas} points"),
     "coefficient": (
@@ -1105,8 +1136,8 @@ PHRASES: dict[str, tuple[str, str]] = {
     "plancher": ("plancher {plancher}", "floor {plancher}"),
     "cible_choisie": ("cible choisie", "chosen target"),
     "k_parmi_n": (
-        "{compte} sur {n} {operateur} {k} attendus ({elements})",
-        "{compte} of {n} {operateur} {k} expected ({elements})",
+        "{compte} {operateur} {k} attendus sur {n} ({elements})",
+        "{compte} {operateur} {k} expected of {n} ({elements})",
     ),
     "oui_non": (
         "réponse « {valeur} », attendu « {attendu} »",

@@ -30,6 +30,10 @@ def test_catalogue_livre_passe(capsys: pytest.CaptureFixture[str]) -> None:
     derniere = sortie.strip().splitlines()[-1]
     assert ", 0 erreur(s), " in derniere
     assert "erreur [" not in sortie
+    # Every declared alternative reading is listed, the literal ones marked.
+    assert "Lectures alternatives déclarées (" in sortie
+    assert "CPOM_OS_19 « strict » [texte imprimé]" in sortie
+    assert "lectures.strict: CPOM_OS_19 : la lecture retenue s'écarte du texte imprimé" in sortie
 
 
 @pytest.mark.parametrize("cas", CAS, ids=[c.dossier for c in CAS])

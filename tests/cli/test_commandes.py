@@ -270,3 +270,25 @@ def test_dossier_html_pour_tous_et_finess_inconnu(
     assert "2 dossier(s) écrit(s)" in capsys.readouterr().out
     assert main([*base, "--finess", "999999999", "--sortie", str(tmp_path / "e")]) == 2
     assert "999999999" in capsys.readouterr().err
+
+
+def test_evaluate_lectures_et_choix_d_une_lecture(
+    donnees: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sortie = tmp_path / "r.json"
+    assert _evaluer(donnees, sortie, "--lectures") == 0
+    texte = capsys.readouterr().out
+    assert "Impact des lectures alternatives (2 établissements)" in texte
+    assert "CPOM_OS_13 « points »" in texte and "changent de verdict" in texte
+    assert _evaluer(donnees, sortie, "--lecture", "CPOM_OS_13=points") == 0
+    assert _evaluer(donnees, sortie, "--lecture", "CPOM_OS_13=pourcent") == 2
+    assert "lecture « pourcent » inconnue pour CPOM_OS_13" in capsys.readouterr().err
+    assert _evaluer(donnees, sortie, "--lecture", "CPOM_OS_13") == 2
+
+
+def test_explain_en_anglais(donnees: tuple[Path, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    etablissements, mesures = donnees
+    arguments = ["--lang", "en", "explain", str(SPECS), "--etablissements", str(etablissements)]
+    arguments += ["--mesures", str(mesures), "--finess", "340780477", "--indicateur"]
+    assert main([*arguments, "CPOM_OS_12", "--annee", "2026", "--mesure", "mammographies"]) == 0
+    assert "(762 in 2025 × 1,05, rounded from 800,1 to 800) → met" in capsys.readouterr().out

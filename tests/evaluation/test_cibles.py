@@ -472,7 +472,7 @@ def test_k_parmi_n_compte_affiche() -> None:
     resultat = ligne(resultats)
     assert resultat["cible_valeur"] == 2
     assert (
-        "2 sur 3 ≥ 2 attendus (Action a oui, Action b non, Action c oui)" in resultat["explication"]
+        "2 ≥ 2 attendus sur 3 (Action a oui, Action b non, Action c oui)" in resultat["explication"]
     )
 
 

@@ -30,7 +30,7 @@ def test_fiche_coherente_riche_sans_aucun_avertissement(tmp_path: Path) -> None:
 
 
 def test_chaque_verification_est_lancee() -> None:
-    assert len(VERIFICATIONS) == 5
+    assert len(VERIFICATIONS) == 6
 
 
 def test_catalogue_livre_avertissements_localises() -> None:

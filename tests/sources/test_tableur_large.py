@@ -113,14 +113,17 @@ def test_command_line_checks_a_lecture_then_evaluates_with_it(
 ) -> None:
     chemin, fichier_lecture, _ = suivi
     specs = str(SPECS)
-    assert main(["lecture", "verifier", specs, "--lecture", str(fichier_lecture), str(chemin)]) == 0
+    assert (
+        main(["lecture", "verifier", specs, "--fichier-lecture", str(fichier_lecture), str(chemin)])
+        == 0
+    )
     sortie = capsys.readouterr().out
     assert "Remarques ARS" in sortie and "non lue" in sortie
     assert "CPOM_OS_8.cible_choisie 2025 × 100" in sortie
     assert "Suivi 2024!C4" in sortie  # first value read, with its cell
     rapport = tmp_path / "r.json"
     arguments = ["evaluate", specs, "--etablissements", str(EXEMPLES / "etablissements.csv")]
-    arguments += ["--mesures", str(chemin), "--lecture", str(fichier_lecture)]
+    arguments += ["--mesures", str(chemin), "--fichier-lecture", str(fichier_lecture)]
     # Exit code 1: the example values keep their deliberate defect (a numerator above its
     # denominator), now cited at its cell; the results are written all the same.
     assert main([*arguments, "--sortie", str(rapport)]) == 1

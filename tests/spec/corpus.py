@@ -78,6 +78,8 @@ CAS = (
     CasCorpus("finess_invalide", "CPOM_T_1.yaml", 23, 7, "finess_invalide", "FINESS « 340780478 » invalide : clé de contrôle incorrecte"),
     # --- cross references, checked when compiling (ADVERSARIAL B.11, B.14, B.17, C.18-22) ------
     CasCorpus("code_fiche_duplique", "CPOM_T_2.yaml", 1, 7, "code_fiche_duplique", "le code CPOM_T_1 est déjà utilisé par "),
+    CasCorpus("lecture_segment_inconnu", "CPOM_T_1.yaml", 33, 7, "lecture_segment_inconnu", "lecture « strict » : segment(s) grands sans table de cibles"),
+    CasCorpus("lecture_mesure_inconnue", "CPOM_T_1.yaml", 32, 13, "lecture_mesure_inconnue", "lecture « strict » : mesure absente ou ambiguë"),
     CasCorpus("segment_inconnu", "CPOM_T_1.yaml", 23, 7, "reference_inconnue", "le segment « touts » n'est pas déclaré"),
     CasCorpus("segment_sans_cibles", "CPOM_T_1.yaml", 8, 3, "segment_sans_cibles", "le segment « grands » n'a de table de cibles dans aucune mesure"),
     CasCorpus("nom_en_double", "CPOM_T_1.yaml", 11, 3, "nom_en_double", "« lits » est déclaré à la fois comme attribut du catalogue et comme variable"),
@@ -111,4 +113,5 @@ HORS_CORPUS = {
     "fichier_introuvable": "tests/spec/test_chargement.py::test_dossier_introuvable",
     "fichier_trop_gros": "tests/spec/test_source.py::test_fichier_de_50_mo_dans_un_catalogue",
     "nom_fichier_code": "tests/spec/test_chargement.py::test_nom_de_fichier_different_du_code",
+    "lecture_inconnue": "tests/evaluation/test_lectures.py::test_une_lecture_inconnue_est_refusee_avec_les_lectures_declarees",
 }

@@ -23,6 +23,7 @@ from cpom_rules.messages import Langue
 from cpom_rules.problemes import ErreurSpec, ErreurUsage, Niveau, Probleme, compter, erreurs, trier
 from cpom_rules.spec.chargement import Catalogue, read_catalogue
 from cpom_rules.spec.fournis import resoudre
+from cpom_rules.spec.lectures import choisir_lectures, lectures_declarees
 from cpom_rules.spec.schema import dossier_schemas, textes_tous_schemas, write_schemas
 
 SUCCES, ECHEC = 0, 1
@@ -75,6 +76,26 @@ def _check_contrats(
     return problemes + check_contrats(catalogue, lus, connus)
 
 
+def _imprimer_lectures(catalogue: Catalogue | None, langue: Langue) -> None:
+    """Every declared alternative reading, for `check`."""
+    declarees = lectures_declarees(catalogue) if catalogue else []
+    if not declarees:
+        return
+    print(texte("lectures_titre", langue, nombre=len(declarees)))
+    for indicateur, code, lecture in declarees:
+        litterale = texte("lecture_litterale", langue) if lecture.litterale else ""
+        print(
+            texte(
+                "lecture_ligne",
+                langue,
+                indicateur=indicateur,
+                lecture=code,
+                litterale=litterale,
+                libelle=lecture.libelle,
+            )
+        )
+
+
 def commande_check(options: argparse.Namespace, langue: Langue) -> int:
     catalogue, problemes = check_specs(_specs(options.specs))
     if options.contrats is not None:
@@ -94,6 +115,7 @@ def commande_check(options: argparse.Namespace, langue: Langue) -> int:
         )
     else:
         _imprimer_problemes(problemes, langue)
+        _imprimer_lectures(catalogue, langue)
         fiches = len(catalogue.fiches) if catalogue else 0
         print(
             texte(
@@ -192,15 +214,15 @@ def _evaluer(
 ) -> Resultats:
     progression = progression or Progression()
     with progression.etape(texte("etape_fiches", langue)):
-        catalogue = _charger(options.specs)
+        catalogue = choisir_lectures(_charger(options.specs), _lectures_choisies(options, langue))
     with progression.etape(texte("etape_donnees", langue)):
-        if options.lecture is not None:  # a wide workbook read by a declared mapping
+        if options.fichier_lecture is not None:  # a wide workbook read by a declared mapping
             from cpom_rules.sources import load_wide  # noqa: PLC0415
 
             donnees = load_wide(
                 catalogue,
                 chemins_cli.entree(options.etablissements, langue),
-                chemins_cli.entree(options.lecture, langue),
+                chemins_cli.entree(options.fichier_lecture, langue),
                 [chemins_cli.entree(options.mesures, langue)],
                 reparer_finess=options.reparer_finess,
             )
@@ -213,6 +235,46 @@ def _evaluer(
             )
     with progression.etape(texte("etape_evaluation", langue)):
         return evaluate(catalogue, donnees, annees)
+
+
+def _lectures_choisies(options: argparse.Namespace, langue: Langue) -> dict[str, str]:
+    """``--lecture CPOM_OS_9=points`` (repeatable) → {fiche: reading}."""
+    choix = {}
+    for valeur in options.lecture:
+        indicateur, egal, lecture = valeur.partition("=")
+        if not egal or not indicateur.strip() or not lecture.strip():
+            raise ErreurUsage(texte("lecture_mal_formee", langue, valeur=valeur))
+        choix[indicateur.strip()] = lecture.strip()
+    return choix
+
+
+def _imprimer_impacts(resultats: Resultats, langue: Langue) -> None:
+    """The impact table of `--lectures`: per reading, the establishments whose verdicts change."""
+    impacts = resultats.lectures()
+    print(texte("impact_titre", langue, etablissements=resultats.donnees.nombre_etablissements))
+    for impact in impacts:
+        litterale = texte("lecture_litterale", langue) if impact.litterale else ""
+        print(
+            texte(
+                "impact_ligne",
+                langue,
+                indicateur=impact.indicateur,
+                lecture=impact.lecture,
+                litterale=litterale,
+                libelle=impact.libelle,
+                nombre=len(impact.changements),
+            )
+        )
+        for changement in impact.changements:
+            print(
+                texte(
+                    "impact_etablissement",
+                    langue,
+                    finess=changement.finess,
+                    nom=changement.raison_sociale,
+                    differences=" ; ".join(changement.differences),
+                )
+            )
 
 
 def _ecrivain(extension: str, langue: Langue) -> Callable[[Resultats, Path], None]:
@@ -272,6 +334,8 @@ def commande_evaluate(options: argparse.Namespace, langue: Langue) -> int:
         )
     )
     rendre_compte(resultats, options, langue)
+    if options.lectures:
+        _imprimer_impacts(resultats, langue)
     print(texte("resume_ecrit", langue, chemin=options.sortie))
     return _code_sortie(resultats, options, langue)
 

@@ -116,7 +116,10 @@ def construire_analyseur(langue: Langue) -> argparse.ArgumentParser:
         )
         parseur.add_argument("--mesures", type=Path, required=True, help=t("aide_mesures"))
         parseur.add_argument("--reparer-finess", action="store_true", help=t("aide_reparer"))
-        parseur.add_argument("--lecture", type=Path, help=t("aide_lecture"))
+        parseur.add_argument("--fichier-lecture", type=Path, help=t("aide_fichier_lecture"))
+        parseur.add_argument(
+            "--lecture", action="append", default=[], metavar="CODE=LECTURE", help=t("aide_lecture")
+        )
 
     evaluate = sous.add_parser("evaluate", help=t("aide_evaluate"), description=t("aide_evaluate"))
     donnees(evaluate)
@@ -124,6 +127,7 @@ def construire_analyseur(langue: Langue) -> argparse.ArgumentParser:
     evaluate.add_argument("--sortie", type=Path, required=True, help=t("aide_sortie_eval"))
     evaluate.add_argument("--detail", action="store_true", help=t("aide_detail"))
     evaluate.add_argument("--strict", action="store_true", help=t("aide_strict_donnees"))
+    evaluate.add_argument("--lectures", action="store_true", help=t("aide_lectures"))
 
     explain = sous.add_parser("explain", help=t("aide_explain"), description=t("aide_explain"))
     donnees(explain)

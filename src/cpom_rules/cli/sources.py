@@ -43,7 +43,9 @@ def ajouter_commandes(sous: argparse._SubParsersAction, t: Callable[[str], str])
         "verifier", help=t("aide_lecture_verifier"), description=t("aide_lecture_verifier")
     )
     verifier.add_argument("specs", type=Path, help=t("aide_specs"))
-    verifier.add_argument("--lecture", type=Path, required=True, help=t("aide_lecture"))
+    verifier.add_argument(
+        "--fichier-lecture", type=Path, required=True, help=t("aide_fichier_lecture")
+    )
     verifier.add_argument("classeurs", type=Path, nargs="+", help=t("aide_classeurs"))
     verifier.add_argument("--lignes", type=int, default=5, help=t("aide_lignes_montrees"))
 
@@ -112,10 +114,10 @@ def commande_etablissements(options: argparse.Namespace, langue: Langue) -> int:
 
 def commande_lecture(options: argparse.Namespace, langue: Langue) -> int:
     catalogue = _catalogue(options.specs)
-    for chemin in [options.lecture, *options.classeurs]:
+    for chemin in [options.fichier_lecture, *options.classeurs]:
         if not chemin.is_file():
             raise ErreurUsage(f"introuvable : {chemin}")
-    lecture = load_lecture(options.lecture, catalogue)
+    lecture = load_lecture(options.fichier_lecture, catalogue)
     lues = read_wide(lecture, options.classeurs)
     for lieu, associees in lues.associees.items():
         print(texte("lecture_onglet", langue, lieu=lieu, nombre=len(associees)))

@@ -172,6 +172,45 @@ TEXTES: dict[str, tuple[str, str]] = {
         "exit with code 1 on data warnings too (errors always give 1)",
     ),
     "resume_ecrit": ("rapport écrit : {chemin}", "report written: {chemin}"),
+    "aide_lecture": (
+        "évaluer avec une lecture alternative déclarée d'une fiche, CODE=lecture "
+        "(par exemple CPOM_OS_9=points ; répétable)",
+        "evaluate with a declared alternative reading of a fiche, CODE=reading "
+        "(e.g. CPOM_OS_9=points; repeatable)",
+    ),
+    "aide_lectures": (
+        "afficher l'impact de chaque lecture alternative déclarée : établissements dont les "
+        "verdicts changeraient",
+        "show the impact of each declared alternative reading: establishments whose verdicts "
+        "would change",
+    ),
+    "lecture_mal_formee": (
+        "--lecture attend CODE=lecture (par exemple CPOM_OS_9=points), reçu « {valeur} »",
+        "--lecture expects CODE=reading (e.g. CPOM_OS_9=points), got '{valeur}'",
+    ),
+    "lectures_titre": (
+        "Lectures alternatives déclarées ({nombre}) :",
+        "Declared alternative readings ({nombre}):",
+    ),
+    "lecture_ligne": (
+        "  {indicateur} « {lecture} »{litterale} — {libelle}",
+        "  {indicateur} '{lecture}'{litterale} — {libelle}",
+    ),
+    "lecture_litterale": (" [texte imprimé]", " [printed text]"),
+    "impact_titre": (
+        "Impact des lectures alternatives ({etablissements} établissements) :",
+        "Impact of the alternative readings ({etablissements} establishments):",
+    ),
+    "impact_ligne": (
+        "  {indicateur} « {lecture} »{litterale} — {libelle} : {nombre} établissement(s) "
+        "changent de verdict",
+        "  {indicateur} '{lecture}'{litterale} — {libelle}: {nombre} establishment(s) change "
+        "verdict",
+    ),
+    "impact_etablissement": (
+        "    {finess} {nom} : {differences}",
+        "    {finess} {nom}: {differences}",
+    ),
     "format_inconnu": (
         "extension de sortie inconnue « {extension} » : utilisez .html, .xlsx, .csv ou .json",
         "unknown output extension '{extension}': use .html, .xlsx, .csv or .json",
@@ -366,7 +405,7 @@ TEXTES: dict[str, tuple[str, str]] = {
         "{nombre} establishment(s) written to {sortie} ({hors_champ} out-of-scope site(s) left "
         "out); sources in {sources}; {erreurs} error(s), {avertissements} warning(s)",
     ),
-    "aide_lecture": (
+    "aide_fichier_lecture": (
         "fichier de lecture (YAML) : comment lire un classeur large (une colonne par variable)",
         "lecture file (YAML): how to read a wide workbook (one column per variable)",
     ),

@@ -42,7 +42,7 @@ from cpom_rules.spec.cibles import (
     KParmiN,
     toutes_les_cibles,
 )
-from cpom_rules.spec.fiche import Fiche, Mesure, Periode
+from cpom_rules.spec.fiche import Fiche, Mesure, Periode, lecture_mesure
 from cpom_rules.spec.source import Chemin, Document
 from cpom_rules.spec.types import lire_plage_annees
 
@@ -255,6 +255,7 @@ class _CompilateurFiche:
         if not any(mesure.cibles for mesure in self.fiche.mesures.values()):
             self.lieu.signaler("mesure_sans_cible", ("mesures",))
         self._preuves_annuelles()
+        self._verifier_lectures()
         utilises = {code for m in mesures.values() for code in m.cibles}
         for code in locaux:
             if code not in utilises:
@@ -596,6 +597,36 @@ class _CompilateurFiche:
                     fin=self.periode.fin,
                 )
         del mesure
+
+    def _verifier_lectures(self) -> None:
+        """An alternative reading names a measure with targets and only segments that
+        measure has; its targets' references are checked like the retained ones'."""
+        for code, lecture in self.fiche.lectures.items():
+            base: Chemin = ("lectures", code)
+            mesure = lecture_mesure(self.fiche, lecture)
+            if mesure is None or not self.fiche.mesures[mesure].cibles:
+                self.lieu.signaler(
+                    "lecture_mesure_inconnue",
+                    (*base, "mesure") if lecture.mesure else base,
+                    de_la_cle=lecture.mesure is None,
+                    lecture=code,
+                    possibles=", ".join(m for m, v in self.fiche.mesures.items() if v.cibles),
+                )
+                continue
+            table_retenue = self.fiche.mesures[mesure].cibles
+            for segment, table in lecture.cibles.items():
+                if segment not in table_retenue:
+                    self.lieu.signaler(
+                        "lecture_segment_inconnu",
+                        (*base, "cibles", segment),
+                        de_la_cle=True,
+                        lecture=code,
+                        segments=segment,
+                        possibles=", ".join(table_retenue),
+                    )
+                    continue
+                for cle, cible in table.items():
+                    self._verifier_cible(cible, (*base, "cibles", segment, cle), mesure)
 
     def _inconnu(
         self, quoi: str, quoi_en: str, nom: str, possibles: Iterable[str], chemin: Chemin

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from cpom_rules.lint import periodicite, segments, textes, totaux, unites
+from cpom_rules.lint import lectures, periodicite, segments, textes, totaux, unites
 from cpom_rules.problemes import Probleme
 from cpom_rules.spec.chargement import Catalogue
 
@@ -20,6 +20,7 @@ VERIFICATIONS: tuple[Callable[[Catalogue], Iterable[Probleme]], ...] = (
     unites.verifier,
     periodicite.verifier,
     textes.verifier,
+    lectures.verifier,
 )
 
 

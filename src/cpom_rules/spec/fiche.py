@@ -10,7 +10,7 @@ compiled, where the catalogue's attributes and segments are known.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
@@ -197,6 +197,33 @@ class Preuve(Modele):
     )
 
 
+class Lecture(Modele):
+    """An alternative reading of an ambiguous fiche, declared next to the retained one.
+
+    Applied, it replaces the target tables of the segments it lists (only the cells it
+    names when they are all cells of the retained table, else the whole table), the total
+    and the segment definitions it gives; everything else stays as retained.
+    """
+
+    libelle: Texte = Field(description="Ce que dit la lecture alternative.")
+    retenue: Texte | None = Field(default=None, description="Ce que dit la lecture retenue.")
+    litterale: Booleen = Field(
+        default=False,
+        description="La lecture alternative est celle du texte imprimé : la lecture retenue "
+        "s'en écarte (le linter le signale).",
+    )
+    mesure: Identifiant | None = Field(
+        default=None, description="Mesure visée (par défaut : la seule mesure évaluée)."
+    )
+    cibles: dict[Identifiant, dict[CleAnnees, Cible]] = Field(
+        default_factory=dict, description="segment → table de cibles qui remplace la retenue"
+    )
+    total: Total | None = None
+    segments: dict[Identifiant, Segment] = Field(
+        default_factory=dict, description="Segments redéfinis par cette lecture."
+    )
+
+
 class Fiche(Modele):
     """One indicator fiche of the strategic annex."""
 
@@ -220,3 +247,72 @@ class Fiche(Modele):
     notes: tuple[Texte, ...] = Field(
         default=(), description="Lectures retenues là où le texte est ambigu."
     )
+    lectures: dict[Identifiant, Lecture] = Field(
+        default_factory=dict,
+        description="Lectures alternatives déclarées là où la fiche est ambiguë (code → lecture).",
+    )
+
+    def avec_lecture(self, code: str) -> Fiche:
+        """The same fiche read according to its declared alternative `code`."""
+        lecture = self.lectures[code]
+        nom = lecture_mesure(self, lecture)
+        assert nom is not None  # checked when the fiche was read
+        mesure = self.mesures[nom]
+        remplacee = mesure.model_copy(
+            update={
+                "cibles": {
+                    **mesure.cibles,
+                    **{
+                        segment: _fusion(mesure.cibles[segment], table)
+                        for segment, table in lecture.cibles.items()
+                    },
+                },
+                "total": lecture.total if lecture.total is not None else mesure.total,
+            }
+        )
+        fiche = self.model_copy(
+            update={"mesures": {**self.mesures, nom: remplacee}, "lectures": {}}
+        )
+        return _redefinir(fiche, lecture.segments, code) if lecture.segments else fiche
+
+
+def _redefinir(fiche: Fiche, segments: dict[str, Segment], code: str) -> Fiche:
+    """The fiche with some segments redefined (« 500 lits compté parmi les grands »). A segment
+    may be the catalogue's: the redefinition becomes the fiche's own segment, under a name of
+    its own (``grands__lecture``), and the fiche's tables and totals follow it."""
+    noms = {segment: f"{segment}__{code}" for segment in segments}
+
+    def renommer(table: dict[str, Any]) -> dict[str, Any]:
+        return {noms.get(cle, cle): valeur for cle, valeur in table.items()}
+
+    mesures = {
+        nom: mesure.model_copy(
+            update={
+                "cibles": renommer(mesure.cibles),
+                "total": mesure.total.model_copy(
+                    update={"par_segment": renommer(mesure.total.par_segment)}
+                )
+                if mesure.total is not None
+                else None,
+            }
+        )
+        for nom, mesure in fiche.mesures.items()
+    }
+    propres = {noms[segment]: definition for segment, definition in segments.items()}
+    return fiche.model_copy(update={"mesures": mesures, "segments": {**fiche.segments, **propres}})
+
+
+def _fusion(retenue: dict[str, Cible], lecture: dict[str, Cible]) -> dict[str, Cible]:
+    """A reading's table replaces the retained one, or only its cells when it names only
+    cells the retained table has (« 2029 » alone)."""
+    if set(lecture) <= set(retenue):
+        return {**retenue, **lecture}
+    return dict(lecture)
+
+
+def lecture_mesure(fiche: Fiche, lecture: Lecture) -> str | None:
+    """The measure a reading replaces: the one it names, else the fiche's only evaluated one."""
+    if lecture.mesure is not None:
+        return lecture.mesure if lecture.mesure in fiche.mesures else None
+    evaluees = [code for code, mesure in fiche.mesures.items() if mesure.cibles]
+    return evaluees[0] if len(evaluees) == 1 else None

@@ -59,7 +59,13 @@ class GenreSeuil(Genre[Seuil]):
             maximum,
             cellule.issue,
         )
-        calcul = Calcul(None, None, "valeur", facteur_periode=facteur) if facteur > 1 else None
+        borne = cible.min if cible.min is not None else cible.max
+        assert borne is not None
+        calcul = (
+            Calcul(Fraction(borne), None, "valeur", facteur_periode=facteur)
+            if facteur > 1
+            else None
+        )
         return Detail(comparaison, calcul)
 
     def expliquer(self, trace: Trace, langue: Langue) -> str:
