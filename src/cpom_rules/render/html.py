@@ -53,7 +53,11 @@ from cpom_rules.render.graphiques import (
     barre_statuts,
     legende,
 )
+from cpom_rules.render.rapport_donnees import donnees_rapport, json_dans_la_page, ordre_naturel
 
+# Up to this many establishments, the page carries every scorecard; beyond, it would weigh
+# tens of megabytes, so scorecards are drawn on demand by the page's script from its data.
+CARTES_JUSQUA = 300
 # Up to this many establishments, scorecards are unfolded; beyond, the page would be too
 # long to scan, so they start folded and the search box finds them.
 OUVERTES_JUSQUA = 12
@@ -555,7 +559,9 @@ def _synthese(resultats: Resultats) -> tuple[list[LigneSynthese], list[tuple[int
         for statut in ORDRE_STATUTS:
             par_annee[ligne["annee"]][statut] += ligne[statut]
     lignes = []
-    for (fiche, mesure, segment), annees in groupes.items():
+    for (fiche, mesure, segment), annees in sorted(
+        groupes.items(), key=lambda g: ordre_naturel(g[0][0])
+    ):
         cellules = []
         for annee in resultats.annees:
             compte = annees.get(annee)
@@ -705,7 +711,12 @@ def contexte(resultats: Resultats) -> dict[str, Any]:
         "lignes_synthese": lignes_synthese,
         "retards": _retards(syntheses),
         "sans_verdict": sum(1 for s in syntheses if s["total"]["taux_atteinte"] is None),
-        "etablissements": _etablissements(resultats, syntheses, planche, bilans),
+        "etablissements": _etablissements(resultats, syntheses, planche, bilans)
+        if resultats.donnees.nombre_etablissements <= CARTES_JUSQUA
+        else [],
+        "cartes_a_la_demande": resultats.donnees.nombre_etablissements > CARTES_JUSQUA,
+        "cartes_jusqua": CARTES_JUSQUA,
+        "donnees_json": json_dans_la_page(donnees_rapport(resultats)),
         "mesures": _mesures(resultats, records_bilans),
         "attributs": [(nom, a.libelle) for nom, a in definition.attributs.items()],
         "problemes": [vue_probleme(p) for p in trier(resultats.problemes)],
