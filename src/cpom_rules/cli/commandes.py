@@ -15,6 +15,7 @@ from cpom_rules.cli import affichage
 from cpom_rules.cli.progression import Progression
 from cpom_rules.cli.textes import texte
 from cpom_rules.donnees import load_dataset
+from cpom_rules.evaluation.format import nombre_fr
 from cpom_rules.evaluation.resultats import Resultats, evaluate
 from cpom_rules.lint import check
 from cpom_rules.messages import Langue
@@ -164,17 +165,23 @@ def _evaluer(
     progression: Progression | None = None,
 ) -> Resultats:
     progression = progression or Progression()
-    with progression.etape(texte("etape_fiches", langue)):
+    with progression.etape(texte("etape_fiches", langue)) as comptes:
         catalogue = _charger(options.specs)
-    with progression.etape(texte("etape_donnees", langue)):
+        comptes.append(texte("compte_fiches", langue, nombre=nombre_fr(len(catalogue.fiches))))
+    with progression.etape(texte("etape_donnees", langue)) as comptes:
         donnees = load_dataset(
             catalogue,
             _existe(options.etablissements),
             _existe(options.mesures),
             reparer_finess=options.reparer_finess,
         )
-    with progression.etape(texte("etape_evaluation", langue)):
-        return evaluate(catalogue, donnees, annees)
+        comptes.append(
+            texte("compte_etablissements", langue, nombre=nombre_fr(donnees.nombre_etablissements))
+        )
+    with progression.etape(texte("etape_evaluation", langue)) as comptes:
+        resultats = evaluate(catalogue, donnees, annees)
+        comptes.append(texte("compte_resultats", langue, nombre=nombre_fr(len(resultats))))
+        return resultats
 
 
 def _ecrivain(extension: str, langue: Langue) -> Callable[[Resultats, Path], None]:

@@ -177,6 +177,9 @@ TEXTES: dict[str, tuple[str, str]] = {
     "etape_fiches": ("lecture des fiches", "reading the fiches"),
     "etape_donnees": ("lecture et validation des données", "reading and validating the data"),
     "etape_evaluation": ("évaluation", "evaluation"),
+    "compte_fiches": ("{nombre} fiches", "{nombre} fiches"),
+    "compte_etablissements": ("{nombre} établissements", "{nombre} establishments"),
+    "compte_resultats": ("{nombre} résultats", "{nombre} results"),
     "etape_ecriture": ("écriture de {fichier}", "writing {fichier}"),
     "pages_ecrites": (
         "{nombre} page(s) écrite(s) dans {dossier}",
