@@ -508,7 +508,10 @@ def _etablissements(
             Etablissement(
                 finess=synthese["finess"],
                 raison_sociale=synthese["raison_sociale"],
-                attributs=valeurs_attributs(resultats, e),
+                attributs=tuple(
+                    (nom, vocabulaire.valeur(valeur))
+                    for nom, valeur in valeurs_attributs(resultats, e)
+                ),
                 comptes={s: total[s] for s in ORDRE_STATUTS},
                 taux=taux_fr(total["taux_atteinte"]),
                 taux_par_annee=tuple(

@@ -23,6 +23,13 @@
     var t = x.toLocaleString("fr-FR", {maximumFractionDigits: taux ? 1 : 2});
     return taux ? t + "\u00a0%" : t;
   }
+  function ecartTexte(x, taux) {
+    // A signed gap: rates in percentage points, as in the scorecards.
+    if (x === null || x === undefined) { return "—"; }
+    var t = nombre(Math.abs(x), false);
+    var signe = t === "0" ? "" : (x > 0 ? "+" : "−");
+    return signe + t + (taux ? (Math.abs(x) < 2 ? "\u00a0pt" : "\u00a0pts") : "");
+  }
   function naturel(a, b) { return a.localeCompare(b, "fr", {numeric: true, sensitivity: "base"}); }
   var indexFiness = {};
   E.forEach(function (e, i) { indexFiness[e[0]] = i; });
@@ -241,7 +248,7 @@
     if (m.v[k] !== null || m.c[k] !== null) {
       var ecart = m.v[k] !== null && m.c[k] !== null ? m.v[k] - m.c[k] : null;
       div.appendChild(el("div", "detail", nombre(m.v[k], taux) + " · cible " + nombre(m.c[k], taux) +
-        (ecart !== null ? " · écart " + (ecart > 0 ? "+" : "") + nombre(Math.round(ecart * 100) / 100, taux) : "")));
+        (ecart !== null ? " · écart " + ecartTexte(Math.round(ecart * 100) / 100, taux) : "")));
     }
     return div;
   }
@@ -254,6 +261,7 @@
     mesures.forEach(function (m) {
       vue.appendChild(el("h3", null, m.l + (m.u && m.u !== "%" ? " (" + m.u + ")" : "")));
       vue.appendChild(trajectoire(m));
+      vue.appendChild(el("p", "aide", "Région : médiane (trait plein) et quartiles (bande) des valeurs par année ; cible médiane en pointillés."));
       var A = m.a.length;
       var lignes = [];
       for (var i = 0; i < N; i++) { if (garde(i)) { lignes.push(i); } }
@@ -267,7 +275,8 @@
           cellule: function (i) { return cellule(m, i, a); }});
       });
       colonnes.push({titre: "Écart " + m.a[derniere], classe: "nombre", valeur: function (i) {
-        var k = i * A + derniere; return m.v[k] !== null && m.c[k] !== null ? Math.round((m.v[k] - m.c[k]) * 100) / 100 : null; }});
+        var k = i * A + derniere; return m.v[k] !== null && m.c[k] !== null ? Math.round((m.v[k] - m.c[k]) * 100) / 100 : null; },
+        cellule: function (i) { var k = i * A + derniere; return m.v[k] !== null && m.c[k] !== null ? ecartTexte(Math.round((m.v[k] - m.c[k]) * 100) / 100, m.u === "%") : "—"; }});
       vue.appendChild(tableau(colonnes, lignes, {col: 2 + derniere, sens: 1}));
     });
     return true;
