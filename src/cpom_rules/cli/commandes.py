@@ -10,6 +10,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from cpom_rules import libelles
 from cpom_rules.cas.execution import read_cases, run_cases
 from cpom_rules.cli import affichage
 from cpom_rules.cli.progression import Progression
@@ -17,6 +18,7 @@ from cpom_rules.cli.textes import texte
 from cpom_rules.donnees import load_dataset
 from cpom_rules.evaluation.format import nombre_fr
 from cpom_rules.evaluation.resultats import Resultats, evaluate
+from cpom_rules.libelles import pluriel
 from cpom_rules.lint import check
 from cpom_rules.messages import Langue
 from cpom_rules.problemes import ErreurSpec, ErreurUsage, Niveau, Probleme, compter, erreurs, trier
@@ -73,9 +75,11 @@ def commande_check(options: argparse.Namespace, langue: Langue) -> int:
             texte(
                 "bilan_check",
                 langue,
-                fiches=fiches,
-                erreurs=comptes[Niveau.ERREUR],
-                avertissements=comptes[Niveau.AVERTISSEMENT],
+                fiches=pluriel(fiches, "fiche"),
+                erreurs=libelles.niveau("erreur", langue, comptes[Niveau.ERREUR]),
+                avertissements=libelles.niveau(
+                    "avertissement", langue, comptes[Niveau.AVERTISSEMENT]
+                ),
             )
         )
     echec = comptes[Niveau.ERREUR] > 0 or (options.strict and comptes[Niveau.AVERTISSEMENT] > 0)
@@ -295,7 +299,8 @@ def commande_dossier(options: argparse.Namespace, langue: Langue) -> int:
         avancer=progression.compteur(texte("etape_dossiers", langue)),
     )
     dossier = options.sortie if not options.sortie.suffix else options.sortie.parent
-    print(texte("dossiers_ecrits", langue, nombre=len(finess), dossier=dossier))
+    nombre = pluriel(len(finess), "dossier")
+    print(texte("dossiers_ecrits", langue, nombre=nombre, dossier=dossier))
     for chemin in ecrits[:4]:
         print(f"  {chemin}")
     return _code_strict(resultats, options, langue)

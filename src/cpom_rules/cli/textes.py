@@ -87,8 +87,8 @@ TEXTES: dict[str, tuple[str, str]] = {
     ),
     "aide_detail": ("afficher les problèmes de données un par un", "list data problems one by one"),
     "bilan_check": (
-        "{fiches} fiche(s), {erreurs} erreur(s), {avertissements} avertissement(s)",
-        "{fiches} fiche(s), {erreurs} error(s), {avertissements} warning(s)",
+        "{fiches}, {erreurs}, {avertissements}",
+        "{fiches}, {erreurs}, {avertissements}",
     ),
     "bilan_test": (
         "{reussis} cas réussi(s), {echoues} en échec",
@@ -149,8 +149,8 @@ TEXTES: dict[str, tuple[str, str]] = {
     ),
     "etape_dossiers": ("dossiers d'établissement", "establishment dossiers"),
     "dossiers_ecrits": (
-        "{nombre} dossier(s) écrit(s) dans {dossier}",
-        "{nombre} dossier(s) written to {dossier}",
+        "{nombre} dans {dossier}",
+        "{nombre} in {dossier}",
     ),
     "aide_strict_donnees": (
         "sortir avec le code 1 dès qu'une erreur de données est signalée",

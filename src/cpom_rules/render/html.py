@@ -595,12 +595,7 @@ def _synthese(resultats: Resultats) -> tuple[list[LigneSynthese], list[tuple[int
         (
             annee,
             barre_statuts(comptes, 360),
-            ", ".join(
-                vocabulaire.statut(s, "fr", comptes[s]).replace(
-                    str(comptes[s]), nombre_fr(comptes[s]), 1
-                )
-                for s in ORDRE_STATUTS
-            ),
+            ", ".join(vocabulaire.statut(s, "fr", comptes[s], nombre_fr) for s in ORDRE_STATUTS),
         )
         for annee, comptes in par_annee.items()
     ]
