@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import sys
 import sysconfig
+import time
 from pathlib import Path
 
 import pytest
@@ -118,3 +119,40 @@ def test_la_commande_et_les_schemas_fonctionnent_depuis_la_roue(
         "fiche.schema.json",
         "resultats.schema.json",
     ]
+
+
+def test_le_dossier_d_etablissement_fonctionne_depuis_la_roue(
+    environnement: Path, tmp_path: Path
+) -> None:
+    """The dossier's templates and the report's script ship in the wheel."""
+    exemples = RACINE / "examples"
+    sortie = _lancer(
+        environnement / "bin" / "cpom-rules",
+        "dossier",
+        "occitanie-2025-2029",
+        "--etablissements",
+        exemples / "etablissements.csv",
+        "--mesures",
+        exemples / "mesures.csv",
+        "--finess",
+        "340780477",
+        "--sans-pdf",
+        "--sortie",
+        "chu.html",
+        dossier=tmp_path,
+    )
+    assert sortie.returncode == 0, sortie.stderr
+    assert "CHU de Montpellier" in (tmp_path / "chu.html").read_text(encoding="utf-8")
+
+
+def test_l_installateur_ne_reinstalle_pas_quand_rien_n_a_change() -> None:
+    """scripts/installer (run by scripts/test before this suite) finds its stamp and stops."""
+    if not (RACINE / ".venv" / ".cpom-rules-installe").is_file():
+        pytest.skip("environnement non installé par scripts/installer")
+    debut = time.perf_counter()
+    resultat = subprocess.run(
+        [str(RACINE / "scripts" / "installer")], capture_output=True, text=True, check=False
+    )
+    assert resultat.returncode == 0, resultat.stderr
+    assert time.perf_counter() - debut < 5  # a pip run takes far longer
+    assert resultat.stdout == "" and resultat.stderr == ""

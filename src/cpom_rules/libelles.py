@@ -8,6 +8,8 @@ languages stay in step (a test checks that every status and reason has its words
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from cpom_rules.messages import Langue
 
 # code -> (fr singular, fr plural, en singular, en plural)
@@ -75,15 +77,21 @@ MOTS: dict[str, tuple[str, str]] = {
 }
 
 
-def statut(code: str, langue: Langue = "fr", nombre: int | None = None) -> str:
-    """« atteint », « 3 non atteints », « 1 donnée manquante »; the code itself if unknown."""
+def statut(
+    code: str,
+    langue: Langue = "fr",
+    nombre: int | None = None,
+    ecrire: Callable[[int], str] = str,
+) -> str:
+    """« atteint », « 3 non atteints », « 1 donnée manquante » (the count written by
+    `ecrire`, e.g. with a thin space for thousands); the code itself if unknown."""
     formes = STATUTS.get(code)
     if formes is None:
-        return code if nombre is None else f"{nombre} {code}"
+        return code if nombre is None else f"{ecrire(nombre)} {code}"
     singulier, pluriel = formes[:2] if langue == "fr" else formes[2:]
     if nombre is None:
         return singulier
-    return f"{nombre} {singulier if abs(nombre) <= 1 else pluriel}"
+    return f"{ecrire(nombre)} {singulier if abs(nombre) <= 1 else pluriel}"
 
 
 def titre_statut(code: str, langue: Langue = "fr") -> str:

@@ -28,7 +28,7 @@ def test_catalogue_livre_passe(capsys: pytest.CaptureFixture[str]) -> None:
     code, sortie, _ = _check(capsys, str(SPECS))
     assert code == 0
     derniere = sortie.strip().splitlines()[-1]
-    assert ", 0 erreur(s), " in derniere
+    assert ", 0 erreur, " in derniere
     assert "erreur [" not in sortie
     # Every declared alternative reading is listed, the literal ones marked.
     assert "Lectures alternatives déclarées (" in sortie
@@ -52,7 +52,8 @@ def test_corpus_echoue_avec_l_emplacement(
     assert lignes, sortie
     assert any(cas.message in ligne for ligne in lignes), sortie
     nombre = 1 + len(cas.autres)
-    assert sortie.strip().splitlines()[-1].endswith(f"{nombre} erreur(s), 0 avertissement(s)")
+    erreurs = f"{nombre} erreur{'s' if nombre > 1 else ''}"
+    assert sortie.strip().splitlines()[-1].endswith(f"{erreurs}, 0 avertissement")
 
 
 def test_format_json(capsys: pytest.CaptureFixture[str]) -> None:
@@ -99,7 +100,7 @@ def test_avertissements_et_mode_strict(tmp_path: Path, capsys: pytest.CaptureFix
     assert code == 0
     assert f"{dossier / 'CPOM_T_1.yaml'}:22:5: avertissement [CPOM_T_1]" in sortie
     assert "lits = 500" in sortie
-    assert sortie.strip().endswith("1 fiche(s), 0 erreur(s), 1 avertissement(s)")
+    assert sortie.strip().endswith("1 fiche, 0 erreur, 1 avertissement")
     code, _, _ = _check(capsys, str(dossier), "--strict")
     assert code == 1
 
@@ -110,7 +111,7 @@ def test_fiche_coherente_sans_rien_a_dire(
     dossier = ecrire_catalogue(tmp_path, {"CPOM_T_1.yaml": FICHE})
     code, sortie, _ = _check(capsys, str(dossier), "--strict")
     assert code == 0
-    assert sortie.strip() == "1 fiche(s), 0 erreur(s), 0 avertissement(s)"
+    assert sortie.strip() == "1 fiche, 0 erreur, 0 avertissement"
 
 
 def test_problemes_tries_dans_l_ordre_de_lecture(
@@ -161,4 +162,4 @@ def test_executable_reel_sur_le_catalogue_livre() -> None:
         check=False,
     )
     assert resultat.returncode == 0, resultat.stdout + resultat.stderr
-    assert ", 0 erreur(s), " in resultat.stdout
+    assert ", 0 erreur, " in resultat.stdout

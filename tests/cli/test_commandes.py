@@ -267,7 +267,7 @@ def test_dossier_html_pour_tous_et_finess_inconnu(
         "010000024.html",
         "340780477.html",
     ]
-    assert "2 dossier(s) écrit(s)" in capsys.readouterr().out
+    assert "2 dossiers dans " in capsys.readouterr().out
     assert main([*base, "--finess", "999999999", "--sortie", str(tmp_path / "e")]) == 2
     assert "999999999" in capsys.readouterr().err
 

@@ -24,3 +24,21 @@ def test_annonce_puis_duree_sur_un_terminal() -> None:
     with Progression(flux).etape("évaluation"):
         assert "⏳ évaluation…" in flux.getvalue()
     assert "✓ évaluation (" in flux.getvalue() and " s)\n" in flux.getvalue()
+
+
+def test_comptes_avec_la_duree() -> None:
+    flux = _Terminal()
+    with Progression(flux).etape("évaluation") as comptes:
+        comptes.append("17 360 résultats")
+    assert flux.getvalue().endswith(" s, 17 360 résultats)\n")
+
+
+def test_barre_d_avancement_sur_un_terminal_seulement() -> None:
+    flux = _Terminal()
+    avancer = Progression(flux).compteur("dossiers")
+    avancer(1, 3)
+    avancer(3, 3)
+    assert "dossiers ▕" in flux.getvalue() and flux.getvalue().endswith("▏ 3/3\n")
+    silencieux = io.StringIO()
+    Progression(silencieux).compteur("dossiers")(3, 3)
+    assert silencieux.getvalue() == ""

@@ -30,9 +30,9 @@ def executer(
     return subprocess.run(commande, capture_output=True, text=True, timeout=DELAI, check=True)
 
 
-def dom_apres_scripts(chromium: str, page: Path, profil: Path) -> tuple[str, str]:
+def dom_apres_scripts(chromium: str, page: Path, profil: Path, *options: str) -> tuple[str, str]:
     """The serialised DOM once the page's scripts ran, and Chromium's log (console included)."""
-    resultat = executer(chromium, page, profil, "--dump-dom")
+    resultat = executer(chromium, page, profil, *options, "--dump-dom")
     return resultat.stdout, resultat.stderr
 
 

@@ -70,9 +70,14 @@ def _cellule(dom: Element, finess: str, mesure: str, annee: int) -> Element:
 def test_un_nom_en_forme_de_script_est_echappe(html: str, dom: Element) -> None:
     assert NOM_SCRIPT not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
-    # The only script element is the report's own filtering script.
-    assert len(dom.chercher("script")) == 1
-    assert "alert(1)" not in dom.chercher("script")[0].texte()
+    # The only scripts are the report's own code and its JSON data, where the name stays
+    # a JSON string whose « < » is escaped: it cannot close the element.
+    scripts = dom.chercher("script")
+    assert [s.attributs.get("type") for s in scripts] == ["application/json", None]
+    assert "alert(1)" not in scripts[1].texte()
+    donnees = html.split('<script type="application/json" id="donnees-rapport">', 1)[1]
+    donnees = donnees.split("</script>", 1)[0]
+    assert "<" not in donnees and "\\u003cscript>alert(1)\\u003c/script>" in donnees
     assert NOM_SCRIPT in _scorecard(dom, SCRIPT).texte()
 
 
@@ -133,7 +138,9 @@ def test_nombres_au_format_francais(html: str, dom: Element) -> None:
     texte = _carte(dom, CHU, "taux_formes").texte()
     assert "21,3\u00a0%" in texte
     assert "−1\u00a0pt" in texte  # 14 % against ≥ 15 %
-    assert "21.3" not in html
+    # Shown numbers are French; only the script's JSON data keeps machine numbers.
+    lisible = html.split('<script type="application/json"', 1)[0]
+    assert "21.3" not in lisible
     mammographies = _carte(dom, CHU, "mammographies").texte()
     assert "1\u202f236" in mammographies
     assert "soit 1\u202f298" in mammographies  # the computed target next to « + 5 % »

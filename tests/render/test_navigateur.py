@@ -6,13 +6,16 @@ The screenshot goes to ``artefacts/rapport.png`` at the repository root (not ver
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 
 import pytest
 
-from cpom_rules import Resultats
+from cpom_rules import Catalogue, Resultats, evaluate, load_dataset
+from cpom_rules.render import html
 from cpom_rules.render.html import write_html
-from tests.render.conftest import CHU, NOM_SCRIPT
+from tests.render.conftest import CHU, NOM_SCRIPT, tables
 from tests.render.dom import analyser
 from tests.render.navigateur import capture, dom_apres_scripts, trouver_chromium
 
@@ -52,8 +55,9 @@ def test_rapport_dans_chromium(chromium: str, resultats: Resultats, tmp_path: Pa
     (outils,) = dom.chercher("div", "outils")
     assert "hidden" not in outils.attributs
     assert dom.chercher(id="compte-visibles")[0].texte() == "3 établissement(s) affiché(s) sur 3"
-    # A name shaped like a script stayed text: the page's only script is its own.
-    assert len(dom.chercher("script")) == 1
+    # A name shaped like a script stayed text: the page's only scripts are its own (code
+    # and JSON data).
+    assert len(dom.chercher("script")) == 2
     assert NOM_SCRIPT in dom.texte()
 
     png = ARTEFACTS / "rapport.png"
@@ -62,3 +66,83 @@ def test_rapport_dans_chromium(chromium: str, resultats: Resultats, tmp_path: Pa
     contenu = png.read_bytes()
     assert contenu.startswith(SIGNATURE_PNG)
     assert len(contenu) > 20_000  # a blank page compresses to far less
+
+
+# Drives the explorer as a reader would, then writes what it saw into the page for
+# --dump-dom to return (timers run thanks to --virtual-time-budget).
+PILOTE = """<script>
+(function () {
+  var r = {};
+  function saisir(el, valeur, evenement) { el.value = valeur; el.dispatchEvent(new Event(evenement)); }
+  function noms() {
+    return Array.prototype.map.call(
+      document.querySelectorAll("#explorateur .classement tbody tr td:nth-child(2)"),
+      function (td) { return td.textContent; });
+  }
+  var racine = document.getElementById("explorateur");
+  r.pret = racine.dataset.pret;
+  r.tous = noms();
+  saisir(document.getElementById("recherche"), "beziers", "input");
+  r.recherche = noms();
+  r.dureeFiltre = Number(racine.dataset.dureeFiltre);
+  saisir(document.getElementById("recherche"), "", "input");
+  saisir(document.getElementById("filtre-departement"), "34", "change");
+  r.departement = noms();
+  r.compte = document.getElementById("compte-explorateur").textContent;
+  saisir(document.getElementById("filtre-departement"), "", "change");
+  var entete = document.querySelectorAll("#explorateur .classement th")[1];
+  entete.click();
+  r.tri = noms();
+  entete.click();
+  r.triInverse = noms();
+  location.hash = "#fiche/CPOM_OS_1";
+  setTimeout(function () {
+    var vue = document.getElementById("vue");
+    r.fiche = vue.hidden ? null : vue.querySelector("h2").textContent;
+    r.ficheLignes = vue.querySelectorAll("tbody tr").length;
+    r.ficheTrajectoire = vue.querySelectorAll("svg.trajectoire-regionale path.mediane").length;
+    location.hash = "#etab/FINESS_CHU";
+    setTimeout(function () {
+      r.etablissement = vue.hidden ? null : vue.querySelector("h2").textContent;
+      r.etablissementLignes = vue.querySelectorAll("tbody tr").length;
+      var pre = document.createElement("pre");
+      pre.id = "resultat-pilote";
+      pre.textContent = JSON.stringify(r);
+      document.body.appendChild(pre);
+    }, 100);
+  }, 100);
+})();
+</script>"""
+
+
+def test_explorateur_pilote_dans_chromium(
+    chromium: str, catalogue_reduit: Catalogue, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    etablissements, mesures = tables()
+    etablissements[0]["raison_sociale"] = "Centre hospitalier de Béziers"
+    etablissements[0]["departement"] = "34"
+    resultats = evaluate(catalogue_reduit, load_dataset(catalogue_reduit, etablissements, mesures))
+    # Scorecards drawn by the script from the data, as for a national campaign.
+    monkeypatch.setattr(html, "CARTES_JUSQUA", 0)
+    texte = html.render_html(resultats)
+    assert re.findall(r"(?:src|href)=\"https?:", texte) == []  # no external resource
+    page = tmp_path / "rapport.html"
+    page.write_text(texte.replace("</body>", PILOTE.replace("FINESS_CHU", CHU) + "</body>"))
+    dom_texte, journal = dom_apres_scripts(
+        chromium, page, tmp_path / "profil", "--virtual-time-budget=5000"
+    )
+    assert "Uncaught" not in journal and ":CONSOLE" not in journal, journal
+    (pre,) = analyser(dom_texte).chercher(id="resultat-pilote")
+    vu = json.loads(pre.texte())
+    assert vu["pret"] == "oui"
+    assert len(vu["tous"]) == 3
+    assert vu["recherche"] == ["Centre hospitalier de Béziers"]  # accents and case ignored
+    assert vu["departement"] == ["Centre hospitalier de Béziers"]
+    assert vu["compte"] == "1 établissement sur 3"
+    assert vu["tri"] == sorted(vu["tri"], key=str.casefold)
+    assert vu["triInverse"] == vu["tri"][::-1]
+    assert vu["fiche"].startswith("CPOM_OS_1 — ")
+    assert vu["ficheLignes"] == 3 and vu["ficheTrajectoire"] == 1
+    assert vu["etablissement"] == f"Centre hospitalier de Béziers — FINESS {CHU}"
+    assert vu["etablissementLignes"] >= 2
+    assert vu["dureeFiltre"] < 200

@@ -117,7 +117,8 @@ def bilan(statuts: dict[str, int], problemes: Sequence[Probleme], langue: Langue
     """The two summary lines: statuses in words with their share, problems by level."""
     total = max(sum(statuts.values()), 1)
     mots = ", ".join(
-        f"{libelles.statut(s, langue, n)} ({100 * n / total:.0f} %)" for s, n in statuts.items()
+        f"{libelles.statut(s, langue, n, nombre_fr)} ({100 * n / total:.0f} %)"
+        for s, n in statuts.items()
     )
     comptes = compter(problemes)
     return [

@@ -10,6 +10,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from cpom_rules import libelles
 from cpom_rules.cas.execution import read_cases, run_cases
 from cpom_rules.cli import affichage
 from cpom_rules.cli import chemins as chemins_cli
@@ -17,7 +18,9 @@ from cpom_rules.cli.base import commande_base
 from cpom_rules.cli.progression import Progression
 from cpom_rules.cli.textes import texte
 from cpom_rules.donnees import load_dataset, read_table
+from cpom_rules.evaluation.format import nombre_fr
 from cpom_rules.evaluation.resultats import Resultats, evaluate
+from cpom_rules.libelles import pluriel
 from cpom_rules.lint import check
 from cpom_rules.messages import Langue
 from cpom_rules.problemes import ErreurSpec, ErreurUsage, Niveau, Probleme, compter, erreurs, trier
@@ -121,9 +124,11 @@ def commande_check(options: argparse.Namespace, langue: Langue) -> int:
             texte(
                 "bilan_check",
                 langue,
-                fiches=fiches,
-                erreurs=comptes[Niveau.ERREUR],
-                avertissements=comptes[Niveau.AVERTISSEMENT],
+                fiches=pluriel(fiches, "fiche"),
+                erreurs=libelles.niveau("erreur", langue, comptes[Niveau.ERREUR]),
+                avertissements=libelles.niveau(
+                    "avertissement", langue, comptes[Niveau.AVERTISSEMENT]
+                ),
             )
         )
     echec = comptes[Niveau.ERREUR] > 0 or (options.strict and comptes[Niveau.AVERTISSEMENT] > 0)
@@ -213,9 +218,10 @@ def _evaluer(
     progression: Progression | None = None,
 ) -> Resultats:
     progression = progression or Progression()
-    with progression.etape(texte("etape_fiches", langue)):
+    with progression.etape(texte("etape_fiches", langue)) as comptes:
         catalogue = choisir_lectures(_charger(options.specs), _lectures_choisies(options, langue))
-    with progression.etape(texte("etape_donnees", langue)):
+        comptes.append(texte("compte_fiches", langue, nombre=nombre_fr(len(catalogue.fiches))))
+    with progression.etape(texte("etape_donnees", langue)) as comptes:
         if options.fichier_lecture is not None:  # a wide workbook read by a declared mapping
             from cpom_rules.sources import load_wide  # noqa: PLC0415
 
@@ -233,8 +239,13 @@ def _evaluer(
                 chemins_cli.entree(options.mesures, langue),
                 reparer_finess=options.reparer_finess,
             )
-    with progression.etape(texte("etape_evaluation", langue)):
-        return evaluate(catalogue, donnees, annees)
+        comptes.append(
+            texte("compte_etablissements", langue, nombre=nombre_fr(donnees.nombre_etablissements))
+        )
+    with progression.etape(texte("etape_evaluation", langue)) as comptes:
+        resultats = evaluate(catalogue, donnees, annees)
+        comptes.append(texte("compte_resultats", langue, nombre=nombre_fr(len(resultats))))
+        return resultats
 
 
 def _lectures_choisies(options: argparse.Namespace, langue: Langue) -> dict[str, str]:
@@ -419,7 +430,8 @@ def commande_dossier(options: argparse.Namespace, langue: Langue) -> int:
         avancer=progression.compteur(texte("etape_dossiers", langue)),
     )
     dossier = options.sortie if not options.sortie.suffix else options.sortie.parent
-    print(texte("dossiers_ecrits", langue, nombre=len(finess), dossier=dossier))
+    nombre = pluriel(len(finess), "dossier")
+    print(texte("dossiers_ecrits", langue, nombre=nombre, dossier=dossier))
     for chemin in ecrits[:4]:
         print(f"  {chemin}")
     return _code_sortie(resultats, options, langue)

@@ -21,17 +21,20 @@ class Progression:
         self.actif = self.flux.isatty()
 
     @contextmanager
-    def etape(self, libelle: str) -> Iterator[None]:
-        """Announce a step, then say how long it took."""
+    def etape(self, libelle: str) -> Iterator[list[str]]:
+        """Announce a step, then say how long it took; what the step appends to the list it
+        is given (« 280 établissements ») is printed with the duration."""
+        comptes: list[str] = []
         if not self.actif:
-            yield
+            yield comptes
             return
         debut = time.perf_counter()
         self.flux.write(f"\r\033[2K⏳ {libelle}…")
         self.flux.flush()
-        yield
+        yield comptes
         duree = f"{time.perf_counter() - debut:.1f}".replace(".", ",")
-        self.flux.write(f"\r\033[2K✓ {libelle} ({duree} s)\n")
+        detail = "".join(f", {c}" for c in comptes)
+        self.flux.write(f"\r\033[2K✓ {libelle} ({duree} s{detail})\n")
         self.flux.flush()
 
     def compteur(self, libelle: str) -> Callable[[int, int], None]:

@@ -102,8 +102,8 @@ TEXTES: dict[str, tuple[str, str]] = {
     ),
     "aide_detail": ("afficher les problèmes de données un par un", "list data problems one by one"),
     "bilan_check": (
-        "{fiches} fiche(s), {erreurs} erreur(s), {avertissements} avertissement(s)",
-        "{fiches} fiche(s), {erreurs} error(s), {avertissements} warning(s)",
+        "{fiches}, {erreurs}, {avertissements}",
+        "{fiches}, {erreurs}, {avertissements}",
     ),
     "bilan_test": (
         "{reussis} cas réussi(s), {echoues} en échec",
@@ -164,8 +164,8 @@ TEXTES: dict[str, tuple[str, str]] = {
     ),
     "etape_dossiers": ("dossiers d'établissement", "establishment dossiers"),
     "dossiers_ecrits": (
-        "{nombre} dossier(s) écrit(s) dans {dossier}",
-        "{nombre} dossier(s) written to {dossier}",
+        "{nombre} dans {dossier}",
+        "{nombre} in {dossier}",
     ),
     "aide_strict_donnees": (
         "sortir avec le code 1 aussi sur les avertissements de données (les erreurs donnent toujours 1)",
@@ -359,6 +359,9 @@ TEXTES: dict[str, tuple[str, str]] = {
     "etape_fiches": ("lecture des fiches", "reading the fiches"),
     "etape_donnees": ("lecture et validation des données", "reading and validating the data"),
     "etape_evaluation": ("évaluation", "evaluation"),
+    "compte_fiches": ("{nombre} fiches", "{nombre} fiches"),
+    "compte_etablissements": ("{nombre} établissements", "{nombre} establishments"),
+    "compte_resultats": ("{nombre} résultats", "{nombre} results"),
     "etape_ecriture": ("écriture de {fichier}", "writing {fichier}"),
     "pages_ecrites": (
         "{nombre} page(s) écrite(s) dans {dossier}",

@@ -54,7 +54,11 @@ from cpom_rules.render.graphiques import (
     barre_statuts,
     legende,
 )
+from cpom_rules.render.rapport_donnees import donnees_rapport, json_dans_la_page, ordre_naturel
 
+# Up to this many establishments, the page carries every scorecard; beyond, it would weigh
+# tens of megabytes, so scorecards are drawn on demand by the page's script from its data.
+CARTES_JUSQUA = 300
 # Up to this many establishments, scorecards are unfolded; beyond, the page would be too
 # long to scan, so they start folded and the search box finds them.
 OUVERTES_JUSQUA = 12
@@ -505,7 +509,10 @@ def _etablissements(
             Etablissement(
                 finess=synthese["finess"],
                 raison_sociale=synthese["raison_sociale"],
-                attributs=valeurs_attributs(resultats, e),
+                attributs=tuple(
+                    (nom, vocabulaire.valeur(valeur))
+                    for nom, valeur in valeurs_attributs(resultats, e)
+                ),
                 comptes={s: total[s] for s in ORDRE_STATUTS},
                 taux=taux_fr(total["taux_atteinte"]),
                 taux_par_annee=tuple(
@@ -556,7 +563,9 @@ def _synthese(resultats: Resultats) -> tuple[list[LigneSynthese], list[tuple[int
         for statut in ORDRE_STATUTS:
             par_annee[ligne["annee"]][statut] += ligne[statut]
     lignes = []
-    for (fiche, mesure, segment), annees in groupes.items():
+    for (fiche, mesure, segment), annees in sorted(
+        groupes.items(), key=lambda g: ordre_naturel(g[0][0])
+    ):
         cellules = []
         for annee in resultats.annees:
             compte = annees.get(annee)
@@ -587,12 +596,7 @@ def _synthese(resultats: Resultats) -> tuple[list[LigneSynthese], list[tuple[int
         (
             annee,
             barre_statuts(comptes, 360),
-            ", ".join(
-                vocabulaire.statut(s, "fr", comptes[s]).replace(
-                    str(comptes[s]), nombre_fr(comptes[s]), 1
-                )
-                for s in ORDRE_STATUTS
-            ),
+            ", ".join(vocabulaire.statut(s, "fr", comptes[s], nombre_fr) for s in ORDRE_STATUTS),
         )
         for annee, comptes in par_annee.items()
     ]
@@ -706,7 +710,12 @@ def contexte(resultats: Resultats) -> dict[str, Any]:
         "lignes_synthese": lignes_synthese,
         "retards": _retards(syntheses),
         "sans_verdict": sum(1 for s in syntheses if s["total"]["taux_atteinte"] is None),
-        "etablissements": _etablissements(resultats, syntheses, planche, bilans),
+        "etablissements": _etablissements(resultats, syntheses, planche, bilans)
+        if resultats.donnees.nombre_etablissements <= CARTES_JUSQUA
+        else [],
+        "cartes_a_la_demande": resultats.donnees.nombre_etablissements > CARTES_JUSQUA,
+        "cartes_jusqua": CARTES_JUSQUA,
+        "donnees_json": json_dans_la_page(donnees_rapport(resultats)),
         "mesures": _mesures(resultats, records_bilans),
         "attributs": [(nom, a.libelle) for nom, a in definition.attributs.items()],
         "problemes": [vue_probleme(p) for p in trier(resultats.problemes)],

@@ -9,8 +9,10 @@ asked, its PDF (headless Chromium, see `pdf`).
 from __future__ import annotations
 
 import datetime
-from collections import defaultdict
+import os
+from collections import defaultdict, deque
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +27,11 @@ __all__ = ["Dossier", "dossiers", "render_dossier", "trouver_chromium", "write_d
 
 # Establishments whose rows are gathered per pass over the results.
 LOT = 200
+# Chromium processes printing at once, and documents waiting per process.
+IMPRIMANTES = 4
+EN_VOL = 2
+_FAIT: Future[None] = Future()
+_FAIT.set_result(None)
 
 
 def render_dossier(dossier: Dossier) -> str:
@@ -77,15 +84,32 @@ def write_dossiers(
     dossier_sortie = sortie.parent if fichier else sortie
     dossier_sortie.mkdir(parents=True, exist_ok=True)
     ecrits: list[Path] = []
-    for rang, vue in enumerate(dossiers(resultats, finess, jour), start=1):
-        base = sortie.with_suffix("") if fichier else sortie / vue.finess
-        page = base.with_suffix(".html")
-        page.write_text(render_dossier(vue), encoding="utf-8")
-        ecrits.append(page)
-        if pdf:
-            document = base.with_suffix(".pdf")
-            imprimer_pdf(page, document)
-            ecrits.append(document)
-        if avancer is not None:
-            avancer(rang, len(finess))
+    # Chromium prints one document per run (a second or two, mostly start-up): several run
+    # side by side, at most `EN_VOL` documents waiting, so memory stays bounded.
+    travailleurs = max(1, min(IMPRIMANTES, os.cpu_count() or 1))
+    en_cours: deque[Future[None]] = deque()
+    fait = 0
+
+    def terminer(jusqua: int) -> None:
+        nonlocal fait
+        while len(en_cours) > jusqua:
+            en_cours.popleft().result()  # re-raises a printing error here
+            fait += 1
+            if avancer is not None:
+                avancer(fait, len(finess))
+
+    with ThreadPoolExecutor(max_workers=travailleurs) as imprimantes:
+        for vue in dossiers(resultats, finess, jour):
+            base = sortie.with_suffix("") if fichier else sortie / vue.finess
+            page = base.with_suffix(".html")
+            page.write_text(render_dossier(vue), encoding="utf-8")
+            ecrits.append(page)
+            if pdf:
+                document = base.with_suffix(".pdf")
+                en_cours.append(imprimantes.submit(imprimer_pdf, page, document))
+                ecrits.append(document)
+            else:
+                en_cours.append(_FAIT)
+            terminer(EN_VOL * travailleurs)
+        terminer(0)
     return ecrits

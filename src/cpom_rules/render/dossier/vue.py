@@ -11,7 +11,6 @@ engine's (`Resultats.expliquer`); positions are computed once per evaluation
 from __future__ import annotations
 
 import datetime
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -35,6 +34,7 @@ from cpom_rules.render.html import (
     valeurs_attributs,
     vue_probleme,
 )
+from cpom_rules.render.rapport_donnees import ordre_naturel
 
 MOIS = (
     "janvier",
@@ -409,8 +409,3 @@ def construire(
         bandeau=tuple(bandeau(resultats)),
         planche=planche,
     )
-
-
-def ordre_naturel(code: str) -> tuple[Any, ...]:
-    """``CPOM_OS_2`` before ``CPOM_OS_19``: digits compare as numbers."""
-    return tuple(int(m) if m.isdigit() else m for m in re.split(r"(\d+)", code))
