@@ -123,3 +123,11 @@ def test_command_line_checks_a_lecture_then_evaluates_with_it(
     arguments += ["--mesures", str(chemin), "--lecture", str(fichier_lecture)]
     assert main([*arguments, "--sortie", str(rapport)]) == 0
     assert "280 établissements" in capsys.readouterr().out
+
+
+def test_the_lecture_shown_in_the_docs_is_valid(catalogue: Catalogue, tmp_path: Path) -> None:
+    texte = (SPECS.parent.parent / "docs" / "preparer-donnees.md").read_text(encoding="utf-8")
+    bloc = texte.split("```yaml\n", 1)[1].split("```", 1)[0]
+    (tmp_path / "l.yaml").write_text(bloc, encoding="utf-8")
+    lecture = load_lecture(tmp_path / "l.yaml", catalogue)
+    assert [c.role for c in lecture.colonnes][-1] == "commentaire"
