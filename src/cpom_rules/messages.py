@@ -805,6 +805,12 @@ MESSAGES: dict[str, tuple[str, str, str, str]] = {
         "{nombre} input row(s) deleted from the form: {cles}",
         "these values are missing; generate the form again if needed",
     ),
+    "formulaire_fichier_ignore": (
+        "fichier ignoré : seuls les classeurs .xlsx sont lus",
+        "un formulaire enregistré en .xls ou .ods doit être réenregistré en .xlsx",
+        "file ignored: only .xlsx workbooks are read",
+        "a form saved as .xls or .ods must be saved again as .xlsx",
+    ),
 }
 
 
