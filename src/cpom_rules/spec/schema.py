@@ -16,11 +16,15 @@ from pydantic import BaseModel
 from cpom_rules.spec.cas import FichierCas
 from cpom_rules.spec.catalogue import DefinitionCatalogue
 from cpom_rules.spec.fiche import Fiche
+from cpom_rules.spec.lecture import Lecture
+from cpom_rules.spec.referentiel import Referentiel
 
 SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
     "fiche.schema.json": (Fiche, "Fiche méthodologique CPOM (cpom_rules)"),
     "catalogue.schema.json": (DefinitionCatalogue, "Catalogue de fiches CPOM (cpom_rules)"),
     "cas.schema.json": (FichierCas, "Cas de test d'une fiche CPOM (cpom_rules)"),
+    "lecture.schema.json": (Lecture, "Lecture d'un classeur large (cpom_rules)"),
+    "referentiels.schema.json": (Referentiel, "Correspondance FINESS/SAE → catalogue (cpom_rules)"),
 }
 
 
