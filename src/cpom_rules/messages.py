@@ -1002,6 +1002,12 @@ MESSAGES: dict[str, tuple[str, str, str, str]] = {
         "motive); contract not imported",
         "a signed avenant is never edited: add a new avenant",
     ),
+    "formulaire_fichier_ignore": (
+        "fichier ignoré : seuls les classeurs .xlsx sont lus",
+        "un formulaire enregistré en .xls ou .ods doit être réenregistré en .xlsx",
+        "file ignored: only .xlsx workbooks are read",
+        "a form saved as .xls or .ods must be saved again as .xlsx",
+    ),
 }
 
 

@@ -196,13 +196,15 @@ def test_test_signale_un_cas_en_echec(tmp_path: Path, capsys: pytest.CaptureFixt
     )
 
 
-def test_schema_ecrit_les_quatre_schemas(tmp_path: Path) -> None:
+def test_schema_ecrit_les_schemas(tmp_path: Path) -> None:
     assert main(["schema", "--sortie", str(tmp_path)]) == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "cas.schema.json",
         "catalogue.schema.json",
         "contrat.schema.json",
         "fiche.schema.json",
+        "lecture.schema.json",
+        "referentiels.schema.json",
         "resultats.schema.json",
     ]
     fiche = json.loads((tmp_path / "fiche.schema.json").read_text(encoding="utf-8"))

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+import jsonschema
 import pytest
+import yaml
 
 from cpom_rules import Catalogue, evaluate, load_dataset
 from cpom_rules.cli.main import main
@@ -166,3 +169,14 @@ def test_command_line_writes_the_table_and_its_sources(
     assert "310781406;lits;2900;" in sortie.with_suffix(".sources.csv").read_text(encoding="utf-8")
     assert "20 établissement(s)" in capsys.readouterr().out
     assert main([*arguments[:4], "--region", "11", "--sortie", str(sortie)]) == 2
+
+
+def test_the_shipped_mapping_satisfies_its_json_schema() -> None:
+    schema = json.loads(
+        (SPECS.parent.parent / "schemas" / "referentiels.schema.json").read_text(encoding="utf-8")
+    )
+    donnees = json.loads(json.dumps(yaml.safe_load(REFERENTIEL.read_text(encoding="utf-8"))))
+    validateur = jsonschema.validators.validator_for(schema)(schema)
+    assert [e.message for e in validateur.iter_errors(donnees)] == []
+    donnees["categories"]["355"]["categorie_typo"] = "CH"
+    assert list(validateur.iter_errors(donnees))

@@ -207,6 +207,7 @@ def test_command_line_writes_forms_then_reads_them_back(
             feuille.cell(rangee[0].row, 7, 1 if rangee[3].value != "oui/non" else "oui")
     feuille[_cellule(feuille, "variable|CPOM_CT_07|nb_instances")] = 7
     classeur.save(premier)
+    (sortie / "310781406.ods").write_bytes(b"PK")  # saved in another format
     capsys.readouterr()
     long = tmp_path / "relu" / "mesures.csv"
     assert main(["formulaire", "lire", str(sortie), "--sortie", str(long)]) == 0
@@ -214,5 +215,7 @@ def test_command_line_writes_forms_then_reads_them_back(
     assert f"{premier.stem};CPOM_CT_07;2026;nb_instances;7;;;{premier.name}!Saisie!G" in texte
     completude = long.with_name("mesures.completude.csv").read_text(encoding="utf-8")
     assert completude.count(";vide") == 2 and completude.count(";complet") == 1
-    assert "3 classeur(s) lu(s)" in capsys.readouterr().out
+    sortie_texte = capsys.readouterr().out
+    assert "3 classeur(s) lu(s)" in sortie_texte
+    assert "310781406.ods: avertissement fichier ignoré" in sortie_texte
     assert main(["formulaire", str(SPECS), "--sortie", str(sortie)]) == 2

@@ -3,11 +3,14 @@ at their cell."""
 
 from __future__ import annotations
 
+import json
 from fractions import Fraction
 from pathlib import Path
 
+import jsonschema
 import openpyxl
 import pytest
+import yaml
 
 from cpom_rules import Catalogue, evaluate, load_dataset
 from cpom_rules.cli.main import main
@@ -130,3 +133,40 @@ def test_command_line_checks_a_lecture_then_evaluates_with_it(
     sortie = capsys.readouterr().out
     assert "280 établissements" in sortie and rapport.is_file()
     assert "numérateur 839 supérieur au dénominateur 827" in sortie
+
+
+def test_the_lecture_shown_in_the_docs_is_valid(catalogue: Catalogue, tmp_path: Path) -> None:
+    texte = (SPECS.parent.parent / "docs" / "preparer-donnees.md").read_text(encoding="utf-8")
+    bloc = texte.split("```yaml\n", 1)[1].split("```", 1)[0]
+    (tmp_path / "l.yaml").write_text(bloc, encoding="utf-8")
+    lecture = load_lecture(tmp_path / "l.yaml", catalogue)
+    assert [c.role for c in lecture.colonnes][-1] == "commentaire"
+    schema = json.loads(
+        (SPECS.parent.parent / "schemas" / "lecture.schema.json").read_text("utf-8")
+    )
+    validateur = jsonschema.validators.validator_for(schema)(schema)
+    assert [e.message for e in validateur.iter_errors(yaml.safe_load(bloc))] == []
+
+
+@pytest.mark.parametrize(
+    ("avant", "apres", "code"),
+    [
+        ('motif: "CPOM_OS_1.*formés"', 'motif: "CPOM_OS_1.*(formés"', "lecture_motif_invalide"),
+        ('motif: "CPOM_OS_1.*formés"', 'entete: x\n    motif: "y"', "lecture_entete_ou_motif"),
+        (
+            "    role: commentaire",
+            "    role: commentaire\n    variable: jalon",
+            "lecture_variable_role",
+        ),
+    ],
+)
+def test_each_defect_of_a_lecture_file_is_located(
+    catalogue: Catalogue, tmp_path: Path, avant: str, apres: str, code: str
+) -> None:
+    fichier = tmp_path / "l.yaml"
+    fichier.write_text(LECTURE.replace(avant, apres, 1), encoding="utf-8")
+    with pytest.raises(ErreurSpec) as exc:
+        load_lecture(fichier, catalogue)
+    (probleme,) = exc.value.problemes
+    assert probleme.code == code and probleme.ligne is not None
+    assert probleme.fichier == str(fichier)

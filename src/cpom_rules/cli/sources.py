@@ -187,12 +187,11 @@ def commande_formulaire(options: argparse.Namespace, langue: Langue) -> int:
 
 
 def _formulaire_lire(options: argparse.Namespace, langue: Langue) -> int:
-    from cpom_rules.sources.retour import read_formulaires, write_completude, write_mesures  # noqa: PLC0415
+    from cpom_rules.sources.retour import read_dossier, write_completude, write_mesures  # noqa: PLC0415
 
     if options.dossier is None or not options.dossier.is_dir():
         raise ErreurUsage(f"introuvable : {options.dossier}")
-    chemins = sorted(p for p in options.dossier.glob("*.xlsx") if not p.name.startswith("~$"))
-    lues, completudes = read_formulaires(chemins)
+    lues, completudes = read_dossier(options.dossier)
     problemes = list(lues.problemes)
     if options.specs is not None and options.etablissements is not None:
         donnees = lues.load(_catalogue(options.specs), options.etablissements)

@@ -96,9 +96,10 @@ def parse_finess(texte: str, nom: str) -> ExtraitFiness:
     date = entete[3].strip() if len(entete) > 3 else ""
     sites: list[Site] = []
     problemes: list[Probleme] = []
+    suivante = lignes.line_num + 1  # a quoted field may span lines: a row is named by its first
     try:
         for champs in lignes:
-            numero = lignes.line_num
+            numero, suivante = suivante, lignes.line_num + 1
             section = champs[0].strip().lower() if champs else ""
             if section == "structureet":
                 site = _site(champs[1:], numero, nom, problemes)

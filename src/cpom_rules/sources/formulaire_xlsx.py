@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import Cell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
@@ -29,8 +29,9 @@ _LIBRE = Protection(locked=False)
 
 
 def _texte(feuille: Worksheet, ligne: int, colonne: int, valeur: str) -> Cell:
-    """A text cell, stored as text even when it starts with ``=`` (never a formula)."""
-    cellule: Cell = feuille.cell(ligne, colonne, valeur)
+    """A text cell, stored as text even when it starts with ``=`` (never a formula); control
+    characters, which a workbook cannot hold, are removed."""
+    cellule: Cell = feuille.cell(ligne, colonne, ILLEGAL_CHARACTERS_RE.sub("", valeur))
     cellule.data_type = "s"
     return cellule
 

@@ -18,7 +18,13 @@ from cpom_rules.finess import analyser_finess
 from cpom_rules.problemes import ErreurDonnees, Niveau, probleme
 from cpom_rules.render.securite import neutraliser
 from cpom_rules.sources.classeur import Feuille, read_classeur
-from cpom_rules.sources.formulaire import COLONNE_COMMENTAIRE, COLONNE_SAISIE, FEUILLE_CLES, VERSION
+from cpom_rules.sources.formulaire import (
+    COLONNE_COMMENTAIRE,
+    COLONNE_SAISIE,
+    FEUILLE_CLES,
+    LIGNE_ENTETE,
+    VERSION,
+)
 from cpom_rules.sources.longues import COLONNES, MesuresLues, Saisie
 
 
@@ -67,6 +73,21 @@ def read_formulaires(chemins: list[Path]) -> tuple[MesuresLues, list[Completude]
     return lues, completudes
 
 
+def read_dossier(dossier: Path) -> tuple[MesuresLues, list[Completude]]:
+    """Every workbook of a folder of returned forms; any other file is reported, not skipped
+    silently (a form saved as ``.xls`` or ``.ods`` must be saved again as ``.xlsx``)."""
+    fichiers = sorted(
+        p for p in dossier.iterdir() if p.is_file() and not p.name.startswith(("~$", "."))
+    )
+    lues, completudes = read_formulaires([p for p in fichiers if p.suffix.lower() == ".xlsx"])
+    for autre in fichiers:
+        if autre.suffix.lower() != ".xlsx" and autre.name != "formulaires.csv":
+            lues.problemes.append(
+                probleme("formulaire_fichier_ignore", Niveau.AVERTISSEMENT, fichier=str(autre))
+            )
+    return lues, completudes
+
+
 def _lire(chemin: Path, lues: MesuresLues) -> Completude:
     fichier = str(chemin)
     feuilles = read_classeur(chemin, fusions=False)
@@ -91,69 +112,12 @@ def _lire(chemin: Path, lues: MesuresLues) -> Completude:
         for r in cles.lignes[5:]
         if r and r[0] and str(r[0]).startswith(("variable|", "preuve|"))
     }
-    saisies: list[Saisie] = []
-    annexes: dict[tuple[str, int], dict[str, object]] = {}
-    porteuses: dict[str, tuple[str, str]] = {}
-    cochees: dict[str, list[str]] = {}
-    vues: set[str] = set()
+    retour = _Retour(fichier, int(annee), lues)
     for feuille in feuilles:
-        if feuille.nom == FEUILLE_CLES:
-            continue
-        for numero, rangee in enumerate(feuille.lignes, start=1):
-            cle = str(rangee[0]).strip() if rangee and rangee[0] is not None else ""
-            genre, _, reste = cle.partition("|")
-            indicateur, _, nom = reste.partition("|")
-            saisie = natif(feuille.valeur(numero, COLONNE_SAISIE))
-            if genre == "variable":
-                vues.add(cle)
-                porteuses.setdefault(indicateur, (nom, feuille.cellule(numero, COLONNE_SAISIE)))
-                if not est_manquant(saisie):
-                    saisies.append(
-                        Saisie(
-                            indicateur,
-                            int(annee),
-                            nom,
-                            saisie,
-                            feuille.cellule(numero, COLONNE_SAISIE),
-                        )
-                    )
-            elif genre == "preuve":
-                vues.add(cle)
-                lu = lire_booleen(saisie)
-                if lu.erreur is not None:
-                    lues.problemes.append(
-                        probleme(
-                            "formulaire_preuve_invalide",
-                            fichier=fichier,
-                            chemin=feuille.cellule(numero, COLONNE_SAISIE),
-                            valeur=str(saisie)[:40],
-                        )
-                    )
-                elif lu.valeur is True:
-                    cochees.setdefault(indicateur, []).append(nom)
-            elif genre == "fiche":
-                commentaire = natif(feuille.valeur(numero, COLONNE_COMMENTAIRE))
-                if not est_manquant(commentaire):
-                    annexes.setdefault((indicateur, int(annee)), {})["commentaire"] = commentaire
-            elif (
-                not cle
-                and any(
-                    not est_manquant(natif(feuille.valeur(numero, c)))
-                    for c in (COLONNE_SAISIE, COLONNE_COMMENTAIRE)
-                )
-                and numero > 4
-            ):
-                lues.problemes.append(
-                    probleme(
-                        "formulaire_ligne_ajoutee",
-                        Niveau.AVERTISSEMENT,
-                        fichier=fichier,
-                        chemin=feuille.cellule(numero, COLONNE_SAISIE),
-                    )
-                )
-    for indicateur, preuves in cochees.items():
-        annexes.setdefault((indicateur, int(annee)), {})["preuves"] = "|".join(preuves)
-    manquantes = attendues - vues
+        if feuille.nom != FEUILLE_CLES:
+            for numero in range(LIGNE_ENTETE + 1, len(feuille.lignes) + 1):
+                retour.lire_ligne(feuille, numero)
+    manquantes = attendues - retour.vues
     if manquantes:
         lues.problemes.append(
             probleme(
@@ -163,19 +127,83 @@ def _lire(chemin: Path, lues: MesuresLues) -> Completude:
                 cles=", ".join(sorted(manquantes)[:5]),
             )
         )
-    lues.ajouter_etablissement(fichier, finess, saisies, annexes, porteuses)
-    nombre_variables = sum(1 for c in attendues if c.startswith("variable|"))
-    remplies = len(saisies) + sum(len(p) for p in cochees.values())
-    etat = "vide" if not remplies else "complet" if len(saisies) >= nombre_variables else "partiel"
-    return Completude(
-        fichier,
-        finess,
-        int(annee),
-        len(attendues),
-        len(saisies),
-        sum(map(len, cochees.values())),
-        etat,
+    return retour.terminer(
+        finess, sum(1 for c in attendues if c.startswith("variable|")), len(attendues)
     )
+
+
+class _Retour:
+    """What one returned workbook holds, gathered row by row, by the key of each row."""
+
+    def __init__(self, fichier: str, annee: int, lues: MesuresLues) -> None:
+        self.fichier, self.annee, self.lues = fichier, annee, lues
+        self.saisies: list[Saisie] = []
+        self.annexes: dict[tuple[str, int], dict[str, object]] = {}
+        self.porteuses: dict[str, tuple[str, str]] = {}
+        self.cochees: dict[str, list[str]] = {}
+        self.vues: set[str] = set()
+
+    def lire_ligne(self, feuille: Feuille, numero: int) -> None:
+        brute = feuille.valeur(numero, 1)
+        cle = str(brute).strip() if brute is not None else ""
+        genre, _, reste = cle.partition("|")
+        indicateur, _, nom = reste.partition("|")
+        saisie = natif(feuille.valeur(numero, COLONNE_SAISIE))
+        cellule = feuille.cellule(numero, COLONNE_SAISIE)
+        if genre in ("variable", "preuve"):
+            self.vues.add(cle)
+        if genre == "variable":
+            self.porteuses.setdefault(indicateur, (nom, cellule))
+            if not est_manquant(saisie):
+                self.saisies.append(Saisie(indicateur, self.annee, nom, saisie, cellule))
+        elif genre == "preuve":
+            self._preuve(indicateur, nom, saisie, cellule)
+        elif genre == "fiche":
+            commentaire = natif(feuille.valeur(numero, COLONNE_COMMENTAIRE))
+            if not est_manquant(commentaire):
+                self.annexes.setdefault((indicateur, self.annee), {})["commentaire"] = commentaire
+        elif not cle and not (
+            est_manquant(saisie)
+            and est_manquant(natif(feuille.valeur(numero, COLONNE_COMMENTAIRE)))
+        ):
+            self.lues.problemes.append(
+                probleme(
+                    "formulaire_ligne_ajoutee",
+                    Niveau.AVERTISSEMENT,
+                    fichier=self.fichier,
+                    chemin=cellule,
+                )
+            )
+
+    def _preuve(self, indicateur: str, nom: str, saisie: object, cellule: str) -> None:
+        lu = lire_booleen(saisie)
+        if lu.erreur is not None:
+            self.lues.problemes.append(
+                probleme(
+                    "formulaire_preuve_invalide",
+                    fichier=self.fichier,
+                    chemin=cellule,
+                    valeur=str(saisie)[:40],
+                )
+            )
+        elif lu.valeur is True:
+            self.cochees.setdefault(indicateur, []).append(nom)
+
+    def terminer(self, finess: str, variables: int, attendues: int) -> Completude:
+        """Hand the rows to `MesuresLues` and say how complete the workbook is."""
+        for indicateur, preuves in self.cochees.items():
+            self.annexes.setdefault((indicateur, self.annee), {})["preuves"] = "|".join(preuves)
+        self.lues.ajouter_etablissement(
+            self.fichier, finess, self.saisies, self.annexes, self.porteuses
+        )
+        cochees = sum(map(len, self.cochees.values()))
+        if not self.saisies and not cochees:
+            etat = "vide"
+        else:
+            etat = "complet" if len(self.saisies) >= variables else "partiel"
+        return Completude(
+            self.fichier, finess, self.annee, attendues, len(self.saisies), cochees, etat
+        )
 
 
 def write_completude(completudes: list[Completude], chemin: Path) -> None:

@@ -98,9 +98,10 @@ def _lire_table(
             )
         )
         return
+    suivante = lignes.line_num + 1  # a quoted field may span lines: a row is named by its first
     try:
         for champs in lignes:
-            numero = lignes.line_num
+            numero, suivante = suivante, lignes.line_num + 1
             if not any(c.strip() for c in champs):
                 continue
             _lire_ligne(champs, numero, nom, position, presentes, capacites, entites, problemes)

@@ -18,6 +18,8 @@ from cpom_rules.contrats.modele import Contrat
 from cpom_rules.spec.cas import FichierCas
 from cpom_rules.spec.catalogue import DefinitionCatalogue
 from cpom_rules.spec.fiche import Fiche
+from cpom_rules.spec.lecture import Lecture
+from cpom_rules.spec.referentiel import Referentiel
 
 SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
     "fiche.schema.json": (Fiche, "Fiche méthodologique CPOM (cpom_rules)"),
@@ -27,6 +29,8 @@ SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
         Contrat,
         "Contrat CPOM d'un établissement et ses avenants (cpom_rules)",
     ),
+    "lecture.schema.json": (Lecture, "Lecture d'un classeur large (cpom_rules)"),
+    "referentiels.schema.json": (Referentiel, "Correspondance FINESS/SAE → catalogue (cpom_rules)"),
 }
 
 
