@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from sqlalchemy import Engine, select
 
 from cpom_rules.base import import_contrats, import_etablissements, import_mesures
 from cpom_rules.base.schema import avenants, contrats, etablissements, imports
+from cpom_rules.problemes import ErreurUsage
 from tests.base.outils import ecrire_csv, etat_courant, le, lignes_mesures, m
 from tests.contrats.conftest import CONTRAT
 
@@ -161,3 +163,12 @@ def test_contrat_invalide_pas_importe(moteur: Engine, tmp_path: Path) -> None:
     bilan = import_contrats(moteur, chemin, le=le(2026))
     assert [p.code for p in bilan.problemes] == ["date_invalide"] and bilan.import_id is None
     assert etat_courant(moteur) == {}
+
+
+def test_import_date_avant_le_dernier_refuse(moteur: Engine, tmp_path: Path) -> None:
+    import_mesures(moteur, ecrire_csv(tmp_path / "a.csv", [m(CHU, 2025, "x", "1")]), le=le(2027))
+    with pytest.raises(ErreurUsage, match="ordre du temps"):
+        import_mesures(
+            moteur, ecrire_csv(tmp_path / "b.csv", [m(CHU, 2025, "x", "2")]), le=le(2026)
+        )
+    assert [r[5] for r in lignes_mesures(moteur)] == ["1"]
