@@ -141,6 +141,31 @@ def _lire_mesures(table: TableBrute) -> tuple[dict[Cle, tuple[Contenu, int]], in
     return lues, n, problemes
 
 
+def _feuille(source: SourceTable) -> str | None:
+    """The sheet a workbook was read from (its first, as `read_table` does); None otherwise."""
+    if not isinstance(source, str | Path) or Path(source).suffix.lower() != ".xlsx":
+        return None
+    from openpyxl import load_workbook  # noqa: PLC0415  (extra excel; read_table needed it)
+
+    classeur = load_workbook(source, read_only=True)
+    try:
+        return str(classeur.sheetnames[0])
+    finally:
+        classeur.close()
+
+
+def _lettre_valeur(table: TableBrute) -> str | None:
+    """The spreadsheet column letter of the « valeur » column (A, B, … AA)."""
+    noms = list(table.entetes)
+    if "valeur" not in noms:
+        return None
+    numero, lettres = noms.index("valeur") + 1, ""
+    while numero:
+        numero, reste = divmod(numero - 1, 26)
+        lettres = chr(ord("A") + reste) + lettres
+    return lettres
+
+
 def _courantes(connexion: Connection, annees: Iterable[int]) -> dict[Cle, tuple[Contenu, int]]:
     """The row in force of every key of those years, with its id."""
     choisies = set(annees)
@@ -161,13 +186,16 @@ def import_mesures(
 ) -> BilanImport:
     """Import a measures table (long format); return what was added and every problem."""
     table = read_table(source, "mesures")
+    feuille = _feuille(source)
     origine = provenance(
         table.source if not isinstance(source, str | Path) else source,
         campagne=campagne,
         le=le,
         utilisateur=utilisateur,
+        feuille=feuille,
     )
     lues, n, problemes = _lire_mesures(table)
+    colonne = _lettre_valeur(table) if feuille is not None else None
     bilan = BilanImport("mesures", lignes_lues=n, problemes=[*table.problemes, *problemes])
     if not lues:
         return bilan
@@ -187,7 +215,7 @@ def import_mesures(
         import_id = enregistrer_import(connexion, "mesures", origine, bilan)
         bilan.import_id = import_id
         lignes = [
-            (*cle, *contenu, import_id, ligne, None, remplace)
+            (*cle, *contenu, import_id, ligne, f"{colonne}{ligne}" if colonne else None, remplace)
             for cle, contenu, ligne, remplace in nouvelles
         ]
         inserer(connexion, mesures, lignes)

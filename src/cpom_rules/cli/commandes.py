@@ -10,9 +10,17 @@ from collections.abc import Callable
 from pathlib import Path
 
 from cpom_rules.cas.execution import read_cases, run_cases
-from cpom_rules.cli.base import commande_base
+from cpom_rules.cli.base import commande_base, lire_moment
 from cpom_rules.cli.progression import Progression
 from cpom_rules.cli.textes import texte
+from cpom_rules.contrats import (
+    ContratResolu,
+    apply_contrats,
+    check_cibles_choisies,
+    check_contrats,
+    read_contrats,
+    resolve_contrat,
+)
 from cpom_rules.donnees import load_dataset, read_table
 from cpom_rules.evaluation.resultats import Resultats, evaluate
 from cpom_rules.lint import check
@@ -52,8 +60,6 @@ def _check_contrats(
     catalogue: Catalogue | None, contrats: Path, etablissements: Path | None
 ) -> list[Probleme]:
     """The contracts' own problems, then (with a valid catalogue) their references."""
-    from cpom_rules.contrats import check_contrats, read_contrats  # noqa: PLC0415
-
     lus, problemes = read_contrats(_existe(contrats))
     if catalogue is None:
         return problemes
@@ -172,8 +178,13 @@ def _evaluer(
     progression: Progression | None = None,
 ) -> Resultats:
     progression = progression or Progression()
+    resolus: list[ContratResolu] = []
     with progression.etape(texte("etape_fiches", langue)):
         catalogue = _charger(options.specs)
+        if options.contrats is not None:
+            catalogue, resolus = _appliquer_contrats(
+                catalogue, options.contrats, options.au, langue
+            )
     with progression.etape(texte("etape_donnees", langue)):
         donnees = load_dataset(
             catalogue,
@@ -182,7 +193,24 @@ def _evaluer(
             reparer_finess=options.reparer_finess,
         )
     with progression.etape(texte("etape_evaluation", langue)):
-        return evaluate(catalogue, donnees, annees)
+        resultats = evaluate(catalogue, donnees, annees)
+    if resolus:
+        resultats.problemes += tuple(check_cibles_choisies(resolus, donnees))
+    return resultats
+
+
+def _appliquer_contrats(
+    catalogue: Catalogue, contrats: Path, au: str | None, langue: Langue
+) -> tuple[Catalogue, list[ContratResolu]]:
+    """The catalogue with the contracts in force (on `au`) applied; errors stop here."""
+    lus, problemes = read_contrats(_existe(contrats))
+    problemes += check_contrats(catalogue, lus)
+    if erreurs(problemes):
+        raise ErreurSpec(erreurs(problemes))
+    moment = lire_moment(au, langue)
+    jour = moment.date() if moment else None
+    resolus = [r for r in (resolve_contrat(catalogue, lu.contrat, jour) for lu in lus) if r]
+    return apply_contrats(catalogue, resolus), resolus
 
 
 def _ecrivain(extension: str, langue: Langue) -> Callable[[Resultats, Path], None]:

@@ -98,6 +98,8 @@ def construire_analyseur(langue: Langue) -> argparse.ArgumentParser:
         )
         parseur.add_argument("--mesures", type=Path, required=True, help=t("aide_mesures"))
         parseur.add_argument("--reparer-finess", action="store_true", help=t("aide_reparer"))
+        parseur.add_argument("--contrats", type=Path, help=t("aide_contrats_evaluer"))
+        parseur.add_argument("--au", help=t("aide_au_contrats"))
 
     evaluate = sous.add_parser("evaluate", help=t("aide_evaluate"), description=t("aide_evaluate"))
     donnees(evaluate)
