@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from sqlalchemy import Engine, select
 
 from cpom_rules.base import import_contrats, import_etablissements, import_mesures
-from cpom_rules.base.schema import avenants, contrats, etablissements, imports
+from cpom_rules.base.schema import avenants, contrats, etablissements, imports, mesures
+from cpom_rules.problemes import ErreurUsage
 from tests.base.outils import ecrire_csv, etat_courant, le, lignes_mesures, m
 from tests.contrats.conftest import CONTRAT
 
@@ -161,3 +163,31 @@ def test_contrat_invalide_pas_importe(moteur: Engine, tmp_path: Path) -> None:
     bilan = import_contrats(moteur, chemin, le=le(2026))
     assert [p.code for p in bilan.problemes] == ["date_invalide"] and bilan.import_id is None
     assert etat_courant(moteur) == {}
+
+
+def test_import_date_avant_le_dernier_refuse(moteur: Engine, tmp_path: Path) -> None:
+    import_mesures(moteur, ecrire_csv(tmp_path / "a.csv", [m(CHU, 2025, "x", "1")]), le=le(2027))
+    with pytest.raises(ErreurUsage, match="ordre du temps"):
+        import_mesures(
+            moteur, ecrire_csv(tmp_path / "b.csv", [m(CHU, 2025, "x", "2")]), le=le(2026)
+        )
+    assert [r[5] for r in lignes_mesures(moteur)] == ["1"]
+
+
+def test_classeur_excel_feuille_et_cellule(moteur: Engine, tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    from cpom_rules.base import history_valeur
+
+    classeur = Workbook()
+    feuille = classeur.active
+    assert feuille is not None
+    feuille.title = "Campagne 2025"
+    feuille.append(["FINESS", "Indicateur", "Année", "Variable", "Valeur"])
+    feuille.append([CHU, "CPOM_OS_1", 2025, "professionnels_formes", 57])
+    classeur.save(tmp_path / "m.xlsx")
+    import_mesures(moteur, tmp_path / "m.xlsx", campagne=2025, le=le(2026))
+    (ligne,) = history_valeur(moteur, CHU, "CPOM_OS_1", 2025, "professionnels_formes")
+    assert (ligne["feuille"], ligne["ligne"], ligne["valeur"]) == ("Campagne 2025", 2, "57")
+    with moteur.connect() as connexion:
+        assert connexion.execute(select(mesures.c.cellule)).scalar_one() == "E2"

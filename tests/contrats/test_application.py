@@ -141,3 +141,38 @@ def test_cible_choisie_du_contrat_et_valeur_plus_basse_signalee(
     (signale,) = check_cibles_choisies([resolu], donnees)
     assert signale.code == "cible_choisie_hors_avenant"
     assert "10" in signale.message and "30" in signale.message and "2027" in signale.message
+
+
+def test_cible_du_contrat_sur_une_annee_fixe_hors_grille(
+    catalogue: Catalogue, ecrire_contrat: Ecrire
+) -> None:
+    """A contract's target may refer to a year the catalogue never needs (2022): validating the
+    data against the catalogue *with* the contract keeps that year in the grids."""
+    from cpom_rules import load_dataset
+    from tests.donnees_exemple import ETABLISSEMENTS
+
+    texte = (
+        'finess: "340780477"\nsignature: 2025-03-01\nfiches:\n  CPOM_OS_1:\n    mesures:\n'
+        "      taux_formes:\n        cibles:\n"
+        '          2025: {type: variation_points, points: 2, reference: "2022"}\n'
+    )
+    (contrat,) = load_contrats(ecrire_contrat(texte))
+    en_vigueur = apply_contrats(catalogue, [contrat])
+
+    def m(annee: int, variable: str, valeur: str) -> dict[str, str]:
+        return {
+            "finess": FINESS,
+            "indicateur": "CPOM_OS_1",
+            "annee": str(annee),
+            "variable": variable,
+            "valeur": valeur,
+        }
+
+    mesures = [
+        m(2022, "professionnels_formes", "8"),
+        m(2022, "professionnels_total", "100"),
+        m(2025, "professionnels_formes", "10"),
+        m(2025, "professionnels_total", "100"),
+    ]
+    donnees = load_dataset(en_vigueur, ETABLISSEMENTS, mesures)
+    assert _statut(evaluate(en_vigueur, donnees), 2025) == "atteint"  # 10 % ≥ 8 % + 2 points

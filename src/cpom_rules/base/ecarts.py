@@ -194,6 +194,7 @@ def history_valeur(
             mesures.c.commentaire,
             mesures.c.preuves,
             mesures.c.ligne,
+            mesures.c.cellule,
             mesures.c.remplace_id,
             imports.c.fichier,
             imports.c.feuille,

@@ -20,6 +20,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, Table, func, select
 
+from cpom_rules.base.lecture import mesures_courantes
 from cpom_rules.base.provenance import BilanImport, enregistrer_import, provenance
 from cpom_rules.base.schema import avenants, contrats, etablissements, mesures
 from cpom_rules.contrats.chargement import read_contrats
@@ -38,6 +39,11 @@ Contenu = tuple[str, str, str]
 
 def _texte(valeur: Any) -> str:
     return "" if valeur is None else str(valeur).strip()
+
+
+def _textes(colonne: Sequence[Any] | Any) -> list[str]:
+    """A column as stripped texts ("" for an empty cell), in one pass."""
+    return [v.strip() if type(v) is str else _texte(v) for v in colonne]
 
 
 @functools.lru_cache(maxsize=65_536)
@@ -81,14 +87,14 @@ def _lire_mesures(table: TableBrute) -> tuple[dict[Cle, tuple[Contenu, int]], in
     colonnes = [table.colonne(nom) for nom in (*CLE_MESURE, *_CONTENU_MESURE)]
     vides = [""] * n
     finess, indicateur, annee, variable, valeur, commentaire, preuves = (
-        col if col is not None else vides for col in colonnes
+        _textes(col) if col is not None else vides for col in colonnes
     )
     lignes = table.lignes.tolist()
     lues: dict[Cle, tuple[Contenu, int]] = {}
     conflits: dict[Cle, list[tuple[int, str]]] = {}
     annees: dict[str, int | None] = {}
     for i in range(n):
-        brut_finess, brut_annee = _texte(finess[i]), _texte(annee[i])
+        brut_finess, brut_annee = finess[i], annee[i]
         numero = _finess(brut_finess)
         if numero is None:
             problemes.append(_finess_invalide(table, lignes[i], brut_finess))
@@ -108,8 +114,8 @@ def _lire_mesures(table: TableBrute) -> tuple[dict[Cle, tuple[Contenu, int]], in
                 )
             )
             continue
-        cle = (numero, _texte(indicateur[i]), an, _texte(variable[i]))
-        contenu = (_texte(valeur[i]), _texte(commentaire[i]), _texte(preuves[i]))
+        cle = (numero, indicateur[i], an, variable[i])
+        contenu = (valeur[i], commentaire[i], preuves[i])
         deja = lues.get(cle)
         if deja is None:
             if cle in conflits:
@@ -135,20 +141,39 @@ def _lire_mesures(table: TableBrute) -> tuple[dict[Cle, tuple[Contenu, int]], in
     return lues, n, problemes
 
 
+def _feuille(source: SourceTable) -> str | None:
+    """The sheet a workbook was read from (its first, as `read_table` does); None otherwise."""
+    if not isinstance(source, str | Path) or Path(source).suffix.lower() != ".xlsx":
+        return None
+    from openpyxl import load_workbook  # noqa: PLC0415  (extra excel; read_table needed it)
+
+    classeur = load_workbook(source, read_only=True)
+    try:
+        return str(classeur.sheetnames[0])
+    finally:
+        classeur.close()
+
+
+def _lettre_valeur(table: TableBrute) -> str | None:
+    """The spreadsheet column letter of the « valeur » column (A, B, … AA)."""
+    noms = list(table.entetes)
+    if "valeur" not in noms:
+        return None
+    numero, lettres = noms.index("valeur") + 1, ""
+    while numero:
+        numero, reste = divmod(numero - 1, 26)
+        lettres = chr(ord("A") + reste) + lettres
+    return lettres
+
+
 def _courantes(connexion: Connection, annees: Iterable[int]) -> dict[Cle, tuple[Contenu, int]]:
-    """The latest row of every key of those years (by import time, then id)."""
-    dernier = (
-        select(func.max(mesures.c.id).label("id"))
-        .where(mesures.c.annee.in_(sorted(set(annees))))
-        .group_by(*(mesures.c[nom] for nom in CLE_MESURE))
-        .subquery()
-    )
-    requete = select(
-        *(mesures.c[nom] for nom in (*CLE_MESURE, *_CONTENU_MESURE)), mesures.c.id
-    ).join(dernier, dernier.c.id == mesures.c.id)
-    return {
-        (r[0], r[1], r[2], r[3]): ((r[4], r[5], r[6]), r[7]) for r in connexion.execute(requete)
-    }
+    """The row in force of every key of those years, with its id."""
+    choisies = set(annees)
+    courantes: dict[Cle, tuple[Contenu, int]] = {}
+    for ident, *cle, valeur, commentaire, preuves in connexion.execute(mesures_courantes(2**62)):
+        if cle[2] in choisies:
+            courantes[(cle[0], cle[1], cle[2], cle[3])] = ((valeur, commentaire, preuves), ident)
+    return courantes
 
 
 def import_mesures(
@@ -161,13 +186,16 @@ def import_mesures(
 ) -> BilanImport:
     """Import a measures table (long format); return what was added and every problem."""
     table = read_table(source, "mesures")
+    feuille = _feuille(source)
     origine = provenance(
         table.source if not isinstance(source, str | Path) else source,
         campagne=campagne,
         le=le,
         utilisateur=utilisateur,
+        feuille=feuille,
     )
     lues, n, problemes = _lire_mesures(table)
+    colonne = _lettre_valeur(table) if feuille is not None else None
     bilan = BilanImport("mesures", lignes_lues=n, problemes=[*table.problemes, *problemes])
     if not lues:
         return bilan
@@ -187,7 +215,7 @@ def import_mesures(
         import_id = enregistrer_import(connexion, "mesures", origine, bilan)
         bilan.import_id = import_id
         lignes = [
-            (*cle, *contenu, import_id, ligne, None, remplace)
+            (*cle, *contenu, import_id, ligne, f"{colonne}{ligne}" if colonne else None, remplace)
             for cle, contenu, ligne, remplace in nouvelles
         ]
         inserer(connexion, mesures, lignes)
@@ -205,7 +233,7 @@ _COLONNES_MESURES = (
 
 
 def inserer(connexion: Connection, table: Table, lignes: Sequence[tuple[Any, ...]]) -> None:
-    """Append rows in batches: COPY on PostgreSQL, executemany elsewhere."""
+    """Append rows in batches: COPY on PostgreSQL, the driver's executemany on SQLite."""
     noms = (
         _COLONNES_MESURES
         if table is mesures
@@ -220,6 +248,14 @@ def inserer(connexion: Connection, table: Table, lignes: Sequence[tuple[Any, ...
         with curseur, curseur.copy(commande) as copie:
             for ligne in lignes:
                 copie.write_row(ligne)
+        return
+    if connexion.dialect.name == "sqlite":
+        # The driver's executemany on plain tuples: SQLAlchemy's per-row parameter
+        # building would cost more than SQLite itself (about 25 µs a row).
+        marques = ", ".join("?" for _ in noms)
+        commande = f"INSERT INTO {table.name} ({', '.join(noms)}) VALUES ({marques})"
+        for debut in range(0, len(lignes), LOT):
+            connexion.exec_driver_sql(commande, list(lignes[debut : debut + LOT]))
         return
     requete = table.insert()
     for debut in range(0, len(lignes), LOT):

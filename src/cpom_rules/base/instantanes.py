@@ -135,11 +135,12 @@ def evaluate_base(
     moment = (au or maintenant).replace(microsecond=0, tzinfo=None)
     with moteur.connect() as connexion:
         etat = read_etat(connexion, moment)
-    donnees = validate_dataset(catalogue, etat.etablissements, etat.mesures)
     resolus = tuple(
         r for r in (resolve_contrat(catalogue, c, moment.date()) for c in etat.contrats) if r
     )
     en_vigueur = apply_contrats(catalogue, resolus)
+    # validated against the contracts too: their targets may reach back to other years
+    donnees = validate_dataset(en_vigueur, etat.etablissements, etat.mesures)
     annees = tuple(range(periode.debut, min(campagne, periode.fin) + 1))
     resultat = evaluate(en_vigueur, donnees, annees)
     origines = {

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, exists, func, select
 
 from cpom_rules.base.schema import contrats, etablissements, imports, mesures
 from cpom_rules.contrats.modele import Contrat
@@ -37,30 +37,33 @@ class Etat:
 
 
 def _derniers(
-    cle: list[Any], ordre: list[Any], au: dt.datetime, table: Any, *conditions: Any
+    colonnes: list[Any], cle: list[Any], ordre: list[Any], au: dt.datetime, *conditions: Any
 ) -> Any:
-    """The id of the latest row per `cle` among rows imported by `au` (and meeting `conditions`)."""
+    """`colonnes` of the latest row per `cle` among rows imported by `au` (and meeting
+    `conditions`): one window query, so that both back-ends plan it as a single sort."""
     rang = (
         func.row_number().over(partition_by=cle, order_by=[o.desc() for o in ordre]).label("rang")
     )
-    classes = (
-        select(table.c.id, rang)
+    table = colonnes[0].table
+    classees = (
+        select(*colonnes, rang)
         .join(imports, imports.c.id == table.c.import_id)
         .where(imports.c.importe_le <= au, *conditions)
         .subquery()
     )
-    return select(classes.c.id).where(classes.c.rang == 1)
+    return select(*(classees.c[c.name] for c in colonnes)).where(classees.c.rang == 1)
 
 
-def read_etat(connexion: Connection, au: dt.datetime) -> Etat:
-    """The establishments, measures and contracts as the store held them at `au`."""
-    ids_mesures = _derniers(
-        [mesures.c.finess, mesures.c.indicateur, mesures.c.annee, mesures.c.variable],
-        [imports.c.importe_le, mesures.c.id],
-        au,
-        mesures,
+def mesures_courantes(dernier_import: int) -> Any:
+    """The measure rows in force once import `dernier_import` was made: those imported by
+    then that no row imported by then corrects. Imports are made in time order (see
+    `provenance.enregistrer_import`), so this is « the latest row of each key », found with an
+    index probe per row instead of a sort of the whole table."""
+    successeur = mesures.alias("successeur")
+    corrigee = exists().where(
+        successeur.c.remplace_id == mesures.c.id, successeur.c.import_id <= dernier_import
     )
-    lignes = connexion.execute(
+    return (
         select(
             mesures.c.id,
             mesures.c.finess,
@@ -71,9 +74,17 @@ def read_etat(connexion: Connection, au: dt.datetime) -> Etat:
             mesures.c.commentaire,
             mesures.c.preuves,
         )
-        .where(mesures.c.id.in_(ids_mesures))
+        .where(mesures.c.import_id <= dernier_import, ~corrigee)
         .order_by(mesures.c.id)
-    ).all()
+    )
+
+
+def read_etat(connexion: Connection, au: dt.datetime) -> Etat:
+    """The establishments, measures and contracts as the store held them at `au`."""
+    dernier_import = connexion.execute(
+        select(func.max(imports.c.id)).where(imports.c.importe_le <= au)
+    ).scalar_one_or_none()
+    lignes = connexion.execute(mesures_courantes(dernier_import or 0)).all()
     colonnes_mesures: dict[str, list[Any]] = {
         nom: [ligne[i + 1] for ligne in lignes]
         for i, nom in enumerate(
@@ -84,23 +95,22 @@ def read_etat(connexion: Connection, au: dt.datetime) -> Etat:
     table_mesures = table_depuis_colonnes(
         SOURCE_MESURES, colonnes_mesures, np.array([ligne[0] for ligne in lignes], dtype=np.int64)
     )
-    ids_etab = _derniers(
-        [etablissements.c.finess],
-        [etablissements.c.valide_du, imports.c.importe_le, etablissements.c.id],
-        au,
-        etablissements,
-        etablissements.c.valide_du <= au.date(),
+    etabs = sorted(
+        connexion.execute(
+            _derniers(
+                [
+                    etablissements.c.finess,
+                    etablissements.c.id,
+                    etablissements.c.raison_sociale,
+                    etablissements.c.attributs,
+                ],
+                [etablissements.c.finess],
+                [etablissements.c.valide_du, imports.c.importe_le, etablissements.c.id],
+                au,
+                etablissements.c.valide_du <= au.date(),
+            )
+        ).all()
     )
-    etabs = connexion.execute(
-        select(
-            etablissements.c.id,
-            etablissements.c.finess,
-            etablissements.c.raison_sociale,
-            etablissements.c.attributs,
-        )
-        .where(etablissements.c.id.in_(ids_etab))
-        .order_by(etablissements.c.finess)
-    ).all()
     attributs = [json.loads(e.attributs) for e in etabs]
     noms = sorted({nom for a in attributs for nom in a})
     colonnes_etab: dict[str, list[Any]] = {
@@ -111,14 +121,16 @@ def read_etat(connexion: Connection, au: dt.datetime) -> Etat:
     table_etab = table_depuis_colonnes(
         SOURCE_ETABLISSEMENTS, colonnes_etab, np.array([e.id for e in etabs], dtype=np.int64)
     )
-    ids_contrats = _derniers(
-        [contrats.c.finess], [imports.c.importe_le, contrats.c.id], au, contrats
+    textes = sorted(
+        connexion.execute(
+            _derniers(
+                [contrats.c.finess, contrats.c.id, contrats.c.texte],
+                [contrats.c.finess],
+                [imports.c.importe_le, contrats.c.id],
+                au,
+            )
+        ).all()
     )
-    textes = connexion.execute(
-        select(contrats.c.id, contrats.c.texte)
-        .where(contrats.c.id.in_(ids_contrats))
-        .order_by(contrats.c.finess)
-    ).all()
     lus = tuple(_contrat(t.texte, f"base:contrats/{t.id}") for t in textes)
     imports_lus = connexion.execute(
         select(imports.c.id).where(imports.c.importe_le <= au).order_by(imports.c.id)

@@ -12,10 +12,11 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, func, select
 
 from cpom_rules.base.schema import imports
-from cpom_rules.problemes import Probleme
+from cpom_rules.base.textes import texte
+from cpom_rules.problemes import ErreurUsage, Probleme
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,14 @@ class BilanImport:
 def enregistrer_import(
     connexion: Connection, genre: str, origine: Provenance, bilan: BilanImport
 ) -> int:
-    """Insert the import record; return its id."""
+    """Insert the import record; return its id.
+
+    Imports are journaled in time order: one dated before the latest recorded is refused,
+    so that import ids and import times grow together (reading « as of » relies on it).
+    """
+    dernier = connexion.execute(select(func.max(imports.c.importe_le))).scalar_one_or_none()
+    if dernier is not None and origine.le < dernier:
+        raise ErreurUsage(texte("import_anterieur", le=origine.le, dernier=dernier))
     resultat = connexion.execute(
         imports.insert().values(
             genre=genre,

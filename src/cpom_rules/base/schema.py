@@ -76,6 +76,7 @@ mesures = Table(
     Column("remplace_id", Ident, nullable=True),  # the row this one corrects
     Index("ix_mesures_cle", "finess", "indicateur", "annee", "variable", "id"),
     Index("ix_mesures_import", "import_id"),
+    Index("ix_mesures_remplace", "remplace_id"),
 )
 
 contrats = Table(

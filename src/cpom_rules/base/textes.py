@@ -15,6 +15,12 @@ TEXTES: dict[str, tuple[str, str]] = {
         "campagne {campagne} avant la période {debut}-{fin}",
         "campaign {campagne} before the period {debut}-{fin}",
     ),
+    "import_anterieur": (
+        "import daté du {le}, avant le dernier import enregistré ({dernier}) : l'historique "
+        "s'écrit dans l'ordre du temps",
+        "import dated {le}, before the latest recorded import ({dernier}): history is written "
+        "in time order",
+    ),
     "evaluation_inconnue": (
         "évaluation n°{numero} absente de la base",
         "no evaluation {numero} in the store",

@@ -239,7 +239,6 @@ def _evaluations(base: Any, moteur: Any, options: argparse.Namespace, langue: La
 
 
 def _historique(base: Any, moteur: Any, options: argparse.Namespace, langue: Langue) -> int:
-    del langue
     if options.variable is not None:
         lignes = base.history_valeur(
             moteur, options.finess, options.indicateur, options.annee, options.variable
@@ -251,9 +250,19 @@ def _historique(base: Any, moteur: Any, options: argparse.Namespace, langue: Lan
     if options.format == "json":
         _json(lignes)
         return SUCCES
+    if not lignes:
+        print(texte("historique_vide", langue))
     for ligne in lignes:
-        print("  ".join("—" if v is None or v == "" else str(v) for v in ligne.values()))
+        print(" ; ".join(f"{cle} {_valeur(v)}" for cle, v in ligne.items()))
     return SUCCES
+
+
+def _valeur(valeur: object) -> str:
+    if valeur is None or valeur == "":
+        return "—"
+    if isinstance(valeur, dt.datetime):
+        return valeur.isoformat(sep=" ")
+    return str(valeur)
 
 
 def _ecarts(base: Any, moteur: Any, options: argparse.Namespace, langue: Langue) -> int:

@@ -14,9 +14,17 @@ from cpom_rules import libelles
 from cpom_rules.cas.execution import read_cases, run_cases
 from cpom_rules.cli import affichage
 from cpom_rules.cli import chemins as chemins_cli
-from cpom_rules.cli.base import commande_base
+from cpom_rules.cli.base import commande_base, lire_moment
 from cpom_rules.cli.progression import Progression
 from cpom_rules.cli.textes import texte
+from cpom_rules.contrats import (
+    ContratResolu,
+    apply_contrats,
+    check_cibles_choisies,
+    check_contrats,
+    read_contrats,
+    resolve_contrat,
+)
 from cpom_rules.donnees import load_dataset, read_table
 from cpom_rules.evaluation.format import nombre_fr
 from cpom_rules.evaluation.resultats import Resultats, evaluate
@@ -66,8 +74,6 @@ def _check_contrats(
     catalogue: Catalogue | None, contrats: Path, etablissements: Path | None
 ) -> list[Probleme]:
     """The contracts' own problems, then (with a valid catalogue) their references."""
-    from cpom_rules.contrats import check_contrats, read_contrats  # noqa: PLC0415
-
     lus, problemes = read_contrats(_existe(contrats))
     if catalogue is None:
         return problemes
@@ -218,8 +224,13 @@ def _evaluer(
     progression: Progression | None = None,
 ) -> Resultats:
     progression = progression or Progression()
+    resolus: list[ContratResolu] = []
     with progression.etape(texte("etape_fiches", langue)) as comptes:
         catalogue = choisir_lectures(_charger(options.specs), _lectures_choisies(options, langue))
+        if options.contrats is not None:
+            catalogue, resolus = _appliquer_contrats(
+                catalogue, options.contrats, options.au, langue
+            )
         comptes.append(texte("compte_fiches", langue, nombre=nombre_fr(len(catalogue.fiches))))
     with progression.etape(texte("etape_donnees", langue)) as comptes:
         if options.fichier_lecture is not None:  # a wide workbook read by a declared mapping
@@ -245,7 +256,9 @@ def _evaluer(
     with progression.etape(texte("etape_evaluation", langue)) as comptes:
         resultats = evaluate(catalogue, donnees, annees)
         comptes.append(texte("compte_resultats", langue, nombre=nombre_fr(len(resultats))))
-        return resultats
+    if resolus:
+        resultats.problemes += tuple(check_cibles_choisies(resolus, donnees))
+    return resultats
 
 
 def _lectures_choisies(options: argparse.Namespace, langue: Langue) -> dict[str, str]:
@@ -286,6 +299,20 @@ def _imprimer_impacts(resultats: Resultats, langue: Langue) -> None:
                     differences=" ; ".join(changement.differences),
                 )
             )
+
+
+def _appliquer_contrats(
+    catalogue: Catalogue, contrats: Path, au: str | None, langue: Langue
+) -> tuple[Catalogue, list[ContratResolu]]:
+    """The catalogue with the contracts in force (on `au`) applied; errors stop here."""
+    lus, problemes = read_contrats(chemins_cli.entree(contrats, langue))
+    problemes += check_contrats(catalogue, lus)
+    if erreurs(problemes):
+        raise ErreurSpec(erreurs(problemes))
+    moment = lire_moment(au, langue)
+    jour = moment.date() if moment else None
+    resolus = [r for r in (resolve_contrat(catalogue, lu.contrat, jour) for lu in lus) if r]
+    return apply_contrats(catalogue, resolus), resolus
 
 
 def _ecrivain(extension: str, langue: Langue) -> Callable[[Resultats, Path], None]:

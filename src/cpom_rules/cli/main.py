@@ -120,6 +120,8 @@ def construire_analyseur(langue: Langue) -> argparse.ArgumentParser:
         parseur.add_argument(
             "--lecture", action="append", default=[], metavar="CODE=LECTURE", help=t("aide_lecture")
         )
+        parseur.add_argument("--contrats", type=Path, help=t("aide_contrats_evaluer"))
+        parseur.add_argument("--au", help=t("aide_au_contrats"))
 
     evaluate = sous.add_parser("evaluate", help=t("aide_evaluate"), description=t("aide_evaluate"))
     donnees(evaluate)

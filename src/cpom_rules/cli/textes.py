@@ -47,6 +47,16 @@ TEXTES: dict[str, tuple[str, str]] = {
         "contrats des établissements à vérifier aussi (un fichier YAML ou un dossier)",
         "establishment contracts to check as well (one YAML file or a folder)",
     ),
+    "aide_contrats_evaluer": (
+        "contrats des établissements (fichier YAML ou dossier) : chaque année est évaluée avec "
+        "le contrat tel que modifié par ses avenants",
+        "establishment contracts (YAML file or folder): each year is evaluated with the "
+        "contract as amended by its avenants",
+    ),
+    "aide_au_contrats": (
+        "n'appliquer que les avenants signés à cette date (AAAA-MM-JJ ; défaut : tous)",
+        "only apply the avenants signed by that date (YYYY-MM-DD; default: all)",
+    ),
     "aide_etablissements_contrats": (
         "table des établissements : le FINESS de chaque contrat doit y figurer",
         "establishments table: each contract's FINESS must be in it",
@@ -347,6 +357,7 @@ TEXTES: dict[str, tuple[str, str]] = {
         "--campaign is required (except with --reproduire)",
     ),
     "introuvable": ("introuvable : {chemin}", "not found: {chemin}"),
+    "historique_vide": ("rien dans la base pour cette clé", "nothing in the store for this key"),
     "aucun_ecart": ("aucun verdict ne change", "no verdict changes"),
     "date_invalide": (
         "date invalide « {texte} » : écrivez AAAA-MM-JJ ou AAAA-MM-JJTHH:MM",

@@ -76,6 +76,7 @@ def upgrade() -> None:
         "ix_mesures_cle", "mesures", ["finess", "indicateur", "annee", "variable", "id"]
     )
     op.create_index("ix_mesures_import", "mesures", ["import_id"])
+    op.create_index("ix_mesures_remplace", "mesures", ["remplace_id"])
     op.create_table(
         "contrats",
         _cle(),
