@@ -206,6 +206,7 @@ def test_schema_ecrit_les_schemas(tmp_path: Path) -> None:
         "lecture.schema.json",
         "referentiels.schema.json",
         "resultats.schema.json",
+        "trace.schema.json",
     ]
     fiche = json.loads((tmp_path / "fiche.schema.json").read_text(encoding="utf-8"))
     assert "mesures" in fiche["properties"]

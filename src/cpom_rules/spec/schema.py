@@ -71,9 +71,10 @@ def textes_schemas() -> dict[str, str]:
     }
 
 
-# The results schema is written by hand (it documents the JSON export, not a model) and
-# ships inside the package next to the generated ones.
+# The results and trace schemas are written by hand (they document the JSON exports, not a
+# model) and ship inside the package next to the generated ones.
 SCHEMA_RESULTATS = "resultats.schema.json"
+SCHEMAS_ECRITS_A_LA_MAIN = (SCHEMA_RESULTATS, "trace.schema.json")
 
 
 def dossier_schemas() -> Path:
@@ -82,9 +83,15 @@ def dossier_schemas() -> Path:
 
 
 def textes_tous_schemas() -> dict[str, str]:
-    """Every schema, the spec ones generated from the models and the shipped results one."""
-    resultats = files("cpom_rules").joinpath("schemas", SCHEMA_RESULTATS)
-    return {**textes_schemas(), SCHEMA_RESULTATS: resultats.read_text(encoding="utf-8")}
+    """Every schema: the spec ones generated from the models, and the shipped hand-written ones."""
+    dossier = files("cpom_rules").joinpath("schemas")
+    return {
+        **textes_schemas(),
+        **{
+            nom: dossier.joinpath(nom).read_text(encoding="utf-8")
+            for nom in SCHEMAS_ECRITS_A_LA_MAIN
+        },
+    }
 
 
 def write_schemas(dossier: Path) -> list[Path]:
