@@ -74,6 +74,20 @@ MOTS: dict[str, tuple[str, str]] = {
     "biologie": ("biologie", "laboratory"),
     "pharmacie": ("pharmacie", "pharmacy"),
     "mammographie": ("mammographie", "mammography"),
+    # Words of attribute names (``engage_sante_environnementale``), for short labels.
+    "engage": ("engagé", "committed"),
+    "sante": ("santé", "health"),
+    "environnementale": ("environnementale", "environmental"),
+    "produits": ("produits", "products"),
+    "ecoresponsables": ("écoresponsables", "eco-responsible"),
+    "communication": ("communication", "communication"),
+    "rh": ("RH", "HR"),
+    "categorie": ("catégorie", "category"),
+    "departement": ("département", "département"),
+    "ght": ("GHT", "GHT"),
+    "activites": ("activités", "activities"),
+    "lits": ("lits", "beds"),
+    "statut": ("statut", "legal status"),
 }
 
 
@@ -127,6 +141,14 @@ def valeur(code: str, langue: Langue = "fr") -> str:
     are returned as they are (a name, a département, ``CHU``)."""
     if "_" not in code and code not in MOTS:
         return code
+    return " ".join(
+        MOTS[mot][0 if langue == "fr" else 1] if mot in MOTS else mot for mot in code.split("_")
+    )
+
+
+def nom_attribut(code: str, langue: Langue = "fr") -> str:
+    """A short label for an attribute code: ``engage_sante_environnementale`` → « engagé
+    santé environnementale » (the catalogue's long label is given once elsewhere)."""
     return " ".join(
         MOTS[mot][0 if langue == "fr" else 1] if mot in MOTS else mot for mot in code.split("_")
     )

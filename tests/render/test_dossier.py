@@ -75,6 +75,17 @@ def test_plusieurs_dossiers_dans_un_fichier_refuse(resultats: Resultats, tmp_pat
         write_dossiers(resultats, [CHU, SCRIPT], tmp_path / "x.pdf", JOUR, pdf=False)
 
 
+def test_sans_chromium_le_dire_avant_tout_travail(
+    resultats: Resultats, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import cpom_rules.render.dossier as module
+
+    monkeypatch.setattr(module, "trouver_chromium", lambda: None)
+    with pytest.raises(ErreurUsage, match="--sans-pdf"):
+        write_dossiers(resultats, [CHU], tmp_path / "d", JOUR)
+    assert not (tmp_path / "d").exists()
+
+
 def test_html_seul_pour_tous_avec_avancement(resultats: Resultats, tmp_path: Path) -> None:
     vus: list[tuple[int, int]] = []
     numeros = [str(f) for f in resultats.donnees.finess]

@@ -173,3 +173,30 @@ def test_import_echoue_proprement_sans_openpyxl(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.delitem(sys.modules, "cpom_rules.render.excel", raising=False)
     with pytest.raises(ImportError):
         importlib.import_module("cpom_rules.render.excel")
+
+
+def test_classeur_en_anglais(resultats: Resultats, tmp_path: Path) -> None:
+    from cpom_rules.render.excel import write_excel
+
+    chemin = tmp_path / "en.xlsx"
+    write_excel(resultats, chemin, langue="en")
+    anglais = openpyxl.load_workbook(chemin)
+    assert anglais.sheetnames == [
+        "Results",
+        "By establishment",
+        "By fiche",
+        "Period totals",
+        "Data problems",
+        "Key",
+    ]
+    feuille = anglais["Results"]
+    ligne = _ligne(feuille, **{"status (code)": "non_atteint"})
+    assert ligne["Status"].value == "Not met"
+    # Every header of every sheet has its English word (none left in French).
+    from cpom_rules.render.excel_anglais import ANGLAIS
+
+    francais = set(ANGLAIS) - set(ANGLAIS.values())
+    for nom in anglais.sheetnames:
+        entetes = {c.value for c in anglais[nom][1]}
+        assert not entetes & francais, (nom, entetes & francais)
+    assert _ligne(anglais["Data problems"], Code="finess_donnees")["Level"].value == "error"

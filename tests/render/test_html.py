@@ -212,10 +212,10 @@ def test_explication_de_chaque_resultat_non_atteint(
 
 
 def test_libelles_longs_une_seule_fois(html: str, dom: Element) -> None:
-    # Attribute labels are in the key above the scorecards, which show the attribute codes.
+    # Attribute labels are in the key above the scorecards, which show short names.
     assert html.count("Nombre de lits et places installés") == 1
     (attributs,) = _scorecard(dom, CHU).chercher("dl", "attributs")
-    assert [dt.texte() for dt in attributs.chercher("dt")][:2] == ["lits", "categorie"]
+    assert [dt.texte() for dt in attributs.chercher("dt")][:2] == ["lits", "catégorie"]
     # The measures' period targets are in the key too.
     (mesures,) = dom.chercher("table", "mesures")
     assert "CPOM_OS_1" in mesures.texte()

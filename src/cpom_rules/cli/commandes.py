@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import functools
 import json
 import re
 import sys
@@ -333,7 +334,7 @@ def _ecrivain(extension: str, langue: Langue) -> Callable[[Resultats, Path], Non
             from cpom_rules.render.excel import write_excel  # noqa: PLC0415
         except ImportError as exc:
             raise ErreurUsage(texte("excel_absent", langue)) from exc
-        return write_excel
+        return functools.partial(write_excel, langue=langue)
     raise ErreurUsage(texte("format_inconnu", langue, extension=extension or "(aucune)"))
 
 

@@ -29,7 +29,9 @@ from openpyxl.utils import get_column_letter
 
 from cpom_rules import libelles
 from cpom_rules.evaluation.resultats import Resultats
+from cpom_rules.messages import Langue
 from cpom_rules.problemes import Niveau, trier
+from cpom_rules.render.excel_anglais import ANGLAIS, SENS_STATUTS_EN
 from cpom_rules.render.securite import neutraliser
 from cpom_rules.render.tableur import lignes_plates
 
@@ -86,14 +88,18 @@ def colonnes_codes(*cles: str) -> tuple[Colonne, ...]:
     return tuple(Colonne(f"{cle}_code", f"{cle} (code)", largeur=16, cachee=True) for cle in cles)
 
 
-def en_mots(ligne: dict[str, Any], segments: dict[tuple[str, str], str] | None = None) -> None:
+def en_mots(
+    ligne: dict[str, Any],
+    segments: dict[tuple[str, str], str] | None = None,
+    langue: Langue = "fr",
+) -> None:
     """Replace the status, reason and segment codes of a row by words, keeping the codes."""
     for cle in ("statut", "raison", "segment"):
         if cle in ligne:
             ligne[f"{cle}_code"] = ligne[cle]
     if ligne.get("statut"):
-        ligne["statut"] = libelles.titre_statut(ligne["statut"])
-    ligne["raison"] = libelles.raison(ligne.get("raison"))
+        ligne["statut"] = libelles.titre_statut(ligne["statut"], langue)
+    ligne["raison"] = libelles.raison(ligne.get("raison"), langue)
     if segments is not None and ligne.get("segment"):
         ligne["segment"] = segments.get((ligne["indicateur"], ligne["segment"]), ligne["segment"])
 
@@ -148,8 +154,6 @@ COLONNES_RESULTATS = (
     *colonnes_codes("statut", "raison", "segment"),
 )
 
-_LIBELLES_STATUTS = {code: libelles.titre_statut(code) for code in COULEURS_STATUTS}
-
 
 def _texte(valeur: str) -> str:
     """A text Excel will store as text and never run."""
@@ -181,15 +185,21 @@ def _largeur(colonne: Colonne, lignes: Sequence[dict[str, Any]]) -> int:
     return max(8, min(LARGEUR_MAX, max([len(colonne.entete), *echantillon]) + 2))
 
 
+def mot(texte: str, langue: Langue) -> str:
+    """A sheet name or header in `langue` (the French one is the key)."""
+    return texte if langue == "fr" else ANGLAIS.get(texte, texte)
+
+
 def ajouter_feuille(
     classeur: Any,
     titre: str,
     colonnes: Sequence[Colonne],
     lignes: Sequence[dict[str, Any]],
     figees: str = "A2",
+    langue: Langue = "fr",
 ) -> None:
     """One sheet: styled frozen header, typed cells, widths, auto-filter over every row."""
-    feuille = classeur.create_sheet(titre)
+    feuille = classeur.create_sheet(mot(titre, langue))
     for rang, colonne in enumerate(colonnes, start=1):
         dimension = feuille.column_dimensions[get_column_letter(rang)]
         dimension.width = _largeur(colonne, lignes)
@@ -197,7 +207,7 @@ def ajouter_feuille(
     feuille.freeze_panes = figees
     entetes = []
     for colonne in colonnes:
-        cellule = WriteOnlyCell(feuille, value=_texte(colonne.entete))
+        cellule = WriteOnlyCell(feuille, value=_texte(mot(colonne.entete, langue)))
         cellule.font, cellule.fill, cellule.alignment = _ENTETE, _FOND_ENTETE, _ALIGNEMENT_ENTETE
         entetes.append(cellule)
     feuille.append(entetes)
@@ -216,7 +226,7 @@ def ajouter_feuille(
     feuille.auto_filter.ref = f"A1:{get_column_letter(len(colonnes))}{len(lignes) + 1}"
 
 
-def _resultats(resultats: Resultats) -> list[dict[str, Any]]:
+def _resultats(resultats: Resultats, langue: Langue) -> list[dict[str, Any]]:
     unites = {
         (code, mesure): modele.unite.strip()
         for code, fiche in resultats.catalogue.fiches.items()
@@ -226,7 +236,7 @@ def _resultats(resultats: Resultats) -> list[dict[str, Any]]:
     lignes = []
     for ligne in lignes_plates(resultats):
         ligne["unite"] = unites.get((ligne["indicateur"], ligne["mesure"]), "")
-        en_mots(ligne, segments)
+        en_mots(ligne, segments, langue)
         lignes.append(ligne)
     return lignes
 
@@ -245,14 +255,26 @@ def _taux(valeur: float | None) -> float | None:
     return None if valeur is None else round(valeur / 100, 4)
 
 
-def _par_etablissement(resultats: Resultats) -> tuple[list[Colonne], list[dict[str, Any]]]:
+def _statuts(langue: Langue) -> list[Colonne]:
+    """One count column per status, headed by the status in words."""
+    return [
+        Colonne(s, libelles.titre_statut(s, langue), _fixe(FORMAT_ENTIER), 12)
+        for s in COULEURS_STATUTS
+    ]
+
+
+def _par_etablissement(
+    resultats: Resultats, langue: Langue
+) -> tuple[list[Colonne], list[dict[str, Any]]]:
     colonnes = [
         Colonne("finess", "FINESS", largeur=11),
         Colonne("raison_sociale", "Raison sociale", largeur=36),
-        *(Colonne(s, titre, _fixe(FORMAT_ENTIER), 12) for s, titre in _LIBELLES_STATUTS.items()),
+        *_statuts(langue),
         Colonne("taux", "Taux d'atteinte", _fixe(FORMAT_POURCENTAGE), 12),
         *(
-            Colonne(f"taux_{a}", f"Taux d'atteinte {a}", _fixe(FORMAT_POURCENTAGE), 12)
+            Colonne(
+                f"taux_{a}", mot("Taux d'atteinte", langue) + f" {a}", _fixe(FORMAT_POURCENTAGE), 12
+            )
             for a in resultats.annees
         ),
     ]
@@ -262,7 +284,7 @@ def _par_etablissement(resultats: Resultats) -> tuple[list[Colonne], list[dict[s
         ligne = {
             "finess": synthese["finess"],
             "raison_sociale": synthese["raison_sociale"],
-            **{s: total[s] for s in _LIBELLES_STATUTS},
+            **{s: total[s] for s in COULEURS_STATUTS},
             "taux": _taux(total["taux_atteinte"]),
         }
         for annee, compte in synthese["par_annee"].items():
@@ -282,7 +304,7 @@ _DISTRIBUTION = (
 )
 
 
-def _par_fiche(resultats: Resultats) -> tuple[list[Colonne], list[dict[str, Any]]]:
+def _par_fiche(resultats: Resultats, langue: Langue) -> tuple[list[Colonne], list[dict[str, Any]]]:
     colonnes = [
         Colonne("indicateur", "Fiche", largeur=13),
         Colonne("intitule", "Intitulé", largeur=40),
@@ -291,7 +313,7 @@ def _par_fiche(resultats: Resultats) -> tuple[list[Colonne], list[dict[str, Any]
         Colonne("segment", "Segment", largeur=14),
         Colonne("libelle_segment", "Libellé du segment", largeur=34),
         Colonne("annee", "Année", _fixe(FORMAT_ANNEE), 7),
-        *(Colonne(s, titre, _fixe(FORMAT_ENTIER), 12) for s, titre in _LIBELLES_STATUTS.items()),
+        *_statuts(langue),
         Colonne("taux", "Taux d'atteinte", _fixe(FORMAT_POURCENTAGE), 12),
         *(Colonne(cle, entete, _fixe(f), 11) for cle, entete, f in _DISTRIBUTION),
     ]
@@ -313,7 +335,7 @@ def _par_fiche(resultats: Resultats) -> tuple[list[Colonne], list[dict[str, Any]
     return colonnes, lignes
 
 
-def _bilans(resultats: Resultats) -> tuple[list[Colonne], list[dict[str, Any]]]:
+def _bilans(resultats: Resultats, langue: Langue) -> tuple[list[Colonne], list[dict[str, Any]]]:
     colonnes = [
         Colonne("finess", "FINESS", largeur=11),
         Colonne("raison_sociale", "Raison sociale", largeur=36),
@@ -338,7 +360,7 @@ def _bilans(resultats: Resultats) -> tuple[list[Colonne], list[dict[str, Any]]]:
     lignes = []
     for bilan in resultats.bilans_records():
         ligne = {**bilan, "raison_sociale": noms.get(bilan["finess"])}
-        en_mots(ligne)
+        en_mots(ligne, langue=langue)
         lignes.append(ligne)
     return colonnes, lignes
 
@@ -358,11 +380,12 @@ COLONNES_PROBLEMES = (
 )
 
 
-def _problemes(resultats: Resultats) -> list[dict[str, Any]]:
+def _problemes(resultats: Resultats, langue: Langue) -> list[dict[str, Any]]:
     lignes = []
     for probleme in trier(resultats.problemes):
-        ligne = probleme.to_dict()
-        ligne["niveau"] = "erreur" if probleme.niveau is Niveau.ERREUR else "avertissement"
+        ligne = probleme.to_dict(langue)
+        niveau = "erreur" if probleme.niveau is Niveau.ERREUR else "avertissement"
+        ligne["niveau"] = mot(niveau, langue)
         ligne["indicateur"] = probleme.indicateur or probleme.code_fiche
         ligne["lignes"] = ", ".join(str(n) for n in probleme.lignes) or (
             str(probleme.ligne) if probleme.ligne is not None else None
@@ -371,19 +394,24 @@ def _problemes(resultats: Resultats) -> list[dict[str, Any]]:
     return lignes
 
 
-def classeur(resultats: Resultats) -> Any:
-    """The workbook, not yet saved (write-only: it streams rows, fit for large datasets)."""
+def classeur(resultats: Resultats, langue: Langue = "fr") -> Any:
+    """The workbook, not yet saved (write-only: it streams rows, fit for large datasets).
+
+    In English (`langue` ``en``) sheet names, headers, statuses, reasons, problem messages
+    and the key are English; texts of the catalogue (labels, printed targets) and the
+    explanations stay as written.
+    """
     sortie = openpyxl.Workbook(write_only=True)
-    ajouter_feuille(sortie, "Résultats", COLONNES_RESULTATS, _resultats(resultats), figees="C2")
-    vues: Iterable[tuple[str, tuple[list[Colonne], list[dict[str, Any]]], str]] = (
-        ("Par établissement", _par_etablissement(resultats), "C2"),
-        ("Par fiche", _par_fiche(resultats), "A2"),
-        ("Bilans sur la période", _bilans(resultats), "C2"),
+    vues: Iterable[tuple[str, tuple[Sequence[Colonne], list[dict[str, Any]]], str]] = (
+        ("Résultats", (COLONNES_RESULTATS, _resultats(resultats, langue)), "C2"),
+        ("Par établissement", _par_etablissement(resultats, langue), "C2"),
+        ("Par fiche", _par_fiche(resultats, langue), "A2"),
+        ("Bilans sur la période", _bilans(resultats, langue), "C2"),
+        ("Problèmes de données", (COLONNES_PROBLEMES, _problemes(resultats, langue)), "A2"),
+        ("Légende", (COLONNES_LEGENDE, _legende(langue)), "A2"),
     )
     for titre, (colonnes, lignes), figees in vues:
-        ajouter_feuille(sortie, titre, colonnes, lignes, figees)
-    ajouter_feuille(sortie, "Problèmes de données", COLONNES_PROBLEMES, _problemes(resultats))
-    ajouter_feuille(sortie, "Légende", COLONNES_LEGENDE, _legende())
+        ajouter_feuille(sortie, titre, colonnes, lignes, figees, langue)
     return sortie
 
 
@@ -403,25 +431,31 @@ _SENS_STATUTS = {
 }
 
 
-def _legende() -> list[dict[str, Any]]:
+def _legende(langue: Langue) -> list[dict[str, Any]]:
     """The sheet that tells what each status colour and each reason means."""
+    sens = _SENS_STATUTS if langue == "fr" else SENS_STATUTS_EN
     lignes: list[dict[str, Any]] = [
         {
-            "famille": "Statut",
-            "libelle": libelles.titre_statut(code),
+            "famille": mot("Statut", langue),
+            "libelle": libelles.titre_statut(code, langue),
             "code": code,
             "code_statut": code,
-            "sens": _SENS_STATUTS[code],
+            "sens": sens[code],
         }
         for code in COULEURS_STATUTS
     ]
     lignes += [
-        {"famille": "Raison", "libelle": libelles.raison(code), "code": code, "sens": None}
+        {
+            "famille": mot("Raison", langue),
+            "libelle": libelles.raison(code, langue),
+            "code": code,
+            "sens": None,
+        }
         for code in libelles.RAISONS
     ]
     return lignes
 
 
-def write_excel(resultats: Resultats, chemin: Path) -> None:
-    """Write the workbook to `chemin` (``.xlsx``)."""
-    classeur(resultats).save(Path(chemin))
+def write_excel(resultats: Resultats, chemin: Path, langue: Langue = "fr") -> None:
+    """Write the workbook to `chemin` (``.xlsx``), in French or English."""
+    classeur(resultats, langue).save(Path(chemin))

@@ -510,7 +510,7 @@ def _etablissements(
                 finess=synthese["finess"],
                 raison_sociale=synthese["raison_sociale"],
                 attributs=tuple(
-                    (nom, vocabulaire.valeur(valeur))
+                    (vocabulaire.nom_attribut(nom), vocabulaire.valeur(valeur))
                     for nom, valeur in valeurs_attributs(resultats, e)
                 ),
                 comptes={s: total[s] for s in ORDRE_STATUTS},
@@ -717,7 +717,9 @@ def contexte(resultats: Resultats) -> dict[str, Any]:
         "cartes_jusqua": CARTES_JUSQUA,
         "donnees_json": json_dans_la_page(donnees_rapport(resultats)),
         "mesures": _mesures(resultats, records_bilans),
-        "attributs": [(nom, a.libelle) for nom, a in definition.attributs.items()],
+        "attributs": [
+            (vocabulaire.nom_attribut(nom), a.libelle) for nom, a in definition.attributs.items()
+        ],
         "problemes": [vue_probleme(p) for p in trier(resultats.problemes)],
         "bandeau": bandeau(resultats),
         "legende": legende(),

@@ -81,6 +81,10 @@ def write_dossiers(
     fichier = sortie.suffix.lower() in (".pdf", ".html", ".htm")
     if fichier and len(finess) != 1:
         raise ErreurUsage("plusieurs dossiers demandés : --sortie doit être un dossier")
+    if pdf and trouver_chromium() is None:  # say it before an hour of work, not after
+        raise ErreurUsage(
+            "le PDF demande Chromium : apt-get install chromium, ou --sans-pdf pour le HTML seul"
+        )
     dossier_sortie = sortie.parent if fichier else sortie
     dossier_sortie.mkdir(parents=True, exist_ok=True)
     ecrits: list[Path] = []
