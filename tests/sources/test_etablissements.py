@@ -204,3 +204,18 @@ def test_attributes_kept_by_the_ars_complete_the_reference_data(catalogue: Catal
     ght = cadre[(cadre.indicateur == "CPOM_CT_08") & (cadre.annee == 2025)].set_index("finess")
     assert ght.loc["110780020", "raison"] != "hors_perimetre"  # a GHT member now
     assert ght.loc["480780022", "raison"] == "hors_perimetre"
+
+
+def test_a_formula_looking_name_is_written_inert(catalogue: Catalogue, tmp_path: Path) -> None:
+    texte = (
+        EXTRAIT.read_bytes()
+        .decode("cp1252")
+        .replace("CENTRE HOSPITALIER DE MENDE", "=HYPERLINK(1)")
+    )
+    extrait = tmp_path / "extrait.csv"
+    extrait.write_bytes(texte.encode("cp1252"))
+    table = import_etablissements(catalogue, extrait, SAE)
+    chemin = tmp_path / "e.csv"
+    table.write_csv(chemin, ["finess", "raison_sociale", "lits"])
+    assert "480780022;'=HYPERLINK(1);170" in chemin.read_text(encoding="utf-8")
+    assert ";'=HYPERLINK(1);" in chemin.with_suffix(".sources.csv").read_text(encoding="utf-8")

@@ -20,6 +20,7 @@ from cpom_rules.donnees.valeurs import est_manquant, natif
 from cpom_rules.finess import analyser_finess
 from cpom_rules.formules.expression import suggerer
 from cpom_rules.problemes import ErreurDonnees, Niveau, Probleme, probleme
+from cpom_rules.render.securite import neutraliser
 from cpom_rules.sources.extrait_finess import ExtraitFiness, Site
 from cpom_rules.sources.referentiel import DEPARTEMENTS_OUTRE_MER, Referentiel
 from cpom_rules.sources.sae import TablesSae
@@ -51,13 +52,13 @@ class TableEtablissements:
         with chemin.open("w", encoding="utf-8", newline="") as flux:
             ecrivain = csv.DictWriter(flux, fieldnames=list(colonnes), delimiter=";")
             ecrivain.writeheader()
-            for ligne in self.lignes:
-                ecrivain.writerow({c: ligne.get(c, "") for c in colonnes})
+            for ligne in self.lignes:  # a name such as « =HYPERLINK(…) » stays inert text
+                ecrivain.writerow({c: neutraliser(ligne.get(c, "")) for c in colonnes})
         sources = chemin.with_suffix(".sources.csv")
         with sources.open("w", encoding="utf-8", newline="") as flux:
             ecrivain_sources = csv.writer(flux, delimiter=";")
             ecrivain_sources.writerow(COLONNES_SOURCES)
-            ecrivain_sources.writerows(self.sources)
+            ecrivain_sources.writerows([*map(neutraliser, s)] for s in self.sources)
         return sources
 
 
