@@ -189,7 +189,9 @@ def commande_formulaire(options: argparse.Namespace, langue: Langue) -> int:
 def _formulaire_lire(options: argparse.Namespace, langue: Langue) -> int:
     from cpom_rules.sources.retour import read_dossier, write_completude, write_mesures  # noqa: PLC0415
 
-    if options.dossier is None or not options.dossier.is_dir():
+    if options.dossier is None:
+        raise ErreurUsage(texte("formulaire_dossier_absent", langue))
+    if not options.dossier.is_dir():
         raise ErreurUsage(f"introuvable : {options.dossier}")
     lues, completudes = read_dossier(options.dossier)
     problemes = list(lues.problemes)

@@ -252,6 +252,10 @@ TEXTES: dict[str, tuple[str, str]] = {
         "attributes the ARS keeps (finess;ght;activites;engage_…), completing or correcting "
         "FINESS and the SAE",
     ),
+    "formulaire_dossier_absent": (
+        "formulaire lire : indiquez le dossier des classeurs renvoyés",
+        "formulaire lire: give the folder of returned workbooks",
+    ),
 }
 
 
