@@ -1008,6 +1008,13 @@ MESSAGES: dict[str, tuple[str, str, str, str]] = {
         "file ignored: only .xlsx workbooks are read",
         "a form saved as .xls or .ods must be saved again as .xlsx",
     ),
+    "complement_inconnu": (
+        "complément pour « {finess} », absent de la table des établissements ou invalide : "
+        "ligne ignorée",
+        "vérifiez le numéro (FINESS de l'entité juridique si le catalogue travaille à ce niveau)",
+        "complement for '{finess}', not in the establishments table or invalid: row ignored",
+        "check the number (the legal entity's FINESS if the catalogue works at that level)",
+    ),
 }
 
 

@@ -169,6 +169,9 @@ def test_command_line_writes_the_table_and_its_sources(
     assert "310781406;lits;2900;" in sortie.with_suffix(".sources.csv").read_text(encoding="utf-8")
     assert "20 établissement(s)" in capsys.readouterr().out
     assert main([*arguments[:4], "--region", "11", "--sortie", str(sortie)]) == 2
+    complements = ["--complements", str(FIXTURES / "complements.csv")]
+    assert main([*arguments[:4], *complements, "--sortie", str(sortie)]) == 1
+    assert ";GHT Ouest Audois;" in sortie.read_text(encoding="utf-8")
 
 
 def test_the_shipped_mapping_satisfies_its_json_schema() -> None:
@@ -180,3 +183,39 @@ def test_the_shipped_mapping_satisfies_its_json_schema() -> None:
     assert [e.message for e in validateur.iter_errors(donnees)] == []
     donnees["categories"]["355"]["categorie_typo"] = "CH"
     assert list(validateur.iter_errors(donnees))
+
+
+def test_attributes_kept_by_the_ars_complete_the_reference_data(catalogue: Catalogue) -> None:
+    complements = FIXTURES / "complements.csv"
+    table = import_etablissements(catalogue, EXTRAIT, SAE, complements=complements)
+    lignes = {ligne["finess"]: ligne for ligne in table.lignes}
+    assert lignes["110780020"]["ght"] == "GHT Ouest Audois"
+    assert lignes["110780020"]["lits"] == "530"  # reference data kept
+    assert (
+        "110780020",
+        "ght",
+        "GHT Ouest Audois",
+        f"{complements}:4",
+    ) in table.sources
+    codes = {(p.code, p.lignes) for p in table.problemes}
+    assert ("complement_inconnu", (5,)) in codes
+    assert any(p.code == "colonne_inconnue" for p in table.problemes)
+    cadre = evaluate(catalogue, load_dataset(catalogue, list(table.lignes), [])).to_frame()
+    ght = cadre[(cadre.indicateur == "CPOM_CT_08") & (cadre.annee == 2025)].set_index("finess")
+    assert ght.loc["110780020", "raison"] != "hors_perimetre"  # a GHT member now
+    assert ght.loc["480780022", "raison"] == "hors_perimetre"
+
+
+def test_a_formula_looking_name_is_written_inert(catalogue: Catalogue, tmp_path: Path) -> None:
+    texte = (
+        EXTRAIT.read_bytes()
+        .decode("cp1252")
+        .replace("CENTRE HOSPITALIER DE MENDE", "=HYPERLINK(1)")
+    )
+    extrait = tmp_path / "extrait.csv"
+    extrait.write_bytes(texte.encode("cp1252"))
+    table = import_etablissements(catalogue, extrait, SAE)
+    chemin = tmp_path / "e.csv"
+    table.write_csv(chemin, ["finess", "raison_sociale", "lits"])
+    assert "480780022;'=HYPERLINK(1);170" in chemin.read_text(encoding="utf-8")
+    assert ";'=HYPERLINK(1);" in chemin.with_suffix(".sources.csv").read_text(encoding="utf-8")

@@ -219,3 +219,4 @@ def test_command_line_writes_forms_then_reads_them_back(
     assert "3 classeur(s) lu(s)" in sortie_texte
     assert "310781406.ods: avertissement fichier ignoré" in sortie_texte
     assert main(["formulaire", str(SPECS), "--sortie", str(sortie)]) == 2
+    assert main(["formulaire", "lire", "--sortie", str(long)]) == 2

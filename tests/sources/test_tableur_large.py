@@ -170,3 +170,9 @@ def test_each_defect_of_a_lecture_file_is_located(
     (probleme,) = exc.value.problemes
     assert probleme.code == code and probleme.ligne is not None
     assert probleme.fichier == str(fichier)
+
+
+def test_one_header_row_may_be_written_as_a_number(catalogue: Catalogue, tmp_path: Path) -> None:
+    fichier = tmp_path / "l.yaml"
+    fichier.write_text(LECTURE.replace("lignes_entete: [2, 3]", "lignes_entete: 3"), "utf-8")
+    assert load_lecture(fichier, catalogue).lignes_entete == (3,)

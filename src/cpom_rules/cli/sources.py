@@ -33,6 +33,7 @@ def ajouter_commandes(sous: argparse._SubParsersAction, t: Callable[[str], str])
     zone.add_argument("--region", help=t("aide_region"))
     zone.add_argument("--departements", help=t("aide_departements"))
     etab.add_argument("--referentiel", type=Path, help=t("aide_referentiel"))
+    etab.add_argument("--complements", type=Path, help=t("aide_complements"))
     etab.add_argument("--sortie", type=Path, required=True, help=t("aide_sortie_etab"))
 
     lecture = sous.add_parser(
@@ -77,7 +78,7 @@ def _imprimer(problemes: list[Probleme], langue: Langue) -> None:
 
 def commande_etablissements(options: argparse.Namespace, langue: Langue) -> int:
     catalogue = _catalogue(options.specs)
-    for chemin in [options.finess, *options.sae]:
+    for chemin in [options.finess, *options.sae, *filter(None, [options.complements])]:
         if not chemin.is_file():
             raise ErreurUsage(f"introuvable : {chemin}")
     referentiel = load_referentiel(options.referentiel) if options.referentiel else None
@@ -90,6 +91,7 @@ def commande_etablissements(options: argparse.Namespace, langue: Langue) -> int:
             referentiel=referentiel,
             region=options.region,
             departements=departements,
+            complements=options.complements,
         )
     except ValueError as exc:
         raise ErreurUsage(texte("region_inconnue", langue, region=exc)) from exc
@@ -189,7 +191,9 @@ def commande_formulaire(options: argparse.Namespace, langue: Langue) -> int:
 def _formulaire_lire(options: argparse.Namespace, langue: Langue) -> int:
     from cpom_rules.sources.retour import read_dossier, write_completude, write_mesures  # noqa: PLC0415
 
-    if options.dossier is None or not options.dossier.is_dir():
+    if options.dossier is None:
+        raise ErreurUsage(texte("formulaire_dossier_absent", langue))
+    if not options.dossier.is_dir():
         raise ErreurUsage(f"introuvable : {options.dossier}")
     lues, completudes = read_dossier(options.dossier)
     problemes = list(lues.problemes)

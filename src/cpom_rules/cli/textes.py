@@ -492,6 +492,16 @@ TEXTES: dict[str, tuple[str, str]] = {
         "{fichiers} workbook(s) read, {valeurs} value(s) written to {sortie}; completeness "
         "({etats}) in {completude}",
     ),
+    "aide_complements": (
+        "attributs tenus par l'ARS (finess;ght;activites;engage_…), qui complètent ou "
+        "corrigent FINESS et la SAE",
+        "attributes the ARS keeps (finess;ght;activites;engage_…), completing or correcting "
+        "FINESS and the SAE",
+    ),
+    "formulaire_dossier_absent": (
+        "formulaire lire : indiquez le dossier des classeurs renvoyés",
+        "formulaire lire: give the folder of returned workbooks",
+    ),
 }
 
 

@@ -11,10 +11,11 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from cpom_rules.donnees import Donnees
-from cpom_rules.donnees.lecture import SourceTable
+from cpom_rules.donnees.lecture import SourceTable, read_table
 from cpom_rules.sources.etablissements import (
     TableEtablissements,
     build_etablissements,
+    completer,
     departements_choisis,
 )
 from cpom_rules.sources.extrait_finess import ExtraitFiness, read_finess
@@ -45,18 +46,24 @@ def import_etablissements(
     referentiel: Referentiel | None = None,
     region: str | None = None,
     departements: Iterable[str] | None = None,
+    complements: SourceTable | None = None,
 ) -> TableEtablissements:
-    """The establishments table of `catalogue` built from a FINESS extract and SAE tables."""
+    """The establishments table of `catalogue` built from a FINESS extract and SAE tables,
+    completed by the attributes the ARS keeps itself (`complements`: a FINESS column and
+    attribute columns such as ght, activites)."""
     referentiel = referentiel or referentiel_du_catalogue(catalogue)
     chemins_sae = list(sae)
     tables = read_sae(chemins_sae, referentiel.lits) if chemins_sae else None
-    return build_etablissements(
+    table = build_etablissements(
         catalogue,
         read_finess(finess),
         tables,
         referentiel,
         departements_choisis(referentiel, region, departements),
     )
+    if complements is None:
+        return table
+    return completer(table, read_table(complements, "complements"), catalogue)
 
 
 def load_wide(

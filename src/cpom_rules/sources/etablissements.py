@@ -15,7 +15,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from cpom_rules.problemes import Niveau, Probleme, probleme
+from cpom_rules.donnees.tables import TableBrute
+from cpom_rules.donnees.valeurs import est_manquant, natif
+from cpom_rules.finess import analyser_finess
+from cpom_rules.formules.expression import suggerer
+from cpom_rules.problemes import ErreurDonnees, Niveau, Probleme, probleme
+from cpom_rules.render.securite import neutraliser
 from cpom_rules.sources.extrait_finess import ExtraitFiness, Site
 from cpom_rules.sources.referentiel import DEPARTEMENTS_OUTRE_MER, Referentiel
 from cpom_rules.sources.sae import TablesSae
@@ -47,13 +52,13 @@ class TableEtablissements:
         with chemin.open("w", encoding="utf-8", newline="") as flux:
             ecrivain = csv.DictWriter(flux, fieldnames=list(colonnes), delimiter=";")
             ecrivain.writeheader()
-            for ligne in self.lignes:
-                ecrivain.writerow({c: ligne.get(c, "") for c in colonnes})
+            for ligne in self.lignes:  # a name such as « =HYPERLINK(…) » stays inert text
+                ecrivain.writerow({c: neutraliser(ligne.get(c, "")) for c in colonnes})
         sources = chemin.with_suffix(".sources.csv")
         with sources.open("w", encoding="utf-8", newline="") as flux:
             ecrivain_sources = csv.writer(flux, delimiter=";")
             ecrivain_sources.writerow(COLONNES_SOURCES)
-            ecrivain_sources.writerows(self.sources)
+            ecrivain_sources.writerows([*map(neutraliser, s)] for s in self.sources)
         return sources
 
 
@@ -250,3 +255,64 @@ def _sites_absents(
                     ej=ej,
                 )
             )
+
+
+def completer(
+    table: TableEtablissements, complements: TableBrute, catalogue: Catalogue
+) -> TableEtablissements:
+    """`table` with the attributes an ARS keeps itself (GHT, activities, commitments…) from
+    `complements` (a FINESS column and attribute columns); a non-empty complement value
+    wins over the reference data, and its source says so. A FINESS absent from the table
+    or invalid, and a column that is no attribute, are reported."""
+    problemes = list(table.problemes)
+    attributs = {"raison_sociale", *catalogue.definition.attributs}
+    for cle, entete in complements.entetes.items():
+        if cle not in attributs and cle != "finess":
+            suggestion = suggerer(cle, sorted(attributs))
+            problemes.append(
+                probleme(
+                    "colonne_inconnue",
+                    Niveau.AVERTISSEMENT,
+                    fichier=complements.source,
+                    nom_colonne=entete,
+                    suggestion=suggestion,
+                    suggestion_en=suggestion.replace("vouliez-vous dire", "did you mean"),
+                )
+            )
+    colonne_finess = complements.colonne("finess")
+    if colonne_finess is None:
+        raise ErreurDonnees(
+            [
+                probleme(
+                    "colonne_manquante",
+                    fichier=complements.source,
+                    nom_colonne="finess",
+                    lues=", ".join(complements.entetes.values()),
+                    attendues="finess et des attributs du catalogue",
+                )
+            ]
+        )
+    lignes = {ligne["finess"]: dict(ligne) for ligne in table.lignes}
+    sources = list(table.sources)
+    for rang, brut in enumerate(colonne_finess):
+        numero = int(complements.lignes[rang])
+        finess = analyser_finess("" if est_manquant(natif(brut)) else str(natif(brut))).finess
+        if finess is None or finess not in lignes:
+            problemes.append(
+                probleme(
+                    "complement_inconnu",
+                    Niveau.AVERTISSEMENT,
+                    fichier=complements.source,
+                    lignes=[numero],
+                    finess=str(brut),
+                )
+            )
+            continue
+        for cle in attributs & set(complements.entetes):
+            valeur = natif(complements.colonnes[cle][rang])
+            if not est_manquant(valeur):
+                lignes[finess][cle] = str(valeur).strip()
+                sources.append((finess, cle, str(valeur).strip(), f"{complements.source}:{numero}"))
+    return TableEtablissements(
+        tuple(lignes[f] for f in sorted(lignes)), tuple(sources), tuple(problemes), table.hors_champ
+    )

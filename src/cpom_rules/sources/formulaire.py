@@ -95,18 +95,17 @@ def plan_formulaires(
     precedentes: Mapping[tuple[str, str, str], str],
 ) -> list[Formulaire]:
     """The content of every establishment's form for `annee` (pure: no file written)."""
-    cadre = evaluate(catalogue, donnees, [annee]).to_frame()
     applicables: dict[str, set[str]] = defaultdict(set)
     cibles: dict[tuple[str, str, str], str] = {}
-    for finess, indicateur, mesure, raison, cible in zip(
-        cadre.finess, cadre.indicateur, cadre.mesure, cadre.raison, cadre.cible, strict=True
-    ):
+    # Records, not a DataFrame: forms need the excel extra, not pandas.
+    for r in evaluate(catalogue, donnees, [annee]).to_records():
+        finess, indicateur, cible = str(r["finess"]), str(r["indicateur"]), r["cible"]
         # Out of the fiche's perimeter: not asked. « Sans objet » (no objective for the
         # segment) is still asked: its values are shown in the explanations.
-        if raison != "hors_perimetre":
+        if r["raison"] != "hors_perimetre":
             applicables[finess].add(indicateur)
         if isinstance(cible, str) and cible:
-            cibles[(finess, indicateur, mesure)] = cible
+            cibles[(finess, indicateur, str(r["mesure"]))] = cible
     formulaires = []
     for finess, raison in zip(
         donnees.finess.tolist(), donnees.raisons_sociales.tolist(), strict=True

@@ -232,5 +232,7 @@ def write_mesures(lues: MesuresLues, chemin: Path) -> None:
         ecrivain = csv.writer(flux, delimiter=";")
         ecrivain.writerow([*COLONNES, "source"])
         for ligne, (fichier, cellule) in zip(lues.lignes, lues.cellules, strict=True):
-            valeurs = ["" if ligne.get(c) is None else ligne[c] for c in COLONNES]
+            # A missing marker (« - », « ND ») is written empty: made inert, « '- » would
+            # read back as an invalid value instead of a missing one.
+            valeurs = ["" if est_manquant(ligne.get(c)) else ligne[c] for c in COLONNES]
             ecrivain.writerow([*map(neutraliser, valeurs), f"{Path(fichier).name}!{cellule}"])

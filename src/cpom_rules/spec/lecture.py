@@ -77,6 +77,12 @@ class Lecture(_Modele):
         default=(), description="En-têtes lus volontairement par personne (raison sociale…)."
     )
 
+    @field_validator("lignes_entete", mode="before")
+    @classmethod
+    def _une_ligne(cls, valeur: object) -> object:
+        """``lignes_entete: 3`` is one header row."""
+        return [valeur] if isinstance(valeur, int | str) else valeur
+
     @field_validator("annee_feuille", "feuilles")
     @classmethod
     def _motifs_valides(cls, valeur: str | tuple[str, ...] | None) -> str | tuple[str, ...] | None:
