@@ -141,6 +141,14 @@ def _lire_mesures(table: TableBrute) -> tuple[dict[Cle, tuple[Contenu, int]], in
     return lues, n, problemes
 
 
+def _verrouiller(connexion: Connection) -> None:
+    """One import at a time on a shared server: two importers reading the same « current »
+    row would both store a correction of it. (On SQLite the second writer, whose snapshot is
+    stale, is refused by SQLite itself.)"""
+    if connexion.dialect.name == "postgresql":
+        connexion.exec_driver_sql("LOCK TABLE imports IN SHARE ROW EXCLUSIVE MODE")
+
+
 def _feuille(source: SourceTable) -> str | None:
     """The sheet a workbook was read from (its first, as `read_table` does); None otherwise."""
     if not isinstance(source, str | Path) or Path(source).suffix.lower() != ".xlsx":
@@ -200,6 +208,7 @@ def import_mesures(
     if not lues:
         return bilan
     with moteur.begin() as connexion:
+        _verrouiller(connexion)
         courantes = _courantes(connexion, {cle[2] for cle in lues})
         nouvelles: list[tuple[Cle, Contenu, int, int | None]] = []
         for cle, (contenu, ligne) in lues.items():
@@ -313,6 +322,7 @@ def import_etablissements(
             )
         )
     with moteur.begin() as connexion:
+        _verrouiller(connexion)
         dernier = (
             select(etablissements.c.finess, func.max(etablissements.c.id).label("id"))
             .group_by(etablissements.c.finess)
@@ -358,6 +368,7 @@ def import_contrats(
     if erreurs(problemes):
         return bilan
     with moteur.begin() as connexion:
+        _verrouiller(connexion)
         a_ajouter = []
         for lu in lus:
             texte = Path(lu.fichier).read_text(encoding="utf-8-sig")
