@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from sqlalchemy import Engine
 
 from cpom_rules import Catalogue
@@ -26,6 +27,7 @@ from cpom_rules.base import (
     import_mesures,
     reproduce,
 )
+from cpom_rules.cli.main import main
 from tests.base.outils import ecrire_csv, le, m
 from tests.donnees_exemple import ecrire
 
@@ -151,3 +153,64 @@ def test_trois_campagnes(moteur: Engine, catalogue: Catalogue, tmp_path: Path) -
     assert historique[1]["remplace_id"] == historique[0]["id"]
     cible = history_cible(moteur, CHU, "CPOM_OS_1", 2025)
     assert [h["statut"] for h in cible] == ["non_atteint", "atteint", "atteint", "non_atteint"]
+
+    # The final report: each year's verdict as sent (last evaluation of its campaign) and now.
+    from cpom_rules.base import build_rapport_final
+
+    rapport = build_rapport_final(moteur, catalogue, le=le(2030, 6, 1))
+    (chu,) = [e for e in rapport["etablissements"] if e["finess"] == CHU]
+    par_annee = {
+        r["annee"]: r
+        for r in chu["resultats"]
+        if (r["indicateur"], r["mesure"]) == ("CPOM_OS_1", "taux_formes")
+    }
+    assert (par_annee[2025]["statut_envoye"], par_annee[2025]["statut_actuel"]) == (
+        "non_atteint",
+        "atteint",
+    )
+    assert par_annee[2025]["evaluation_envoyee"] == a.id
+    assert par_annee[2027]["origine"] == "avenant n°1 du 2027-02-10, applicable dès 2027"
+    assert [av["numero"] for av in chu["contrat"]["avenants"]] == [1]
+
+
+def test_catalogue_modifie_nomme_comme_cause(
+    moteur: Engine, catalogue: Catalogue, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import shutil
+
+    from cpom_rules import load_catalogue
+    from tests.conftest import SPECS
+
+    etablissements, _ = ecrire(tmp_path)
+    import_etablissements(moteur, etablissements, le=le(2026))
+    lignes = [
+        m(CHU, 2025, "professionnels_formes", "10"),
+        m(CHU, 2025, "professionnels_total", "100"),
+    ]
+    import_mesures(moteur, ecrire_csv(tmp_path / "m.csv", lignes), le=le(2026))
+    a = evaluate_base(moteur, catalogue, 2025, au=le(2026, 2), le=le(2026, 2))
+    copie = tmp_path / "specs"
+    shutil.copytree(SPECS, copie)
+    fiche = copie / "CPOM_OS_1.yaml"
+    fiche.write_text(
+        fiche.read_text(encoding="utf-8").replace(
+            '2025: {type: seuil, min: 10, texte: "≥ 10 %"}',
+            '2025: {type: seuil, min: 11, texte: "≥ 11 %"}',
+        ),
+        encoding="utf-8",
+    )
+    b = evaluate_base(moteur, load_catalogue(copie), 2025, au=le(2026, 2), le=le(2026, 3))
+    assert a.empreinte_catalogue != b.empreinte_catalogue
+    (ecart,) = compare_evaluations(moteur, a.id, b.id)  # type: ignore[arg-type]
+    assert (ecart.indicateur, ecart.avant, ecart.apres) == ("CPOM_OS_1", "atteint", "non_atteint")
+    (cause,) = ecart.causes
+    assert cause.startswith("catalogue modifié (empreinte ") and cause.endswith(
+        "cible : ≥ 10 % → ≥ 11 %"
+    )
+    passe, rejoue = reproduce(moteur, load_catalogue(copie), a.id)  # type: ignore[arg-type]
+    assert passe.empreinte_resultats != rejoue.empreinte_resultats
+    url = moteur.url.render_as_string(hide_password=False)
+    assert main(["base", "evaluer", url, str(copie), "--reproduire", str(a.id)]) == 1
+    sortie = capsys.readouterr().out
+    assert "le catalogue a changé depuis cette évaluation" in sortie
+    assert "NON reproduite : 2 résultat(s) diffèrent" in sortie  # both establishments' targets

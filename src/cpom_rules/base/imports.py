@@ -92,38 +92,34 @@ def _lire_mesures(table: TableBrute) -> tuple[dict[Cle, tuple[Contenu, int]], in
     lignes = table.lignes.tolist()
     lues: dict[Cle, tuple[Contenu, int]] = {}
     conflits: dict[Cle, list[tuple[int, str]]] = {}
-    annees: dict[str, int | None] = {}
-    for i in range(n):
-        brut_finess, brut_annee = finess[i], annee[i]
-        numero = _finess(brut_finess)
+    # a campaign has a few thousand FINESS and a few years: each is read once
+    numeros = {brut: _finess(brut) for brut in set(finess)}
+    annees = {brut: int(brut) if brut.isdigit() and len(brut) == 4 else None for brut in set(annee)}
+    for ligne, brut_finess, brut_annee, code, nom, *contenu_brut in zip(
+        lignes, finess, annee, indicateur, variable, valeur, commentaire, preuves, strict=True
+    ):
+        numero = numeros[brut_finess]
         if numero is None:
-            problemes.append(_finess_invalide(table, lignes[i], brut_finess))
+            problemes.append(_finess_invalide(table, ligne, brut_finess))
             continue
-        if brut_annee not in annees:
-            annees[brut_annee] = (
-                int(brut_annee) if brut_annee.isdigit() and len(brut_annee) == 4 else None
-            )
         an = annees[brut_annee]
         if an is None:
             problemes.append(
                 probleme(
-                    "annee_donnees_invalide",
-                    fichier=table.source,
-                    lignes=[lignes[i]],
-                    annee=brut_annee,
+                    "annee_donnees_invalide", fichier=table.source, lignes=[ligne], annee=brut_annee
                 )
             )
             continue
-        cle = (numero, indicateur[i], an, variable[i])
-        contenu = (valeur[i], commentaire[i], preuves[i])
+        cle = (numero, code, an, nom)
+        contenu: Contenu = (contenu_brut[0], contenu_brut[1], contenu_brut[2])
         deja = lues.get(cle)
         if deja is None:
             if cle in conflits:
-                conflits[cle].append((lignes[i], contenu[0]))
+                conflits[cle].append((ligne, contenu[0]))
                 continue
-            lues[cle] = (contenu, lignes[i])
+            lues[cle] = (contenu, ligne)
         elif deja[0] != contenu:
-            conflits.setdefault(cle, [(deja[1], deja[0][0])]).append((lignes[i], contenu[0]))
+            conflits.setdefault(cle, [(deja[1], deja[0][0])]).append((ligne, contenu[0]))
             del lues[cle]
     for cle, occurrences in conflits.items():
         problemes.append(
@@ -139,6 +135,14 @@ def _lire_mesures(table: TableBrute) -> tuple[dict[Cle, tuple[Contenu, int]], in
             )
         )
     return lues, n, problemes
+
+
+def _verrouiller(connexion: Connection) -> None:
+    """One import at a time on a shared server: two importers reading the same « current »
+    row would both store a correction of it. (On SQLite the second writer, whose snapshot is
+    stale, is refused by SQLite itself.)"""
+    if connexion.dialect.name == "postgresql":
+        connexion.exec_driver_sql("LOCK TABLE imports IN SHARE ROW EXCLUSIVE MODE")
 
 
 def _feuille(source: SourceTable) -> str | None:
@@ -200,6 +204,7 @@ def import_mesures(
     if not lues:
         return bilan
     with moteur.begin() as connexion:
+        _verrouiller(connexion)
         courantes = _courantes(connexion, {cle[2] for cle in lues})
         nouvelles: list[tuple[Cle, Contenu, int, int | None]] = []
         for cle, (contenu, ligne) in lues.items():
@@ -313,6 +318,7 @@ def import_etablissements(
             )
         )
     with moteur.begin() as connexion:
+        _verrouiller(connexion)
         dernier = (
             select(etablissements.c.finess, func.max(etablissements.c.id).label("id"))
             .group_by(etablissements.c.finess)
@@ -358,6 +364,7 @@ def import_contrats(
     if erreurs(problemes):
         return bilan
     with moteur.begin() as connexion:
+        _verrouiller(connexion)
         a_ajouter = []
         for lu in lus:
             texte = Path(lu.fichier).read_text(encoding="utf-8-sig")

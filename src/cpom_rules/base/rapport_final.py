@@ -32,7 +32,9 @@ def build_rapport_final(
     actuel = evaluate_base(moteur, catalogue, periode.fin, au=le, enregistrer=False, le=le)
     assert actuel.resultats is not None
     envoyes: dict[int, Any] = {}
-    for instantane in list_instantanes(moteur):  # the last kept evaluation of each campaign
+    # « As sent »: of each campaign's kept evaluations, the one on the latest state of the store
+    # (a what-if evaluated « as of » an earlier date, kept later, is not what was sent).
+    for instantane in sorted(list_instantanes(moteur), key=lambda i: (i.au, i.id or 0)):
         envoyes[instantane.campagne] = instantane
     lignes_envoyees: dict[tuple[str, str, str, int], dict[str, Any]] = {}
     for campagne, instantane in sorted(envoyes.items()):

@@ -176,6 +176,15 @@ def _evaluer(base: Any, moteur: Any, options: argparse.Namespace, langue: Langue
     catalogue = _charger(options.specs)
     if options.reproduire is not None:
         passe, rejoue = base.reproduce(moteur, catalogue, options.reproduire)
+        if passe.empreinte_catalogue != rejoue.empreinte_catalogue:
+            print(
+                texte(
+                    "catalogue_different",
+                    langue,
+                    avant=passe.empreinte_catalogue[:16],
+                    apres=rejoue.empreinte_catalogue[:16],
+                )
+            )
         if passe.empreinte_resultats == rejoue.empreinte_resultats:
             print(
                 texte(

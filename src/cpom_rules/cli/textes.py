@@ -357,6 +357,10 @@ TEXTES: dict[str, tuple[str, str]] = {
         "--campaign is required (except with --reproduire)",
     ),
     "introuvable": ("introuvable : {chemin}", "not found: {chemin}"),
+    "catalogue_different": (
+        "attention : le catalogue a changé depuis cette évaluation (empreinte {avant} → {apres})",
+        "warning: the catalogue changed since this evaluation (hash {avant} → {apres})",
+    ),
     "historique_vide": ("rien dans la base pour cette clé", "nothing in the store for this key"),
     "aucun_ecart": ("aucun verdict ne change", "no verdict changes"),
     "date_invalide": (
