@@ -146,6 +146,9 @@ def test_explain(donnees: tuple[Path, Path], capsys: pytest.CaptureFixture[str])
     sortie = capsys.readouterr().out
     assert "762 en 2025 × 1,05, arrondi de 800,1 à 800) → atteint" in sortie
     assert "nb_mammographies_bilaterales" in sortie and "ligne" in sortie
+    # The trace, one operand per line: the threshold, its reference and the rounding applied.
+    assert "comparaison.seuil            800" in sortie
+    assert "calcul.arrondi_applique      True" in sortie
 
 
 def test_explain_finess_inconnu(
