@@ -247,4 +247,4 @@ def test_explain_en_anglais(donnees: tuple[Path, Path], capsys: pytest.CaptureFi
     arguments = ["--lang", "en", "explain", str(SPECS), "--etablissements", str(etablissements)]
     arguments += ["--mesures", str(mesures), "--finess", "340780477", "--indicateur"]
     assert main([*arguments, "CPOM_OS_12", "--annee", "2026", "--mesure", "mammographies"]) == 0
-    assert "(762 in 2025 × 1,05, rounded from 800,1 to 800) → met" in capsys.readouterr().out
+    assert "(762 in 2025 × 1.05, rounded from 800.1 to 800) → met" in capsys.readouterr().out
