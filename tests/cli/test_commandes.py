@@ -147,6 +147,9 @@ def test_explain(donnees: tuple[Path, Path], capsys: pytest.CaptureFixture[str])
     sortie = capsys.readouterr().out
     assert "762 en 2025 × 1,05, arrondi de 800,1 à 800) → atteint" in sortie
     assert "nb_mammographies_bilaterales" in sortie and "ligne" in sortie
+    # The trace, one operand per line: the threshold, its reference and the rounding applied.
+    assert "comparaison.seuil            800" in sortie
+    assert "calcul.arrondi_applique      True" in sortie
 
 
 def test_explain_finess_inconnu(
@@ -294,4 +297,4 @@ def test_explain_en_anglais(donnees: tuple[Path, Path], capsys: pytest.CaptureFi
     arguments = ["--lang", "en", "explain", str(SPECS), "--etablissements", str(etablissements)]
     arguments += ["--mesures", str(mesures), "--finess", "340780477", "--indicateur"]
     assert main([*arguments, "CPOM_OS_12", "--annee", "2026", "--mesure", "mammographies"]) == 0
-    assert "(762 in 2025 × 1,05, rounded from 800,1 to 800) → met" in capsys.readouterr().out
+    assert "(762 in 2025 × 1.05, rounded from 800.1 to 800) → met" in capsys.readouterr().out

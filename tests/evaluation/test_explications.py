@@ -197,7 +197,7 @@ def test_trace_complete() -> None:
         "valeur 808 ≥ cible 808 (770 en 2024 × 1,05, arrondi de 808,5 à 808) → atteint"
     )
     assert resultats.expliquer(F1, "CPOM_T_1", 2025, langue="en").endswith(
-        "value 808 ≥ target 808 (770 in 2024 × 1,05, rounded from 808,5 to 808) → met"
+        "value 808 ≥ target 808 (770 in 2024 × 1.05, rounded from 808.5 to 808) → met"
     )
     assert trace.segment == "tous" and trace.origine_cible == "tous"
     assert trace.to_dict()["calcul"]["exacte"] == 808.5

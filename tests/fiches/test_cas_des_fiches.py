@@ -43,3 +43,23 @@ def test_les_avertissements_sont_ceux_que_liste_la_documentation() -> None:
         r"^\| A\d+ \| (\S+)[^|]*\| `(\w+)` \| `([^`]+)` \|$", documentation, re.MULTILINE
     )
     assert obtenus == sorted(lignes)
+
+
+def test_chaque_lecture_declaree_est_dans_la_documentation_avec_son_impact() -> None:
+    """docs/fiches.md lists every declared alternative reading with its impact on the example
+    data (regenerate the table from `Resultats.lectures()` when a reading is added)."""
+    import re
+
+    from cpom_rules import load_catalogue
+    from cpom_rules.spec.lectures import lectures_declarees
+
+    documentation = (SPECS.parent.parent / "docs" / "fiches.md").read_text(encoding="utf-8")
+    lignes = set(
+        re.findall(r"^\| (\w+) \| `(\w+)`[^|]*\|[^|]+\| \d+ \|", documentation, re.MULTILINE)
+    )
+    declarees = {
+        (fiche.removeprefix("CPOM_"), code)
+        for fiche, code, _ in lectures_declarees(load_catalogue(SPECS))
+    }
+    assert declarees == lignes
+    assert len(declarees) >= 16

@@ -10,6 +10,7 @@ import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from cpom_rules import libelles
 from cpom_rules.cas.execution import read_cases, run_cases
@@ -402,6 +403,25 @@ def _code_sortie(resultats: Resultats, options: argparse.Namespace, langue: Lang
     return SUCCES
 
 
+def _aplatir(donnees: dict[str, Any], prefixe: str = "") -> list[tuple[str, str]]:
+    """The trace as « comparaison.seuil  34.59542 » lines; empty fields left out."""
+    lignes: list[tuple[str, str]] = []
+    for nom, valeur in donnees.items():
+        # `is` tests: a value 0 is a value (0 == False would drop it).
+        vide = valeur is None or (valeur is False and nom != "issue") or valeur in ([], {})
+        if vide:
+            continue
+        if isinstance(valeur, dict):
+            lignes.extend(_aplatir(valeur, f"{prefixe}{nom}."))
+        elif isinstance(valeur, list) and valeur and isinstance(valeur[0], dict):
+            for i, element in enumerate(valeur):
+                lignes.extend(_aplatir(element, f"{prefixe}{nom}.{i}."))
+        else:
+            texte = ", ".join(map(str, valeur)) if isinstance(valeur, list) else str(valeur)
+            lignes.append((f"{prefixe}{nom}", texte))
+    return lignes
+
+
 def commande_explain(options: argparse.Namespace, langue: Langue) -> int:
     resultats = _evaluer(options, langue)
     cle = (options.finess, options.indicateur, options.annee, options.mesure)
@@ -417,10 +437,9 @@ def commande_explain(options: argparse.Namespace, langue: Langue) -> int:
     print(explication)
     print()
     donnees = trace.to_dict()
-    for nom, valeur in donnees.items():
-        if nom == "variables":
-            continue
-        print(f"  {nom:20} {valeur if valeur not in (None, [], {}) else '—'}")
+    del donnees["variables"]
+    for nom, valeur in _aplatir(donnees):
+        print(f"  {nom:28} {valeur}")
     print("  variables")
     for variable in trace.variables:
         ligne = f" (ligne {variable.ligne_source})" if variable.ligne_source else ""

@@ -36,10 +36,7 @@ from cpom_rules.problemes import Niveau, Probleme, probleme
 from cpom_rules.spec.catalogue import DefinitionCatalogue
 from cpom_rules.spec.cibles import (
     CibleBase,
-    CibleChoisie,
-    Cumul,
-    Echeance,
-    KParmiN,
+    References,
     toutes_les_cibles,
 )
 from cpom_rules.spec.fiche import Fiche, Mesure, Periode, lecture_mesure
@@ -547,56 +544,50 @@ class _CompilateurFiche:
                         suggestion=suggestion,
                         suggestion_en="declare it under the fiche's 'preuves'",
                     )
-            if isinstance(element, KParmiN):
-                self._mesures_oui_non(
-                    element.elements,
-                    (*sous_chemin, "elements"),
-                    "k_parmi_n compte des mesures oui/non",
-                    "k_parmi_n counts yes/no measures",
-                )
-            if isinstance(element, CibleChoisie):
-                variable = self.fiche.variables.get(element.variable)
-                if variable is None:
-                    self._inconnu(
-                        "la variable",
-                        "variable",
-                        element.variable,
-                        self.fiche.variables,
-                        (*sous_chemin, "variable"),
-                    )
-                elif TYPES_VARIABLES[variable.type] is not TypeExpr.NOMBRE:
-                    detail = (
-                        f"la cible choisie « {element.variable} » doit être un nombre ou un taux"
-                    )
-                    self.lieu.signaler(
-                        "type_incompatible",
-                        (*sous_chemin, "variable"),
-                        detail=detail,
-                        detail_en=detail,
-                        conseil="",
-                        conseil_en="",
-                    )
-            if isinstance(element, Echeance) and element.annee not in self.periode.annees:
-                self.lieu.signaler(
-                    "annee_hors_periode",
-                    (*sous_chemin, "annee"),
-                    annee=element.annee,
-                    debut=self.periode.debut,
-                    fin=self.periode.fin,
-                )
-            if (
-                isinstance(element, Cumul)
-                and element.depuis is not None
-                and element.depuis > self.periode.fin
-            ):
-                self.lieu.signaler(
-                    "annee_hors_periode",
-                    (*sous_chemin, "depuis"),
-                    annee=element.depuis,
-                    debut=self.periode.debut,
-                    fin=self.periode.fin,
-                )
+            self._verifier_references(element.references(), sous_chemin)
         del mesure
+
+    def _verifier_references(self, references: References, chemin: Chemin) -> None:
+        """The measures, variables and years a target's kind says it refers to."""
+        if references.mesures_oui_non is not None:
+            cle, noms = references.mesures_oui_non
+            self._mesures_oui_non(
+                noms,
+                (*chemin, cle),
+                "k_parmi_n compte des mesures oui/non",
+                "k_parmi_n counts yes/no measures",
+            )
+        if references.variable_nombre is not None:
+            cle, nom = references.variable_nombre
+            variable = self.fiche.variables.get(nom)
+            if variable is None:
+                self._inconnu("la variable", "variable", nom, self.fiche.variables, (*chemin, cle))
+            elif TYPES_VARIABLES[variable.type] is not TypeExpr.NOMBRE:
+                detail = f"la cible choisie « {nom} » doit être un nombre ou un taux"
+                self.lieu.signaler(
+                    "type_incompatible",
+                    (*chemin, cle),
+                    detail=detail,
+                    detail_en=detail,
+                    conseil="",
+                    conseil_en="",
+                )
+        annees: list[tuple[str, int, bool]] = []  # (key, year, outside what is allowed)
+        if references.annee_de_periode is not None:
+            cle, annee = references.annee_de_periode
+            annees.append((cle, annee, annee not in self.periode.annees))
+        if references.annee_jusqua_fin is not None:
+            cle, annee = references.annee_jusqua_fin
+            annees.append((cle, annee, annee > self.periode.fin))
+        for cle, annee, hors in annees:
+            if hors:
+                self.lieu.signaler(
+                    "annee_hors_periode",
+                    (*chemin, cle),
+                    annee=annee,
+                    debut=self.periode.debut,
+                    fin=self.periode.fin,
+                )
 
     def _verifier_lectures(self) -> None:
         """An alternative reading names a measure with targets and only segments that

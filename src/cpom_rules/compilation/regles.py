@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
+from functools import cached_property
 
 from cpom_rules.formules.expression import Expression, TypeExpr
 from cpom_rules.spec.catalogue import DefinitionCatalogue
@@ -99,9 +100,9 @@ class FicheCompilee:
     def code(self) -> str:
         return self.fiche.code
 
-    @property
+    @cached_property
     def mesures_evaluees(self) -> tuple[MesureCompilee, ...]:
-        """The measures that produce result rows."""
+        """The measures that produce result rows (asked once per explanation: cached)."""
         return tuple(m for m in self.mesures.values() if m.evaluee)
 
 

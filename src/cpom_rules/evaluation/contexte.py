@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from fractions import Fraction
 from typing import Any
 
 import numpy as np
@@ -157,10 +158,10 @@ class ContexteFiche:
         )
 
 
-def _texte(valeur: object) -> str:
+def _texte(valeur: Fraction | None) -> str:
     from cpom_rules.evaluation.format import nombre_fr  # noqa: PLC0415  (formatting only on this rare path)
 
-    return nombre_fr(valeur)  # type: ignore[arg-type]
+    return nombre_fr(valeur)
 
 
 @dataclass(frozen=True)

@@ -84,7 +84,7 @@ def expliquer(trace: Trace, langue: Langue = "fr") -> str:
 
 def expliquer_cellule(bloc: Bloc, e: int, a: int, langue: Langue = "fr") -> str:
     """The explanation of one cell of a block."""
-    return expliquer(tracer(bloc, e, a), langue)
+    return expliquer(tracer(bloc, e, a, complete=False), langue)
 
 
 def nombres_affiches(trace: Trace) -> set[str]:

@@ -6,23 +6,36 @@ so that it equals the trace's operand with the display rounding of the reports.
 
 from __future__ import annotations
 
-from cpom_rules.evaluation.format import nombre_fr
+from fractions import Fraction
+
+from cpom_rules.evaluation.format import ESPACE_FINE, nombre_fr
 from cpom_rules.evaluation.trace import NEGATION, Comparaison, Operande, Trace
 from cpom_rules.messages import Langue, phrase
 
 SYMBOLES = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "=", "!=": "≠"}
 
 
+def nombre(
+    valeur: Fraction | None, langue: Langue = "fr", decimales: int = 2, unite: str | None = None
+) -> str:
+    """``1 234,5`` in French, ``1,234.5`` in English (same display rounding)."""
+    if valeur is None:
+        return "—"
+    texte = nombre_fr(
+        valeur.numerator if valeur.denominator == 1 else valeur, decimales=decimales, unite=unite
+    )
+    if langue == "en":
+        texte = texte.replace(",", ".").replace(ESPACE_FINE, ",").replace("\u00a0%", "%")
+    return texte
+
+
 def operande(valeur: Operande, unite: str = "", langue: Langue = "fr") -> str:
-    """One operand as printed: ``3,67``, ``21,3 %``, ``oui``, ``—``."""
+    """One operand as printed: ``3,67``, ``21,3 %``, ``oui``, ``—`` (``3.67``… in English)."""
     if valeur is None:
         return "—"
     if isinstance(valeur, bool):
         return phrase("oui" if valeur else "non", langue)
-    return nombre_fr(
-        valeur.numerator if valeur.denominator == 1 else valeur,
-        unite="%" if unite.strip() == "%" else None,
-    )
+    return nombre(valeur, langue, unite="%" if unite.strip() == "%" else None)
 
 
 def symbole(comparaison: Comparaison) -> str:
@@ -49,5 +62,5 @@ def comparaison_simple(trace: Trace, langue: Langue) -> str:
         nom=nom(trace, langue),
         valeur=operande(comparaison.valeur, trace.unite, langue),
         operateur=symbole(comparaison),
-        seuil=operande(comparaison.seuil, trace.unite),
+        seuil=operande(comparaison.seuil, trace.unite, langue),
     )

@@ -131,10 +131,11 @@ def evaluate(
     """
     choisies = annees_a_evaluer(catalogue, donnees, annees)
     calculees = tuple(range(catalogue.periode.debut, max(choisies) + 1))
-    blocs, problemes = evaluer_catalogue(catalogue, donnees, calculees)
-    bilans = [b for b in (calculer_bilan(bloc) for bloc in blocs) if b is not None]
-    blocs = [_restreindre(bloc, choisies) for bloc in blocs]
-    return Resultats(catalogue, donnees, choisies, blocs, bilans, (*donnees.problemes, *problemes))
+    complets, problemes = evaluer_catalogue(catalogue, donnees, calculees)
+    blocs = [_restreindre(bloc, choisies) for bloc in complets]
+    return Resultats(
+        catalogue, donnees, choisies, blocs, complets, (*donnees.problemes, *problemes)
+    )
 
 
 class Resultats:
@@ -146,15 +147,22 @@ class Resultats:
         donnees: Donnees,
         annees: tuple[int, ...],
         blocs: list[Bloc],
-        bilans: list[Bilan],
+        complets: list[Bloc],
         problemes: Iterable[Probleme],
     ) -> None:
         self.catalogue = catalogue
         self.donnees = donnees
         self.annees = annees
         self.blocs = blocs
-        self.bilans = bilans
+        # The blocks over every year from the start of the period: a bilan reads them all.
+        self._complets = complets
         self.problemes: tuple[Probleme, ...] = tuple(problemes)
+
+    @functools.cached_property
+    def bilans(self) -> list[Bilan]:
+        """The period reviews of the measures that declare a total, computed when first asked
+        (most uses of the results never read them)."""
+        return [b for b in (calculer_bilan(bloc) for bloc in self._complets) if b is not None]
 
     def __len__(self) -> int:
         return sum(b.statut.size for b in self.blocs)

@@ -28,12 +28,15 @@ def _lire(colonne: c.Colonne, index: Any) -> Operande:
     if isinstance(colonne, c.Booleens):
         return bool(colonne.valeurs[index])
     if isinstance(colonne, c.Nombres):
-        return colonne.fraction(index)
+        return _nombre(colonne, index)
     return None  # pragma: no cover - measures are numbers or yes/no
 
 
 def _nombre(colonne: c.Nombres, index: Any) -> Fraction | None:
-    return colonne.fraction(index) if colonne.absence[index] == 0 else None
+    # Read straight from the exact columns: this runs for every explanation of a report.
+    if colonne.absence[index] != 0:
+        return None
+    return Fraction(int(colonne.num[index]), int(colonne.den[index]))
 
 
 def _cellule(cible: CibleBase, bloc: Bloc, e: int, a: int) -> Cellule:
@@ -139,8 +142,15 @@ def _origine(bloc: Bloc, e: int, a: int) -> tuple[str | None, str]:
     return (code if ident >= 0 else None), libelle
 
 
-def tracer(bloc: Bloc, e: int, a: int) -> Trace:
-    """The trace of the result of establishment `e`, evaluated year `a`, of `bloc`."""
+def _aucune(masque: int) -> list[str]:
+    return []
+
+
+def tracer(bloc: Bloc, e: int, a: int, complete: bool = True) -> Trace:
+    """The trace of the result of establishment `e`, evaluated year `a`, of `bloc`.
+
+    Without `complete` (for an explanation only), the variables read and the evidence lists
+    are left empty: the sentence does not need them and a report explains every result."""
     donnees = bloc.contexte.donnees
     raison = Raison(int(bloc.raison[e, a]))
     ident = int(bloc.cible_id[e, a])
@@ -152,7 +162,7 @@ def tracer(bloc: Bloc, e: int, a: int) -> Trace:
         detail = genre_de(cible).detailler(cible, _cellule(cible, bloc, e, a))
     fournies_grille = donnees.preuves.get(bloc.fiche.code)
     fournies = int(fournies_grille[e, int(bloc.colonnes[a])]) if fournies_grille is not None else 0
-    liste = bloc.fiche.preuves.liste
+    liste = bloc.fiche.preuves.liste if complete else _aucune
     return Trace(
         finess=str(donnees.finess[e]),
         raison_sociale=str(donnees.raisons_sociales[e]),
@@ -176,7 +186,7 @@ def tracer(bloc: Bloc, e: int, a: int) -> Trace:
             tuple(liste(fournies)),
             tuple(liste(int(bloc.preuves_manquantes[e, a]))),
         ),
-        variables=_variables(bloc, e, a),
+        variables=_variables(bloc, e, a) if complete else (),
         commentaire=donnees.commentaires.get(
             (str(donnees.finess[e]), bloc.fiche.code, bloc.annees[a])
         ),

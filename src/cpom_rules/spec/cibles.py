@@ -8,6 +8,7 @@ the kind; `docs/guide-auteur.md` describes each with an example.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
@@ -46,6 +47,17 @@ PERIODES_PAR_AN: dict[str, int] = {
 }
 
 
+@dataclass(frozen=True)
+class References:
+    """What a target refers to, checked when the fiche is compiled; each entry carries the key
+    it is written under, for the error's location."""
+
+    mesures_oui_non: tuple[str, tuple[str, ...]] | None = None  # (key, yes/no measures)
+    variable_nombre: tuple[str, str] | None = None  # (key, numeric variable of the fiche)
+    annee_de_periode: tuple[str, int] | None = None  # (key, a year inside the period)
+    annee_jusqua_fin: tuple[str, int] | None = None  # (key, a year up to the period's end)
+
+
 class Modele(BaseModel):
     """Base of every spec model: immutable, and no unknown key accepted.
 
@@ -82,6 +94,10 @@ class CibleBase(Modele):
     def sous_cibles(self) -> tuple[CibleBase, ...]:
         """The conditions a composite combines; none for a simple target."""
         return ()
+
+    def references(self) -> References:
+        """The measures, variables and years this kind refers to (none by default)."""
+        return References()
 
 
 class Seuil(CibleBase):
@@ -193,6 +209,9 @@ class Cumul(CibleBase):
         depuis = f" depuis {self.depuis}" if self.depuis else " depuis le début de la période"
         return f"cumul ≥ {nombre(self.min)}{symbole_unite(unite)}{depuis}"
 
+    def references(self) -> References:
+        return References(annee_jusqua_fin=("depuis", self.depuis) if self.depuis else None)
+
 
 class CibleChoisie(CibleBase):
     """A level chosen by the establishment (declared in ``variable``), never below ``plancher``."""
@@ -206,6 +225,9 @@ class CibleChoisie(CibleBase):
         plancher = f" (au moins {nombre(self.plancher)}{u})" if self.plancher is not None else ""
         return f"cible choisie par l'établissement{plancher}"
 
+    def references(self) -> References:
+        return References(variable_nombre=("variable", self.variable))
+
 
 class KParmiN(CibleBase):
     """At least ``k`` of the yes/no measures listed in ``elements`` are true (``2/3``)."""
@@ -216,6 +238,9 @@ class KParmiN(CibleBase):
 
     def decrire(self, unite: str = "") -> str:
         return f"au moins {self.k} sur {len(self.elements)} ({', '.join(self.elements)})"
+
+    def references(self) -> References:
+        return References(mesures_oui_non=("elements", self.elements))
 
     @model_validator(mode="after")
     def _k(self) -> KParmiN:
@@ -245,6 +270,9 @@ class Echeance(CibleBase):
 
     def decrire(self, unite: str = "") -> str:
         return f"{self.attendu} au plus tard fin {self.annee}"
+
+    def references(self) -> References:
+        return References(annee_de_periode=("annee", self.annee))
 
 
 class SansObjet(CibleBase):

@@ -77,15 +77,15 @@ class GenreCibleChoisie(Genre[CibleChoisie]):
         comparaison, calcul = trace.comparaison, trace.calcul
         assert comparaison is not None and calcul is not None
         texte = (
-            f"{nom(trace, langue)} {operande(comparaison.valeur, trace.unite)} "
+            f"{nom(trace, langue)} {operande(comparaison.valeur, trace.unite, langue)} "
             f"{symbole(comparaison)} {phrase('cible_choisie', langue)} "
-            f"{operande(comparaison.seuil, trace.unite)}"
+            f"{operande(comparaison.seuil, trace.unite, langue)}"
         )
         details = []
         if calcul.annee_base:
             details.append(phrase("choisie", langue, annee=calcul.annee_base))
         if calcul.plancher is not None:
             details.append(
-                phrase("plancher", langue, plancher=operande(calcul.plancher, trace.unite))
+                phrase("plancher", langue, plancher=operande(calcul.plancher, trace.unite, langue))
             )
         return f"{texte} ({', '.join(details)})" if details else texte

@@ -59,7 +59,7 @@ class GenreCumul(Genre[Cumul]):
         """``cumul 2025-2027 : 2 ≥ cible 1``, or the target when the sum is unknown."""
         comparaison = trace.comparaison
         assert comparaison is not None
-        seuil = operande(comparaison.seuil, trace.unite)
+        seuil = operande(comparaison.seuil, trace.unite, langue)
         if comparaison.valeur is None:
             return phrase(
                 "cumul_inconnu", langue, depuis=comparaison.depuis, annee=trace.annee, seuil=seuil
@@ -69,7 +69,7 @@ class GenreCumul(Genre[Cumul]):
             langue,
             depuis=comparaison.depuis,
             annee=trace.annee,
-            valeur=operande(comparaison.valeur, trace.unite),
+            valeur=operande(comparaison.valeur, trace.unite, langue),
             operateur=symbole(comparaison),
             seuil=seuil,
         )

@@ -71,7 +71,7 @@ class GenreKParmiN(Genre[KParmiN]):
         return phrase(
             "k_parmi_n",
             langue,
-            compte=operande(comparaison.valeur),
+            compte=operande(comparaison.valeur, "", langue),
             n=len(trace.elements),
             operateur=symbole(comparaison),
             k=trace.k,

@@ -12,7 +12,6 @@ from typing import ClassVar
 import numpy as np
 
 from cpom_rules.evaluation.contexte import Cellules
-from cpom_rules.evaluation.format import nombre_fr
 from cpom_rules.evaluation.genres.base import (
     C,
     Genre,
@@ -23,7 +22,7 @@ from cpom_rules.evaluation.genres.base import (
     operateur_sens,
     priorite_valeur,
 )
-from cpom_rules.evaluation.rendu import comparaison_simple, nom, operande, symbole
+from cpom_rules.evaluation.rendu import comparaison_simple, nom, nombre, operande, symbole
 from cpom_rules.evaluation.statuts import Raison, Statut
 from cpom_rules.evaluation.trace import (
     Calcul,
@@ -122,13 +121,13 @@ def _avec_pas(trace: Trace, langue: Langue) -> str:
     calcul = trace.calcul
     if calcul is None or calcul.base is None or calcul.pas is None:
         return texte
-    pas = f"{'+' if calcul.pas >= 0 else '−'} {operande(abs(calcul.pas))}"
+    pas = f"{'+' if calcul.pas >= 0 else '−'} {operande(abs(calcul.pas), '', langue)}"
     if calcul.points:
         pas = phrase("points", langue, pas=pas)
     detail = phrase(
         "depuis_reference",
         langue,
-        base=operande(calcul.base, trace.unite),
+        base=operande(calcul.base, trace.unite, langue),
         annee=calcul.annee_base,
         pas=pas,
     )
@@ -183,16 +182,16 @@ class GenreVariationRelative(Genre[VariationRelative]):
             "coefficient",
             langue,
             cible_de=phrase("cible_de", langue) if calcul.nature_base == "cible" else "",
-            base=operande(calcul.base, trace.unite),
+            base=operande(calcul.base, trace.unite, langue),
             annee=calcul.annee_base,
-            coefficient=nombre_fr(calcul.coefficient, decimales=4),
+            coefficient=nombre(calcul.coefficient, langue, 4),
         )
         if calcul.arrondi_applique and trace.comparaison is not None:
             detail += ", " + phrase(
                 "arrondi",
                 langue,
-                exacte=nombre_fr(calcul.exacte, decimales=4),
-                seuil=operande(trace.comparaison.seuil, trace.unite),
+                exacte=nombre(calcul.exacte, langue, 4),
+                seuil=operande(trace.comparaison.seuil, trace.unite, langue),
             )
         return f"{texte} ({detail})"
 
@@ -217,8 +216,8 @@ class GenreProgression(Genre[Progression]):
             "progression",
             langue,
             nom=nom(trace, langue),
-            valeur=operande(comparaison.valeur, trace.unite),
+            valeur=operande(comparaison.valeur, trace.unite, langue),
             operateur=symbole(comparaison),
-            base=operande(calcul.base, trace.unite),
+            base=operande(calcul.base, trace.unite, langue),
             annee=calcul.annee_base,
         )

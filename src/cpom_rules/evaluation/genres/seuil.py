@@ -77,8 +77,8 @@ class GenreSeuil(Genre[Seuil]):
                 langue,
                 nom=nom(trace, langue),
                 valeur=operande(comparaison.valeur, trace.unite, langue),
-                min=operande(comparaison.seuil, trace.unite),
-                max=operande(comparaison.seuil_max, trace.unite),
+                min=operande(comparaison.seuil, trace.unite, langue),
+                max=operande(comparaison.seuil_max, trace.unite, langue),
             )
         texte = comparaison_simple(trace, langue)
         calcul = trace.calcul
