@@ -22,7 +22,7 @@ from numpy.typing import NDArray
 from cpom_rules.compilation.compiler import TYPES_ATTRIBUTS
 from cpom_rules.donnees.jeu import Donnees, Grille
 from cpom_rules.donnees.nombres import LIMITE_ENTIERE, Convention, detecter_convention
-from cpom_rules.donnees.tables import TableBrute
+from cpom_rules.donnees.tables import ColonneTexte, TableBrute
 from cpom_rules.donnees.valeurs import Lu, est_manquant, est_nan, lecteur
 from cpom_rules.finess import analyser_finess
 from cpom_rules.formules import colonnes as c
@@ -93,6 +93,8 @@ def factoriser(valeurs: Sequence[Any] | NDArray[Any]) -> tuple[NDArray[np.int64]
 
     Values that compare equal but do not read alike (``True`` and ``1``, ``-0.0`` and ``0.0``)
     are never merged, so each distinct value is read on its own."""
+    if isinstance(valeurs, ColonneTexte):  # texts only: Arrow's dictionary encoding
+        return valeurs.factoriser()
     if isinstance(valeurs, np.ndarray) and valeurs.dtype.kind in "iufb":
         if valeurs.dtype.kind == "f" and np.any((valeurs == 0) & np.signbit(valeurs)):
             valeurs = valeurs.tolist()  # np.unique would merge -0.0 with 0.0

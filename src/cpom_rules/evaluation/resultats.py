@@ -6,7 +6,6 @@ explanations and rollups are built only when asked for.
 
 from __future__ import annotations
 
-import functools
 import json
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -21,46 +20,20 @@ from cpom_rules.evaluation.bilans import Bilan, calculer_bilan
 from cpom_rules.evaluation.explications import expliquer_cellule, trace_cellule
 from cpom_rules.evaluation.moteur import Bloc, annees_a_evaluer, evaluer_catalogue
 from cpom_rules.evaluation.statuts import Raison, Statut
+from cpom_rules.evaluation.tableau import (
+    CHAMPS,
+    COLONNES,
+    ColonnesResultats,
+    colonnes_resultats,
+    colonnes_resultats_bloc,
+    flottants,
+)
 from cpom_rules.formules import colonnes as c
 from cpom_rules.problemes import ErreurUsage, Niveau, Probleme, compter
 from cpom_rules.spec.chargement import Catalogue
-from cpom_rules.spec.description import texte_cible
 
 FORMAT = "cpom_rules/resultats"
 VERSION_FORMAT = 1
-CHAMPS = (
-    "finess",
-    "raison_sociale",
-    "indicateur",
-    "mesure",
-    "annee",
-    "segment",
-    "applicable",
-    "statut",
-    "raison",
-    "valeur",
-    "valeur_reference",
-    "annee_reference",
-    "progression",
-    "cible",
-    "cible_valeur",
-    "valeur_comparee",
-    "ecart",
-    "preuves_attendues",
-    "preuves_manquantes",
-    "explication",
-)
-_STATUTS = np.array([""] + [s.texte for s in Statut], dtype=object)
-_RAISONS = np.array([r.texte for r in Raison], dtype=object)
-_HORS_CHAMP = (Raison.HORS_PERIMETRE, Raison.SANS_OBJET)
-
-
-def _flottants(nombres: c.Nombres) -> NDArray[np.object_]:
-    """Exact values rounded to 6 decimals for output; None where absent."""
-    valeurs = np.round(nombres.flottants(), 6)
-    sortie = valeurs.astype(object)
-    sortie[~nombres.connus] = None
-    return sortie
 
 
 def _restreindre(bloc: Bloc, annees: tuple[int, ...]) -> Bloc:
@@ -138,71 +111,14 @@ class Resultats:
         return {s.texte: compte.get(s.texte, 0) for s in Statut}
 
     # --- rows ----------------------------------------------------------------------------------
-    def _lignes_bloc(self, bloc: Bloc, explications: bool) -> Iterator[dict[str, Any]]:
-        donnees = self.donnees
-        unite = bloc.mesure.modele.unite
-        est_taux = bloc.mesure.modele.est_taux
-        valeur = bloc.valeur
-        if isinstance(valeur, c.Booleens):
-            valeurs = valeur.valeurs.astype(object)
-            valeurs[valeur.absence != 0] = None
-        else:
-            assert isinstance(valeur, c.Nombres)
-            valeurs = _flottants(valeur)
-        numerique = isinstance(valeur, c.Nombres)
-        reference = _flottants(bloc.reference)
-        cible_valeur = _flottants(bloc.cible_valeur)
-        comparees = _flottants(bloc.evaluee)
-        ecart = _flottants(c.soustraire(bloc.evaluee, bloc.cible_valeur))
-        if numerique:
-            assert isinstance(valeur, c.Nombres)
-            absolue = c.soustraire(valeur, bloc.reference)
-            relative = c.multiplier(c.diviser(absolue, bloc.reference), c.Nombres.constante(100))
-            absolues, relatives = _flottants(absolue), _flottants(relative)
-        textes_cibles = [texte_cible(cible, unite) for cible, _ in bloc.cibles]
-        liste = functools.cache(bloc.fiche.preuves.liste)
-        statuts = _STATUTS[bloc.statut]
-        raisons = _RAISONS[bloc.raison]
-        for e in range(bloc.statut.shape[0]):
-            finess = str(donnees.finess[e])
-            segment = str(bloc.affectation.segment[e]) or None
-            for a, annee in enumerate(bloc.annees):
-                ident = int(bloc.cible_id[e, a])
-                ligne: dict[str, Any] = {
-                    "finess": finess,
-                    "raison_sociale": str(donnees.raisons_sociales[e]),
-                    "indicateur": bloc.fiche.code,
-                    "mesure": bloc.mesure.code,
-                    "annee": annee,
-                    "segment": segment,
-                    "applicable": int(bloc.raison[e, a]) not in _HORS_CHAMP,
-                    "statut": statuts[e, a],
-                    "raison": raisons[e, a],
-                    "valeur": valeurs[e, a],
-                    "valeur_reference": reference[e, a],
-                    "annee_reference": int(bloc.annee_reference[e, a]) or None,
-                    "progression": {
-                        "absolue": absolues[e, a],
-                        "relative": relatives[e, a],
-                        "points": absolues[e, a] if est_taux else None,
-                    }
-                    if numerique and reference[e, a] is not None
-                    else None,
-                    "cible": textes_cibles[ident] if ident >= 0 else None,
-                    "cible_valeur": cible_valeur[e, a],
-                    "valeur_comparee": comparees[e, a],
-                    "ecart": ecart[e, a],
-                    "preuves_attendues": liste(int(bloc.preuves_attendues[e, a])),
-                    "preuves_manquantes": liste(int(bloc.preuves_manquantes[e, a])),
-                }
-                if explications:
-                    ligne["explication"] = expliquer_cellule(bloc, e, a)
-                yield ligne
+    def colonnes(self, explications: bool = True) -> ColonnesResultats:
+        """The result rows as columns (`evaluation.tableau`), built from the result arrays."""
+        return colonnes_resultats(self, explications)
 
     def lignes(self, explications: bool = True) -> Iterator[dict[str, Any]]:
         """The result rows one by one (fiche, measure, FINESS, year order)."""
         for bloc in self.blocs:
-            yield from self._lignes_bloc(bloc, explications)
+            yield from colonnes_resultats_bloc(self, bloc, explications).lignes()
 
     def to_records(self, explications: bool = True) -> list[dict[str, Any]]:
         """All result rows as dicts (keys: `CHAMPS`)."""
@@ -216,16 +132,11 @@ class Resultats:
             raise ErreurUsage(
                 "to_frame() demande pandas : pip install 'cpom_rules[pandas]'"
             ) from exc
-        lignes = []
-        for ligne in self.lignes(explications):
-            progression = ligne.pop("progression") or {}
-            ligne["progression_absolue"] = progression.get("absolue")
-            ligne["progression_relative"] = progression.get("relative")
-            ligne["progression_points"] = progression.get("points")
-            ligne["preuves_attendues"] = ";".join(ligne["preuves_attendues"])
-            ligne["preuves_manquantes"] = ";".join(ligne["preuves_manquantes"])
-            lignes.append(ligne)
-        return pd.DataFrame(lignes)
+        colonnes = self.colonnes(explications).colonnes
+        cadre = {n: colonnes[n] for n in COLONNES if n in colonnes}
+        for nom in ("preuves_attendues", "preuves_manquantes"):
+            cadre[nom] = np.array([";".join(p) for p in colonnes[nom]], dtype=object)
+        return pd.DataFrame(cadre)
 
     def bilans_records(self) -> list[dict[str, Any]]:
         """One row per (finess, indicateur, mesure) for measures with a 5-year total."""
@@ -233,7 +144,7 @@ class Resultats:
         for bilan in self.bilans:
             total = bilan.bloc.mesure.modele.total
             assert total is not None
-            valeurs, cibles = _flottants(bilan.valeur), _flottants(bilan.cible_valeur)
+            valeurs, cibles = flottants(bilan.valeur), flottants(bilan.cible_valeur)
             for e in range(len(bilan.statut)):
                 lignes.append(
                     {
@@ -353,8 +264,9 @@ class Resultats:
         return trace_cellule(*self._trouver(finess, indicateur, annee, mesure))
 
     # --- JSON ----------------------------------------------------------------------------------
-    def to_dict(self, explications: bool = True) -> dict[str, Any]:
-        """The whole evaluation as one JSON-ready document (see docs/format-resultats.md)."""
+    def to_dict(self, explications: bool = True, *, lignes: bool = True) -> dict[str, Any]:
+        """The whole evaluation as one JSON-ready document (see docs/format-resultats.md);
+        `lignes=False` leaves ``resultats`` empty, for a writer that streams the rows."""
         definition = self.catalogue.definition
         comptes = compter(self.problemes)
         return {
@@ -368,7 +280,7 @@ class Resultats:
             "annees": list(self.annees),
             "nombre_etablissements": self.donnees.nombre_etablissements,
             "statuts": self.statuts(),
-            "resultats": self.to_records(explications),
+            "resultats": self.to_records(explications) if lignes else [],
             "bilans": self.bilans_records(),
             "syntheses": {
                 "etablissements": self.synthese_etablissements(),
@@ -393,3 +305,6 @@ def _resume(compte: NDArray[np.int64]) -> dict[str, Any]:
     verdicts = resume["atteint"] + resume["non_atteint"]
     resume["taux_atteinte"] = round(100 * resume["atteint"] / verdicts, 1) if verdicts else None
     return resume
+
+
+__all__ = ["CHAMPS", "FORMAT", "VERSION_FORMAT", "Resultats", "evaluate"]
