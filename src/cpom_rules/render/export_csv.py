@@ -17,7 +17,7 @@ from numpy.typing import NDArray
 from cpom_rules.evaluation.resultats import Resultats
 from cpom_rules.fichiers import ecrire_atomique
 from cpom_rules.render.securite import neutraliser
-from cpom_rules.render.tableur import COLONNES, colonnes_plates
+from cpom_rules.render.tableur import COLONNES, colonnes_plates_par_bloc
 
 _NOMBRES = frozenset(
     {
@@ -90,10 +90,10 @@ _IDENTIFIANTS = frozenset(
 
 
 def _ecrire(resultats: Resultats, flux: io.TextIOBase | Any) -> None:
-    plates = colonnes_plates(resultats)
     ecrivain = csv.writer(flux, delimiter=";", lineterminator="\r\n")
     ecrivain.writerow(COLONNES)
-    ecrivain.writerows(zip(*(_colonne(n, plates[n]) for n in COLONNES), strict=True))
+    for plates in colonnes_plates_par_bloc(resultats):  # one measure at a time: bounded memory
+        ecrivain.writerows(zip(*(_colonne(n, plates[n]) for n in COLONNES), strict=True))
 
 
 def render_csv(resultats: Resultats) -> str:
