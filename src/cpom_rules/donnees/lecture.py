@@ -24,6 +24,7 @@ from typing import Any, cast
 
 import numpy as np
 
+from cpom_rules.donnees.nombres import Convention
 from cpom_rules.donnees.tables import ColonneTexte, TableBrute, table_depuis_colonnes
 from cpom_rules.fichiers import FichierRefuse, TropGros, lire_octets, verifier_ordinaire
 from cpom_rules.problemes import ErreurDonnees, Niveau, Probleme, probleme
@@ -36,8 +37,20 @@ SourceTable = (
 )
 
 
-def read_table(source: SourceTable, nom: str | None = None) -> TableBrute:
-    """Read one table from a path or an object; raise `ErreurDonnees` if it cannot be read."""
+def read_table(
+    source: SourceTable, nom: str | None = None, *, decimale: Convention = None
+) -> TableBrute:
+    """Read one table from a path or an object; raise `ErreurDonnees` if it cannot be read.
+
+    `decimale` (``","`` or ``"."``) declares the decimal mark of the file, which settles
+    ``2.000`` or ``1,234``; by default it is detected from the file's other numbers."""
+    table = _lire(source, nom)
+    if decimale is not None:
+        table.decimale = decimale
+    return table
+
+
+def _lire(source: SourceTable, nom: str | None) -> TableBrute:
     if isinstance(source, TableBrute):
         return source
     if isinstance(source, str | Path):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 from numpy.typing import NDArray
@@ -105,6 +105,7 @@ class TableBrute:
     entetes: dict[str, str]
     lignes: NDArray[np.int64]
     problemes: list[Probleme] = field(default_factory=list)
+    decimale: Literal[",", "."] | None = None  # declared decimal mark; None: detected
 
     def __len__(self) -> int:
         return len(self.lignes)

@@ -485,7 +485,7 @@ class _Validateur:
                 lecteur(
                     attribut.type,
                     frozenset(attribut.valeurs),
-                    convention=detecter_convention(valeurs),
+                    convention=table.decimale or detecter_convention(valeurs),
                     vide_possible=attribut.vide_possible,
                 )
             )
@@ -678,7 +678,7 @@ class _Validateur:
         codes_val, distinctes_val = factoriser(table.colonne("valeur"))  # type: ignore[arg-type]
         types_paires = np.array([d[2] if d is not None else "" for d in declarees], dtype=object)
         lectures: dict[str, _Lecture] = {}
-        convention = detecter_convention(distinctes_val)
+        convention = table.decimale or detecter_convention(distinctes_val)
         for type_ in {d[2] for d in declarees if d is not None}:
             utiles = np.unique(codes_val[garde & (types_paires[codes_p] == type_)])
             lectures[type_] = _Lecture.lire(type_, distinctes_val, utiles, convention)
