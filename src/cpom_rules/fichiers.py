@@ -78,3 +78,9 @@ def ecrire_atomique(chemin: Path) -> Iterator[Path]:
         with contextlib.suppress(OSError):
             temporaire.unlink()
         raise
+
+
+def ecrire_texte(chemin: Path, texte: str) -> None:
+    """`chemin.write_text(texte)` in UTF-8, atomically (see `ecrire_atomique`)."""
+    with ecrire_atomique(chemin) as temporaire:
+        temporaire.write_text(texte, encoding="utf-8")

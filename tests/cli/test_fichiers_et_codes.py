@@ -253,3 +253,15 @@ def test_r12_entree_pas_un_fichier_code_2(
     assert _evaluer(etablissements, chemins[quoi], tmp_path / "r.json") == 2
     assert time.monotonic() - debut < 10
     _erreur_d_usage(capsys, str(chemins[quoi]))
+
+
+def test_main_appele_depuis_un_fil_secondaire(capsys: pytest.CaptureFixture[str]) -> None:
+    """SIGTERM is only caught in the main thread; elsewhere main() still runs."""
+    import threading
+
+    codes: list[int] = []
+    fil = threading.Thread(target=lambda: codes.append(main(["check", str(SPECS)])))
+    fil.start()
+    fil.join()
+    assert codes == [0]
+    assert "Traceback" not in capsys.readouterr().err

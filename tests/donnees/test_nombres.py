@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import pytest
 from hypothesis import given
@@ -276,3 +276,13 @@ def test_propriete_groupe_mal_place_toujours_refuse(entier: int, data: st.DataOb
 def test_propriete_jamais_d_exception_et_lecture_exacte_ou_refus(texte: str) -> None:
     lu = lire_decimal(texte)
     assert isinstance(lu, Fraction | Refus)
+
+
+@pytest.mark.parametrize(("decimale", "attendu"), [(",", Fraction(2000)), (".", Fraction(2))])
+def test_r3_convention_declaree(decimale: Literal[",", "."], attendu: Fraction) -> None:
+    cat = une_mesure({"type": "seuil", "min": 1000})
+    donnees = load_dataset(cat, _etab(), _mesures("7", "2.000"), decimale=decimale)
+    colonne = donnees.variables[(CODE, "x")].colonne
+    assert isinstance(colonne, Nombres)
+    assert colonne.fraction((0, 2)) == attendu
+    assert not [p for p in donnees.problemes if p.code == "valeur_donnees_invalide"]

@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import signal
 import sys
+import threading
 import traceback
 from collections.abc import Sequence
 from gettext import gettext
@@ -167,7 +168,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     options = construire_analyseur(langue).parse_args(_lang_devant(arguments))
     # SIGTERM (a scheduler stopping the job) ends like Ctrl-C: outputs are written to a
     # temporary file that the interruption removes, and one line is printed.
-    precedent = signal.signal(signal.SIGTERM, _interrompre)
+    principal = threading.current_thread() is threading.main_thread()  # signals: main only
+    precedent = signal.signal(signal.SIGTERM, _interrompre) if principal else None
     try:
         return commandes.executer(options, langue)
     except ErreurUsage as exc:
@@ -193,7 +195,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return INTERNE
     finally:
-        signal.signal(signal.SIGTERM, precedent)
+        if principal:
+            signal.signal(signal.SIGTERM, precedent)
 
 
 def _interrompre(numero: int, cadre: object) -> None:

@@ -17,14 +17,15 @@ import math
 import operator
 import re
 import zipfile
-from collections.abc import Iterable, Mapping, Sequence, Sized
+from collections.abc import Callable, Iterable, Mapping, Sequence, Sized
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, cast
 
 import numpy as np
 
-from cpom_rules.donnees.tables import TableBrute, table_depuis_colonnes
+from cpom_rules.donnees.nombres import Convention
+from cpom_rules.donnees.tables import ColonneTexte, TableBrute, table_depuis_colonnes
 from cpom_rules.fichiers import FichierRefuse, TropGros, lire_octets, verifier_ordinaire
 from cpom_rules.problemes import ErreurDonnees, Niveau, Probleme, probleme
 
@@ -36,8 +37,20 @@ SourceTable = (
 )
 
 
-def read_table(source: SourceTable, nom: str | None = None) -> TableBrute:
-    """Read one table from a path or an object; raise `ErreurDonnees` if it cannot be read."""
+def read_table(
+    source: SourceTable, nom: str | None = None, *, decimale: Convention = None
+) -> TableBrute:
+    """Read one table from a path or an object; raise `ErreurDonnees` if it cannot be read.
+
+    `decimale` (``","`` or ``"."``) declares the decimal mark of the file, which settles
+    ``2.000`` or ``1,234``; by default it is detected from the file's other numbers."""
+    table = _lire(source, nom)
+    if decimale is not None:
+        table.decimale = decimale
+    return table
+
+
+def _lire(source: SourceTable, nom: str | None) -> TableBrute:
     if isinstance(source, TableBrute):
         return source
     if isinstance(source, str | Path):
@@ -167,6 +180,7 @@ def decoder(brut: bytes, nom: str) -> tuple[str, list[Probleme]]:
     return "".join(morceaux), problemes
 
 
+_RETOUR_SEUL = re.compile("\r(?!\n)")
 _UTF8_ACCENT = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
 
 
@@ -186,6 +200,9 @@ def lire_csv(brut: bytes, nom: str) -> TableBrute:
     with a note; rows are named by their line in the file."""
     texte, problemes = decoder(brut, nom)
     separateur, texte, sautees = _separateur(texte)
+    rapide = _lire_csv_arrow(texte, separateur, sautees, nom, problemes)
+    if rapide is not None:
+        return rapide
     lecteur = csv.reader(io.StringIO(texte, newline=""), delimiter=separateur)
     try:
         entete = next(lecteur)
@@ -193,18 +210,9 @@ def lire_csv(brut: bytes, nom: str) -> TableBrute:
         raise ErreurDonnees([probleme("table_vide", fichier=nom)]) from None
     lignes: list[int] = []
     rangees: list[list[str]] = []
-    largeur = len(entete)
-    while largeur and not entete[largeur - 1].strip():  # « a;b;c;;; » from a spreadsheet
-        largeur -= 1
+    largeur = _largeur_utile(entete)
     if largeur < len(entete):
-        problemes.append(
-            probleme(
-                "colonnes_vides_ignorees",
-                Niveau.AVERTISSEMENT,
-                fichier=nom,
-                nombre=len(entete) - largeur,
-            )
-        )
+        problemes.append(_colonnes_vides(entete, largeur, nom))
         entete = entete[:largeur]
     # a quoted field may span lines: a row is named by its first
     debut = lecteur.line_num + 1 + sautees
@@ -241,15 +249,96 @@ def lire_csv(brut: bytes, nom: str) -> TableBrute:
         ) from exc
     if not rangees and not any(p.code == "ligne_malformee" for p in problemes):
         raise ErreurDonnees([probleme("table_sans_ligne", fichier=nom, entetes=", ".join(entete))])
-    colonnes = _par_colonne(entete, rangees, nom, problemes)
+    colonnes = _par_colonne(entete, nom, problemes, _de_rangees(rangees))
     return table_depuis_colonnes(nom, colonnes, np.array(lignes, dtype=np.int64), problemes)
 
 
+def _largeur_utile(entete: Sequence[str]) -> int:
+    """The number of columns once the untitled trailing ones (« a;b;c;;; ») are dropped."""
+    largeur = len(entete)
+    while largeur and not entete[largeur - 1].strip():
+        largeur -= 1
+    return largeur
+
+
+def _colonnes_vides(entete: Sequence[str], largeur: int, nom: str) -> Probleme:
+    return probleme(
+        "colonnes_vides_ignorees", Niveau.AVERTISSEMENT, fichier=nom, nombre=len(entete) - largeur
+    )
+
+
+def _lire_csv_arrow(
+    texte: str, separateur: str, sautees: int, nom: str, problemes: list[Probleme]
+) -> TableBrute | None:
+    """The table read by pyarrow's C parser, or None when the file needs the Python reader
+    to keep every row's line number and report its defects: a quoted field spanning lines,
+    blank lines, rows of another width, blank rows. Exports (eCARS, SAE, Excel)
+    almost never have any, so the common file is read at C speed."""
+    premiere, _, reste = texte.partition("\n")
+    entete = premiere.rstrip("\r").split(separateur)
+    largeur = _largeur_utile(entete)
+    if (
+        '"' in premiere
+        or not reste.strip()
+        or "\n\n" in reste
+        or "\n\r\n" in reste
+        or reste.startswith(("\n", "\r"))
+        or _RETOUR_SEUL.search(reste)
+        or largeur == 0
+    ):
+        return None
+    import pyarrow as pa  # noqa: PLC0415  (heavy import, only for files)
+    from pyarrow import compute as pc  # noqa: PLC0415
+    from pyarrow import csv as pa_csv  # noqa: PLC0415
+
+    noms = [f"c{i}" for i in range(len(entete))]
+    try:
+        table = pa_csv.read_csv(
+            pa.py_buffer(reste.encode("utf-8")),
+            # one thread: on a shared 2-core machine, threads cost more than they bring
+            read_options=pa_csv.ReadOptions(
+                column_names=noms, block_size=1 << 24, use_threads=False
+            ),
+            parse_options=pa_csv.ParseOptions(delimiter=separateur),
+            convert_options=pa_csv.ConvertOptions(
+                column_types=dict.fromkeys(noms, pa.string()),
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+    except pa.ArrowInvalid:  # a row of another width: the Python reader names its line
+        return None
+    if table.num_rows != reste.count("\n") + (not reste.endswith("\n")):
+        return None  # a quoted field spans lines: row numbers are no longer line numbers
+    colonnes = [table.column(i).combine_chunks() for i in range(len(entete))]
+    longueurs = [pc.max(pc.utf8_length(c)).as_py() or 0 for c in colonnes]
+    if any(longueurs[largeur:]):
+        return None  # a value under an untitled trailing column: the row is malformed
+    if max(longueurs) > csv.field_size_limit():
+        return None  # the Python reader refuses such a field with its line
+    vides = pc.equal(pc.utf8_length(colonnes[0]), 0)
+    for colonne in colonnes[1:largeur]:
+        if not pc.any(vides).as_py():
+            break
+        vides = pc.and_(vides, pc.equal(pc.utf8_length(colonne), 0))
+    if pc.any(vides).as_py():
+        return None  # a row of separators only, which the Python reader skips
+    if largeur < len(entete):
+        problemes.append(_colonnes_vides(entete, largeur, nom))
+    retenues = _par_colonne(entete[:largeur], nom, problemes, lambda i: ColonneTexte(colonnes[i]))
+    lignes = np.arange(2 + sautees, 2 + sautees + table.num_rows, dtype=np.int64)
+    return table_depuis_colonnes(nom, retenues, lignes, problemes)
+
+
 def _par_colonne(
-    entete: Sequence[str], rangees: Sequence[Sequence[Any]], nom: str, problemes: list[Probleme]
-) -> dict[str, list[Any]]:
-    """The columns by header; a header written twice keeps its first column, and says so."""
-    colonnes: dict[str, list[Any]] = {}
+    entete: Sequence[str],
+    nom: str,
+    problemes: list[Probleme],
+    extraire: Callable[[int], Sequence[Any]],
+) -> dict[str, Sequence[Any]]:
+    """The columns by header (`extraire(i)`: the i-th column); a header written twice keeps
+    its first column, and says so."""
+    colonnes: dict[str, Sequence[Any]] = {}
     for i, titre in enumerate(entete):
         if titre in colonnes:
             problemes.append(
@@ -262,8 +351,12 @@ def _par_colonne(
                 )
             )
             continue
-        colonnes[titre] = [r[i] if i < len(r) else None for r in rangees]
+        colonnes[titre] = extraire(i)
     return colonnes
+
+
+def _de_rangees(rangees: Sequence[Sequence[Any]]) -> Callable[[int], list[Any]]:
+    return lambda i: [r[i] if i < len(r) else None for r in rangees]
 
 
 def _lire_json(brut: bytes, nom: str) -> TableBrute:
@@ -488,7 +581,7 @@ def _table_excel(rangees: list[tuple[int, tuple[Any, ...]]], nom: str) -> TableB
             )
         if any(i < len(entete) for i in pleines):
             donnees.append((ligne, rangee))
-    colonnes = _par_colonne(entete, [r for _, r in donnees], nom, problemes)
+    colonnes = _par_colonne(entete, nom, problemes, _de_rangees([r for _, r in donnees]))
     return table_depuis_colonnes(
         nom, colonnes, np.array([n for n, _ in donnees], dtype=np.int64), problemes
     )

@@ -10,9 +10,9 @@ lengths (a malformed dict of columns) are refused with `ErreurDonnees`.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 from numpy.typing import NDArray
@@ -52,6 +52,50 @@ def normaliser_entete(nom: object) -> str:
     return "_".join(part for part in "".join(caracteres).split("_") if part)
 
 
+class ColonneTexte(Sequence[str]):
+    """A column of texts as pyarrow's CSV reader returns it, kept in Arrow memory.
+
+    Validation only needs each column's distinct values and a code per row (`factoriser`,
+    done by Arrow's dictionary encoding at C speed); a Python list is built only if a row is
+    read one by one (the establishments table)."""
+
+    def __init__(self, tableau: Any) -> None:
+        self._tableau = tableau
+        self._liste: list[str] | None = None
+
+    def __len__(self) -> int:
+        return len(self._tableau)
+
+    def _valeurs(self) -> list[str]:
+        if self._liste is None:
+            self._liste = self._tableau.to_pylist()
+        return self._liste
+
+    def __getitem__(self, index: Any) -> Any:
+        return self._valeurs()[index]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._valeurs())
+
+    def __eq__(self, autre: object) -> bool:
+        if isinstance(autre, ColonneTexte | list | tuple):
+            return self._valeurs() == list(autre)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]  # mutable-like, as a list: unhashable
+
+    def __repr__(self) -> str:
+        return f"ColonneTexte({self._valeurs()!r})"
+
+    def factoriser(self) -> tuple[NDArray[np.int64], list[str]]:
+        """A code per row and the distinct texts, in order of first appearance."""
+        encode = self._tableau.dictionary_encode()
+        if hasattr(encode, "combine_chunks"):
+            encode = encode.combine_chunks()
+        codes = np.asarray(encode.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
+        return codes, encode.dictionary.to_pylist()
+
+
 @dataclass
 class TableBrute:
     """Columns of raw values keyed by normalised header, with source line numbers."""
@@ -61,6 +105,7 @@ class TableBrute:
     entetes: dict[str, str]
     lignes: NDArray[np.int64]
     problemes: list[Probleme] = field(default_factory=list)
+    decimale: Literal[",", "."] | None = None  # declared decimal mark; None: detected
 
     def __len__(self) -> int:
         return len(self.lignes)

@@ -22,7 +22,7 @@ from numpy.typing import NDArray
 from cpom_rules.compilation.compiler import TYPES_ATTRIBUTS
 from cpom_rules.donnees.jeu import Donnees, Grille
 from cpom_rules.donnees.nombres import LIMITE_ENTIERE, Convention, detecter_convention
-from cpom_rules.donnees.tables import TableBrute
+from cpom_rules.donnees.tables import ColonneTexte, TableBrute
 from cpom_rules.donnees.valeurs import Lu, est_manquant, est_nan, lecteur
 from cpom_rules.finess import analyser_finess
 from cpom_rules.formules import colonnes as c
@@ -93,6 +93,8 @@ def factoriser(valeurs: Sequence[Any] | NDArray[Any]) -> tuple[NDArray[np.int64]
 
     Values that compare equal but do not read alike (``True`` and ``1``, ``-0.0`` and ``0.0``)
     are never merged, so each distinct value is read on its own."""
+    if isinstance(valeurs, ColonneTexte):  # texts only: Arrow's dictionary encoding
+        return valeurs.factoriser()
     if isinstance(valeurs, np.ndarray) and valeurs.dtype.kind in "iufb":
         if valeurs.dtype.kind == "f" and np.any((valeurs == 0) & np.signbit(valeurs)):
             valeurs = valeurs.tolist()  # np.unique would merge -0.0 with 0.0
@@ -483,7 +485,7 @@ class _Validateur:
                 lecteur(
                     attribut.type,
                     frozenset(attribut.valeurs),
-                    convention=detecter_convention(valeurs),
+                    convention=table.decimale or detecter_convention(valeurs),
                     vide_possible=attribut.vide_possible,
                 )
             )
@@ -676,7 +678,7 @@ class _Validateur:
         codes_val, distinctes_val = factoriser(table.colonne("valeur"))  # type: ignore[arg-type]
         types_paires = np.array([d[2] if d is not None else "" for d in declarees], dtype=object)
         lectures: dict[str, _Lecture] = {}
-        convention = detecter_convention(distinctes_val)
+        convention = table.decimale or detecter_convention(distinctes_val)
         for type_ in {d[2] for d in declarees if d is not None}:
             utiles = np.unique(codes_val[garde & (types_paires[codes_p] == type_)])
             lectures[type_] = _Lecture.lire(type_, distinctes_val, utiles, convention)

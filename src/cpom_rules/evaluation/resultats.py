@@ -21,81 +21,26 @@ from cpom_rules.evaluation.bilans import Bilan, calculer_bilan
 from cpom_rules.evaluation.explications import expliquer_cellule
 from cpom_rules.evaluation.moteur import Bloc, annees_a_evaluer, evaluer_catalogue
 from cpom_rules.evaluation.statuts import Raison, Statut
+from cpom_rules.evaluation.tableau import (
+    CHAMPS,
+    COLONNES,
+    ColonnesResultats,
+    colonnes_resultats,
+    colonnes_resultats_bloc,
+    flottants,
+)
 from cpom_rules.evaluation.trace import Trace
 from cpom_rules.evaluation.tracer import tracer
 from cpom_rules.formules import colonnes as c
 from cpom_rules.messages import Langue
 from cpom_rules.problemes import ErreurUsage, Niveau, Probleme, compter
 from cpom_rules.spec.chargement import Catalogue
-from cpom_rules.spec.description import texte_cible
 
 if TYPE_CHECKING:
     from cpom_rules.evaluation.lectures import ImpactLecture
 
 FORMAT = "cpom_rules/resultats"
 VERSION_FORMAT = 1
-CHAMPS = (
-    "finess",
-    "raison_sociale",
-    "indicateur",
-    "mesure",
-    "annee",
-    "segment",
-    "applicable",
-    "statut",
-    "raison",
-    "valeur",
-    "valeur_reference",
-    "annee_reference",
-    "progression",
-    "cible",
-    "cible_valeur",
-    "valeur_comparee",
-    "ecart",
-    "preuves_attendues",
-    "preuves_manquantes",
-    "explication",
-)
-_STATUTS = np.array([""] + [s.texte for s in Statut], dtype=object)
-_RAISONS = np.array([r.texte for r in Raison], dtype=object)
-_HORS_CHAMP = (Raison.HORS_PERIMETRE, Raison.SANS_OBJET)
-
-
-def _flottants(nombres: c.Nombres) -> NDArray[np.object_]:
-    """Exact values rounded to 6 decimals for output; None where absent."""
-    valeurs = np.round(nombres.flottants(), 6)
-    sortie = valeurs.astype(object)
-    sortie[~nombres.connus] = None
-    return sortie
-
-
-# Reasons whose threshold rests on an operand that failed: the number would be meaningless.
-_CIBLE_SANS_SENS = np.array(
-    [
-        r
-        in (
-            Raison.REFERENCE_NULLE,
-            Raison.REFERENCE_ABSENTE,
-            Raison.CIBLE_CHOISIE_ABSENTE,
-            Raison.CIBLE_INCOMPATIBLE,
-        )
-        for r in Raison
-    ],
-    dtype=bool,
-)
-
-
-def nombres_publies(bloc: Bloc) -> tuple[c.Nombres, c.Nombres, c.Nombres]:
-    """(cible_valeur, valeur_comparee, ecart) as written in every output.
-
-    A result without a verdict carries no number it did not compute: no compared quantity
-    and no gap, and no threshold when the threshold rests on a failed operand (a zero or
-    missing reference, an undeclared chosen target). The writers call this one function.
-    """
-    verdict = (bloc.statut == Statut.ATTEINT) | (bloc.statut == Statut.NON_ATTEINT)
-    cible = c.marquer(bloc.cible_valeur, _CIBLE_SANS_SENS[bloc.raison], c.Absence.MANQUANTE)
-    comparee = c.marquer(bloc.evaluee, ~verdict, c.Absence.MANQUANTE)
-    return cible, comparee, c.soustraire(comparee, cible)
 
 
 def _restreindre(bloc: Bloc, annees: tuple[int, ...]) -> Bloc:
@@ -181,70 +126,14 @@ class Resultats:
         return {s.texte: compte.get(s.texte, 0) for s in Statut}
 
     # --- rows ----------------------------------------------------------------------------------
-    def _lignes_bloc(self, bloc: Bloc, explications: bool) -> Iterator[dict[str, Any]]:
-        donnees = self.donnees
-        unite = bloc.mesure.modele.unite
-        est_taux = bloc.mesure.modele.est_taux
-        valeur = bloc.valeur
-        if isinstance(valeur, c.Booleens):
-            valeurs = valeur.valeurs.astype(object)
-            valeurs[valeur.absence != 0] = None
-        else:
-            assert isinstance(valeur, c.Nombres)
-            valeurs = _flottants(valeur)
-        numerique = isinstance(valeur, c.Nombres)
-        reference = _flottants(bloc.reference)
-        publies = nombres_publies(bloc)
-        cible_valeur, comparees, ecart = (_flottants(n) for n in publies)
-        if numerique:
-            assert isinstance(valeur, c.Nombres)
-            absolue = c.soustraire(valeur, bloc.reference)
-            relative = c.multiplier(c.diviser(absolue, bloc.reference), c.Nombres.constante(100))
-            absolues, relatives = _flottants(absolue), _flottants(relative)
-        textes_cibles = [texte_cible(cible, unite) for cible, _ in bloc.cibles]
-        liste = functools.cache(bloc.fiche.preuves.liste)
-        statuts = _STATUTS[bloc.statut]
-        raisons = _RAISONS[bloc.raison]
-        for e in range(bloc.statut.shape[0]):
-            finess = str(donnees.finess[e])
-            segment = str(bloc.affectation.segment[e]) or None
-            for a, annee in enumerate(bloc.annees):
-                ident = int(bloc.cible_id[e, a])
-                ligne: dict[str, Any] = {
-                    "finess": finess,
-                    "raison_sociale": str(donnees.raisons_sociales[e]),
-                    "indicateur": bloc.fiche.code,
-                    "mesure": bloc.mesure.code,
-                    "annee": annee,
-                    "segment": segment,
-                    "applicable": int(bloc.raison[e, a]) not in _HORS_CHAMP,
-                    "statut": statuts[e, a],
-                    "raison": raisons[e, a],
-                    "valeur": valeurs[e, a],
-                    "valeur_reference": reference[e, a],
-                    "annee_reference": int(bloc.annee_reference[e, a]) or None,
-                    "progression": {
-                        "absolue": absolues[e, a],
-                        "relative": relatives[e, a],
-                        "points": absolues[e, a] if est_taux else None,
-                    }
-                    if numerique and reference[e, a] is not None
-                    else None,
-                    "cible": textes_cibles[ident] if ident >= 0 else None,
-                    "cible_valeur": cible_valeur[e, a],
-                    "valeur_comparee": comparees[e, a],
-                    "ecart": ecart[e, a],
-                    "preuves_attendues": liste(int(bloc.preuves_attendues[e, a])),
-                    "preuves_manquantes": liste(int(bloc.preuves_manquantes[e, a])),
-                }
-                if explications:
-                    ligne["explication"] = expliquer_cellule(bloc, e, a)
-                yield ligne
+    def colonnes(self, explications: bool = True) -> ColonnesResultats:
+        """The result rows as columns (`evaluation.tableau`), built from the result arrays."""
+        return colonnes_resultats(self, explications)
 
     def lignes(self, explications: bool = True) -> Iterator[dict[str, Any]]:
         """The result rows one by one (fiche, measure, FINESS, year order)."""
         for bloc in self.blocs:
-            yield from self._lignes_bloc(bloc, explications)
+            yield from colonnes_resultats_bloc(self, bloc, explications).lignes()
 
     def to_records(self, explications: bool = True) -> list[dict[str, Any]]:
         """All result rows as dicts (keys: `CHAMPS`)."""
@@ -258,16 +147,11 @@ class Resultats:
             raise ErreurUsage(
                 "to_frame() demande pandas : pip install 'cpom_rules[pandas]'"
             ) from exc
-        lignes = []
-        for ligne in self.lignes(explications):
-            progression = ligne.pop("progression") or {}
-            ligne["progression_absolue"] = progression.get("absolue")
-            ligne["progression_relative"] = progression.get("relative")
-            ligne["progression_points"] = progression.get("points")
-            ligne["preuves_attendues"] = ";".join(ligne["preuves_attendues"])
-            ligne["preuves_manquantes"] = ";".join(ligne["preuves_manquantes"])
-            lignes.append(ligne)
-        return pd.DataFrame(lignes)
+        colonnes = self.colonnes(explications).colonnes
+        cadre = {n: colonnes[n] for n in COLONNES if n in colonnes}
+        for nom in ("preuves_attendues", "preuves_manquantes"):
+            cadre[nom] = np.array([";".join(p) for p in colonnes[nom]], dtype=object)
+        return pd.DataFrame(cadre)
 
     def bilans_records(self) -> list[dict[str, Any]]:
         """One row per (finess, indicateur, mesure) for measures with a 5-year total."""
@@ -275,7 +159,7 @@ class Resultats:
         for bilan in self.bilans:
             total = bilan.bloc.mesure.modele.total
             assert total is not None
-            valeurs, cibles = _flottants(bilan.valeur), _flottants(bilan.cible_valeur)
+            valeurs, cibles = flottants(bilan.valeur), flottants(bilan.cible_valeur)
             for e in range(len(bilan.statut)):
                 lignes.append(
                     {
@@ -407,8 +291,9 @@ class Resultats:
         return impact_lectures(self.catalogue, self.donnees, self.annees)
 
     # --- JSON ----------------------------------------------------------------------------------
-    def to_dict(self, explications: bool = True) -> dict[str, Any]:
-        """The whole evaluation as one JSON-ready document (see docs/format-resultats.md)."""
+    def to_dict(self, explications: bool = True, *, lignes: bool = True) -> dict[str, Any]:
+        """The whole evaluation as one JSON-ready document (see docs/format-resultats.md);
+        `lignes=False` leaves ``resultats`` empty, for a writer that streams the rows."""
         definition = self.catalogue.definition
         comptes = compter(self.problemes)
         return {
@@ -422,7 +307,7 @@ class Resultats:
             "annees": list(self.annees),
             "nombre_etablissements": self.donnees.nombre_etablissements,
             "statuts": self.statuts(),
-            "resultats": self.to_records(explications),
+            "resultats": self.to_records(explications) if lignes else [],
             "bilans": self.bilans_records(),
             "syntheses": {
                 "etablissements": self.synthese_etablissements(),
@@ -447,3 +332,6 @@ def _resume(compte: NDArray[np.int64]) -> dict[str, Any]:
     verdicts = resume["atteint"] + resume["non_atteint"]
     resume["taux_atteinte"] = round(100 * resume["atteint"] / verdicts, 1) if verdicts else None
     return resume
+
+
+__all__ = ["CHAMPS", "FORMAT", "VERSION_FORMAT", "Resultats", "evaluate"]

@@ -22,6 +22,7 @@ from urllib.parse import quote
 from jinja2 import Environment, PackageLoader
 
 from cpom_rules.compilation.regles import FicheCompilee, MesureCompilee
+from cpom_rules.fichiers import ecrire_texte
 from cpom_rules.spec.chargement import Catalogue
 from cpom_rules.spec.cibles import CibleBase, Et, Ou
 from cpom_rules.spec.description import nombre, reference, texte_cible
@@ -328,7 +329,7 @@ def write_doc(catalogue: Catalogue, dossier: Path) -> list[Path]:
         ):
             chemin = dossier / f"{code}{suffixe}"
             texte = environnement.get_template(gabarit).render(commun, fiche=page)
-            chemin.write_text(texte, encoding="utf-8")
+            ecrire_texte(chemin, texte)
             ecrits.append(chemin)
     contexte = _contexte_index(catalogue, codes)
     for environnement, gabarit, nom in (
@@ -336,6 +337,6 @@ def write_doc(catalogue: Catalogue, dossier: Path) -> list[Path]:
         (markdown, "doc_index.md", "index.md"),
     ):
         chemin = dossier / nom
-        chemin.write_text(environnement.get_template(gabarit).render(contexte), encoding="utf-8")
+        ecrire_texte(chemin, environnement.get_template(gabarit).render(contexte))
         ecrits.append(chemin)
     return ecrits

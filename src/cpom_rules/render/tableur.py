@@ -1,30 +1,49 @@
-"""Flat rows for spreadsheet-like outputs (CSV, Excel): the JSON fields, progression split."""
+"""Flat rows for spreadsheet-like outputs (CSV, Excel): the JSON fields, progression split,
+evidence lists joined with « ; », built from the result columns (`evaluation.tableau`)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import Any
 
-from cpom_rules.evaluation.resultats import CHAMPS, Resultats
+import numpy as np
+from numpy.typing import NDArray
 
-COLONNES = tuple(
-    c
-    for champ in CHAMPS
-    for c in (
-        ("progression_absolue", "progression_relative", "progression_points")
-        if champ == "progression"
-        else (champ,)
-    )
-)
+from cpom_rules.evaluation.resultats import Resultats
+from cpom_rules.evaluation.tableau import COLONNES, ColonnesResultats, colonnes_resultats_bloc
+
+
+def colonnes_plates(resultats: Resultats, explications: bool = True) -> dict[str, NDArray[Any]]:
+    """One array per column of `COLONNES`, evidence lists joined with « ; »."""
+    return aplatir(resultats.colonnes(explications), explications)
+
+
+def colonnes_plates_par_bloc(
+    resultats: Resultats, explications: bool = True
+) -> Iterator[dict[str, NDArray[Any]]]:
+    """`colonnes_plates`, one evaluated measure at a time (bounded memory for writers)."""
+    for bloc in resultats.blocs:
+        yield aplatir(colonnes_resultats_bloc(resultats, bloc, explications), explications)
+
+
+def aplatir(resultat: ColonnesResultats, explications: bool) -> dict[str, NDArray[Any]]:
+    """The flat columns of some result rows."""
+    colonnes = resultat.colonnes
+    plates = {n: colonnes[n] for n in COLONNES if n in colonnes}
+    for nom in ("preuves_attendues", "preuves_manquantes"):
+        jointes = np.empty(len(plates[nom]), dtype=object)
+        jointes[:] = [" ; ".join(p) for p in plates[nom]]
+        plates[nom] = jointes
+    if not explications:
+        plates["explication"] = np.full(len(plates["finess"]), None, dtype=object)
+    return plates
 
 
 def lignes_plates(resultats: Resultats, explications: bool = True) -> Iterator[dict[str, Any]]:
-    """One flat dict per result: lists joined with « ; », progression split in three."""
-    for ligne in resultats.lignes(explications):
-        progression = ligne.pop("progression") or {}
-        ligne["progression_absolue"] = progression.get("absolue")
-        ligne["progression_relative"] = progression.get("relative")
-        ligne["progression_points"] = progression.get("points")
-        ligne["preuves_attendues"] = " ; ".join(ligne["preuves_attendues"])
-        ligne["preuves_manquantes"] = " ; ".join(ligne["preuves_manquantes"])
-        yield {colonne: ligne.get(colonne) for colonne in COLONNES}
+    """One flat dict per result (keys: `COLONNES`)."""
+    plates = colonnes_plates(resultats, explications)
+    for i in range(len(plates["finess"])):
+        yield {n: plates[n][i] for n in COLONNES}
+
+
+__all__ = ["COLONNES", "colonnes_plates", "colonnes_plates_par_bloc", "lignes_plates"]

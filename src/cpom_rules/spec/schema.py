@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from cpom_rules.contrats.modele import Contrat
+from cpom_rules.fichiers import ecrire_texte
 from cpom_rules.spec.cas import FichierCas
 from cpom_rules.spec.catalogue import DefinitionCatalogue
 from cpom_rules.spec.fiche import Fiche
@@ -100,6 +101,6 @@ def write_schemas(dossier: Path) -> list[Path]:
     ecrits = []
     for nom, texte in textes_tous_schemas().items():
         chemin = dossier / nom
-        chemin.write_text(texte, encoding="utf-8")
+        ecrire_texte(chemin, texte)
         ecrits.append(chemin)
     return ecrits

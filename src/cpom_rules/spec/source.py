@@ -236,12 +236,24 @@ def _composer(texte: str) -> list[yaml.Node]:
     if getattr(yaml, "__with_libyaml__", False):
         try:
             _verifier_evenements(texte)
-            return list(_documents(yaml.CSafeLoader(texte)))
+            return list(_documents(_ChargeurC(texte)))
         except _Limite:
             raise
         except yaml.YAMLError:
             pass
     return list(_documents(_Chargeur(texte)))
+
+
+class _ChargeurC(yaml.CSafeLoader):
+    """libyaml's composer without YAML 1.1's implicit typing: every scalar stays a string
+    (see the module's guarantees), so resolving ``NON`` or ``12:30`` to a type, a regular
+    expression per scalar, is wasted work. Explicit tags (``!!python/…``) are kept as
+    written and refused by `_Lecteur`."""
+
+    def resolve(self, genre: type, valeur: object, implicite: object) -> str:
+        if genre is yaml.ScalarNode:
+            return "tag:yaml.org,2002:str"
+        return "tag:yaml.org,2002:seq" if genre is yaml.SequenceNode else "tag:yaml.org,2002:map"
 
 
 def _verifier_evenements(texte: str) -> None:
@@ -422,7 +434,9 @@ def forme_cle(cle: str) -> str:
     folded (NFKC), surrounding spaces trimmed; in a year, a year range or a FINESS, inner
     spaces dropped and dashes unified, and a range of one year (``2026-2026``) is that year.
     Two keys of one form would silently replace each other once the schema reads them."""
-    forme = unicodedata.normalize("NFKC", cle).strip()
+    forme = (cle if cle.isascii() else unicodedata.normalize("NFKC", cle)).strip()
+    if not forme or not forme[0].isdigit():  # a name: only the folding and trimming apply
+        return forme
     compacte = _ESPACES.sub("", forme)
     if _NUMERIQUE.fullmatch(compacte):
         forme = compacte.replace("\u2013", "-").replace("\u2014", "-")
