@@ -1,15 +1,16 @@
-"""A new target kind is one module: « au plus N », defined here only, evaluates, traces and
-explains itself once its classes exist (docs/guide-auteur.md, « Ajouter un genre de cible »)."""
+"""A new target kind is one module: « au plus N », defined here only, evaluates, traces,
+explains and is linted once its classes exist (docs/guide-auteur.md, « Ajouter un genre de
+cible »): no module of `lint/` names the kinds, each asks the model what it needs."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 from fractions import Fraction
-from typing import Literal
+from typing import Literal, cast
 
 import pytest
 
-from cpom_rules import Catalogue
+from cpom_rules import Catalogue, lint
 from cpom_rules.evaluation.contexte import Cellules
 from cpom_rules.evaluation.genres import REGISTRE, Genre, Verdict, verifier_registre
 from cpom_rules.evaluation.genres.base import conclure, incompatible
@@ -29,8 +30,16 @@ class AuPlus(CibleBase):
     type: Literal["au_plus"]
     n: Nombre
 
+    valeur_attendue = "nombre"
+
     def decrire(self, unite: str = "") -> str:
         return f"au plus {self.n}"
+
+    def nombres_imprimes(self) -> frozenset[Decimal]:
+        return frozenset({self.n})
+
+    def borne(self) -> Literal["maximum"]:
+        return "maximum"
 
 
 class GenreAuPlus(Genre[AuPlus]):
@@ -97,3 +106,35 @@ def test_le_registre_couvre_l_union_et_refuse_un_doublon() -> None:
 
         class Doublon(Genre[AuPlus]):
             modele = AuPlus
+
+
+def _ecrite(cible: AuPlus, type_variable: str = "nombre") -> Catalogue:
+    """The test catalogue whose written table holds only `cible` (what the linter reads)."""
+    catalogue = une_mesure({"type": "seuil", "min": 1}, type_variable=type_variable)
+    # the YAML union does not know the test kind; the linter only sees `CibleBase`
+    ecrites = cast(
+        "dict[str, CibleBase]", catalogue.regles.fiches[CODE].mesures["m"].modele.cibles["tous"]
+    )
+    ecrites.clear()
+    ecrites["2025"] = cible
+    return catalogue
+
+
+def test_le_linter_interroge_le_genre_ajoute() -> None:
+    """The printed text is compared with the numbers and the bound the kind declares."""
+    catalogue = _ecrite(AuPlus(type="au_plus", n=Decimal(10), texte="≥ 12"))
+    details = [dict(p.params)["detail"] for p in lint.check(catalogue)]
+    assert details == [
+        "nombres imprimés 12, codés 10",
+        "le texte dit « supérieur » mais la cible est un maximum",
+    ]
+    fidele = _ecrite(AuPlus(type="au_plus", n=Decimal(10), texte="≤ 10"))
+    assert lint.check(fidele) == []
+
+
+def test_le_linter_connait_la_valeur_attendue_du_genre_ajoute() -> None:
+    catalogue = _ecrite(AuPlus(type="au_plus", n=Decimal(10)), type_variable="booleen")
+    problemes = lint.check(catalogue)
+    assert [(p.code, dict(p.params)["type"]) for p in problemes] == [
+        ("pourcentage_sur_booleen", "au_plus")
+    ]

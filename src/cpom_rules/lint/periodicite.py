@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from cpom_rules.lint.lieux import cibles_ecrites, lieu_fiche
 from cpom_rules.problemes import Niveau, Probleme
 from cpom_rules.spec.chargement import Catalogue
-from cpom_rules.spec.cibles import PERIODES_PAR_AN, Seuil, toutes_les_cibles
+from cpom_rules.spec.cibles import PERIODES_PAR_AN, toutes_les_cibles
 
 _PAR_AN_COLLECTE = {
     "annuelle": 1,
@@ -29,13 +29,12 @@ def verifier(catalogue: Catalogue) -> Iterator[Probleme]:
         for mesure in fiche.mesures.values():
             for _, _, cible, chemin in cibles_ecrites(mesure):
                 infra = [
-                    x
+                    x.periode()
                     for x in toutes_les_cibles(cible)
-                    if isinstance(x, Seuil)
-                    and PERIODES_PAR_AN[x.periodicite] > _PAR_AN_COLLECTE[frequence]
+                    if PERIODES_PAR_AN[x.periode()] > _PAR_AN_COLLECTE[frequence]
                 ]
                 if infra:
-                    periodicite = infra[0].periodicite
+                    periodicite = infra[0]
                     lieu.signaler(
                         "cible_infra_annuelle",
                         (*chemin, "periodicite"),

@@ -16,18 +16,7 @@ from decimal import Decimal
 from cpom_rules.lint.lieux import cibles_ecrites, lieu_fiche
 from cpom_rules.problemes import Niveau, Probleme
 from cpom_rules.spec.chargement import Catalogue
-from cpom_rules.spec.cibles import (
-    CibleBase,
-    CibleChoisie,
-    Cumul,
-    Et,
-    Increment,
-    KParmiN,
-    Ou,
-    Seuil,
-    VariationPoints,
-    VariationRelative,
-)
+from cpom_rules.spec.cibles import CibleBase
 from cpom_rules.spec.description import decrire_cible
 from cpom_rules.spec.source import Chemin
 
@@ -44,43 +33,26 @@ def _nombres(texte: str) -> set[Decimal]:
     return valeurs
 
 
-def _parametres(cible: CibleBase) -> set[Decimal]:
-    if isinstance(cible, Seuil):
-        return {v for v in (cible.min, cible.max) if v is not None}
-    if isinstance(cible, Increment):
-        return {abs(cible.valeur)}
-    if isinstance(cible, VariationRelative):
-        return {abs(cible.pourcentage)}
-    if isinstance(cible, VariationPoints):
-        return {abs(cible.points)}
-    if isinstance(cible, Cumul):
-        return {cible.min}
-    if isinstance(cible, CibleChoisie):
-        return {cible.plancher} if cible.plancher is not None else set()
-    if isinstance(cible, KParmiN):
-        return {Decimal(cible.k), Decimal(len(cible.elements))}
-    if isinstance(cible, Et | Ou):
-        return set().union(*(_parametres(c) for c in cible.conditions))
-    return set()
-
-
 def _divergences(cible: CibleBase) -> list[tuple[str, str]]:
     """Each divergence found, as (kind, sentence)."""
     texte = cible.texte or ""
     constats = []
-    parametres = _parametres(cible)
+    parametres = cible.nombres_imprimes()
     nombres = _nombres(texte)
     if parametres and nombres and not (nombres & parametres):
         imprimes = ", ".join(sorted(str(n) for n in nombres))
         codes = ", ".join(sorted(str(p) for p in parametres))
         constats.append(("nombres", f"nombres imprimés {imprimes}, codés {codes}"))
-    if isinstance(cible, Seuil):
-        if cible.max is None and re.search(r"[<≤]", texte):
-            constats.append(("sens", "le texte dit « inférieur » mais la cible est un minimum"))
-        if cible.min is None and re.search(r"[>≥]", texte):
-            constats.append(("sens", "le texte dit « supérieur » mais la cible est un maximum"))
-    if re.search(r"\bpoints?\b", texte, re.IGNORECASE) and not isinstance(
-        cible, VariationPoints | Et | Ou
+    borne = cible.borne()
+    if borne == "minimum" and re.search(r"[<≤]", texte):
+        constats.append(("sens", "le texte dit « inférieur » mais la cible est un minimum"))
+    if borne == "maximum" and re.search(r"[>≥]", texte):
+        constats.append(("sens", "le texte dit « supérieur » mais la cible est un maximum"))
+    # a composite's text speaks for its conditions, which may be in points
+    if (
+        re.search(r"\bpoints?\b", texte, re.IGNORECASE)
+        and not cible.en_points
+        and not cible.est_composite
     ):
         constats.append(("points", "le texte parle de points, la cible n'est pas en points"))
     return constats

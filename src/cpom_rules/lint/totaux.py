@@ -20,81 +20,53 @@ from cpom_rules.compilation.regles import MesureCompilee
 from cpom_rules.lint.lieux import lieu_fiche
 from cpom_rules.problemes import Niveau, Probleme
 from cpom_rules.spec.chargement import Catalogue
-from cpom_rules.spec.cibles import (
-    PERIODES_PAR_AN,
-    CibleBase,
-    Cumul,
-    Et,
-    Increment,
-    KParmiN,
-    Ou,
-    Seuil,
-    VariationRelative,
-)
+from cpom_rules.spec.cibles import ApportTotal, CibleBase, Periodicite
 from cpom_rules.spec.description import nombre
 
 
-def _numerique(cible: CibleBase, mesure: str) -> CibleBase | None:
-    """The first numeric target on `mesure` within a (possibly composite) target."""
-    if isinstance(cible, Et | Ou):
-        for condition in cible.conditions:
-            trouvee = _numerique(condition, mesure)
-            if trouvee is not None:
-                return trouvee
+def _apport(cible: CibleBase, mesure: str, par: Periodicite) -> ApportTotal | None:
+    """What the first target on `mesure` that counts in a total, within a (possibly
+    composite) target, contributes to it (each kind says what it contributes)."""
+    if cible.est_composite:
+        for condition in cible.sous_cibles():
+            trouve = _apport(condition, mesure, par)
+            if trouve is not None:
+                return trouve
         return None
     if cible.mesure not in (None, mesure):
         return None
-    return (
-        cible
-        if isinstance(cible, Seuil | Increment | VariationRelative | KParmiN | Cumul)
-        else None
-    )
-
-
-def _niveau(cible: CibleBase, unite: str) -> Fraction | None:
-    """A yearly level expressed per `unite` period (None when not a level)."""
-    if isinstance(cible, Seuil):
-        borne = cible.min if cible.min is not None else cible.max
-        assert borne is not None
-        return Fraction(borne) * PERIODES_PAR_AN[cible.periodicite] / PERIODES_PAR_AN[unite]
-    if isinstance(cible, KParmiN):
-        return Fraction(cible.k)
-    return None
+    return cible.apport_total(par)
 
 
 def _calcule(mesure: MesureCompilee, table: dict[int, CibleBase]) -> Fraction | None:
     total = mesure.modele.total
     assert total is not None
-    cibles = [_numerique(cible, mesure.code) for _, cible in sorted(table.items())]
-    presentes = [c for c in cibles if c is not None]
-    if not presentes:
+    apports = [_apport(cible, mesure.code, total.periodicite) for _, cible in sorted(table.items())]
+    presents = [a for a in apports if a is not None]
+    if not presents:
         return None
+    derniere = apports[-1]
     if total.sens == "somme":
-        if isinstance(
-            cibles[-1], Cumul
-        ):  # yearly targets already cumulative: the last one is the sum
-            return Fraction(cibles[-1].min)
-        niveaux = [_niveau(c, total.periodicite) for c in presentes]
-        return (
-            sum((n for n in niveaux if n is not None), Fraction(0))
-            if any(n is not None for n in niveaux)
-            else None
-        )
+        if derniere is not None and derniere.stock is not None:
+            return derniere.stock  # yearly targets already cumulative: the last one is the sum
+        niveaux = [a.niveau for a in presents if a.niveau is not None]
+        return sum(niveaux, Fraction(0)) if niveaux else None
     if total.sens == "somme_increments":
-        increments = [Fraction(c.valeur) for c in presentes if isinstance(c, Increment)]
+        increments = [a.increment for a in presents if a.increment is not None]
         return sum(increments, Fraction(0)) if increments else None
     if total.sens == "valeur_finale":
-        return _niveau(cibles[-1], total.periodicite) if cibles[-1] is not None else None
+        return derniere.niveau if derniere is not None else None
     if total.sens == "variation_cumulee":
-        relatives = [c for c in presentes if isinstance(c, VariationRelative)]
+        relatives = [a for a in presents if a.variation is not None]
         if not relatives:
             return None
-        if all(c.reference == "n_moins_1" for c in relatives):
+        if all(a.variation_annuelle for a in relatives):
             produit = Fraction(1)
-            for c in relatives:
-                produit *= 1 + Fraction(c.pourcentage) / 100
+            for a in relatives:
+                assert a.variation is not None
+                produit *= 1 + a.variation / 100
             return (produit - 1) * 100
-        return Fraction(relatives[-1].pourcentage)
+        return relatives[-1].variation
     return None
 
 

@@ -15,31 +15,8 @@ from cpom_rules.formules.expression import TypeExpr
 from cpom_rules.lint.lieux import cibles_ecrites, lieu_fiche
 from cpom_rules.problemes import Niveau, Probleme
 from cpom_rules.spec.chargement import Catalogue
-from cpom_rules.spec.cibles import (
-    CibleChoisie,
-    Cumul,
-    Echeance,
-    Increment,
-    Jalon,
-    OuiNonCible,
-    Progression,
-    Seuil,
-    VariationPoints,
-    VariationRelative,
-    toutes_les_cibles,
-)
+from cpom_rules.spec.cibles import toutes_les_cibles
 from cpom_rules.spec.description import nombre
-
-NUMERIQUES = (
-    Seuil,
-    Increment,
-    VariationRelative,
-    VariationPoints,
-    Progression,
-    Cumul,
-    CibleChoisie,
-)
-OUI_NON = (OuiNonCible, Jalon, Echeance)
 
 
 def verifier(catalogue: Catalogue) -> Iterator[Probleme]:
@@ -50,40 +27,37 @@ def verifier(catalogue: Catalogue) -> Iterator[Probleme]:
             for _, _, cible, chemin in cibles_ecrites(mesure):
                 for element in toutes_les_cibles(cible):
                     visee = fiche.mesures[element.mesure or mesure.code]
-                    if isinstance(element, VariationPoints) and not visee.modele.est_taux:
+                    if element.en_points and not visee.modele.est_taux:
                         lieu.signaler(
                             "points_hors_taux",
                             chemin,
                             niveau=Niveau.AVERTISSEMENT,
                             unite=visee.modele.unite,
                         )
-                    if isinstance(element, NUMERIQUES) and visee.type is TypeExpr.BOOLEEN:
+                    if element.valeur_attendue == "nombre" and visee.type is TypeExpr.BOOLEEN:
                         lieu.signaler(
                             "pourcentage_sur_booleen",
                             chemin,
                             niveau=Niveau.AVERTISSEMENT,
-                            type=element.type,
+                            type=element.genre,
                         )
-                    if isinstance(element, OUI_NON) and visee.type is TypeExpr.NOMBRE:
+                    if element.valeur_attendue == "oui_non" and visee.type is TypeExpr.NOMBRE:
                         lieu.signaler(
                             "oui_non_sur_nombre",
                             chemin,
                             niveau=Niveau.AVERTISSEMENT,
-                            type=element.type,
+                            type=element.genre,
                         )
-                    if (
-                        isinstance(element, VariationRelative)
-                        and visee.modele.est_taux
-                        and not ambigu_signale
-                    ):
+                    pourcentage = element.pourcentage_relatif()
+                    if pourcentage is not None and visee.modele.est_taux and not ambigu_signale:
                         ambigu_signale = True
-                        texte = element.texte or f"+{nombre(element.pourcentage)} %"
+                        texte = element.texte or f"+{nombre(pourcentage)} %"
                         lieu.signaler(
                             "pourcentage_ambigu",
                             chemin,
                             niveau=Niveau.AVERTISSEMENT,
                             texte=texte,
                             lecture="variation relative",
-                            autre=f"+{nombre(element.pourcentage)} points",
+                            autre=f"+{nombre(pourcentage)} points",
                         )
         yield from lieu.problemes

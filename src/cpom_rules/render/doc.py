@@ -24,7 +24,7 @@ from jinja2 import Environment, PackageLoader
 from cpom_rules.compilation.regles import FicheCompilee, MesureCompilee
 from cpom_rules.fichiers import ecrire_texte
 from cpom_rules.spec.chargement import Catalogue
-from cpom_rules.spec.cibles import CibleBase, Et, Ou
+from cpom_rules.spec.cibles import CibleBase
 from cpom_rules.spec.description import nombre, reference, texte_cible
 from cpom_rules.spec.fiche import Mesure, Total
 
@@ -116,7 +116,7 @@ def cellule_cible(cible: CibleBase, unite: str) -> str:
     """A target cell: as printed (or described), with the measure it bears on and the codes
     of the evidence it requires (their labels are in the evidence table of the page)."""
     texte = texte_cible(cible, unite)
-    if cible.mesure and not isinstance(cible, Et | Ou):
+    if cible.mesure and not cible.est_composite:  # its conditions name theirs
         texte += f" (mesure {cible.mesure})"
     if cible.preuves:
         texte += " — preuves : " + ", ".join(cible.preuves)

@@ -9,7 +9,9 @@ the kind; `docs/guide-auteur.md` describes each with an example.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal, get_args
+from decimal import Decimal
+from fractions import Fraction
+from typing import Annotated, Any, ClassVar, Literal, get_args
 
 from pydantic import (
     BaseModel,
@@ -58,6 +60,17 @@ class References:
     annee_jusqua_fin: tuple[str, int] | None = None  # (key, a year up to the period's end)
 
 
+@dataclass(frozen=True)
+class ApportTotal:
+    """What one yearly target contributes to a printed 5-year total (`lint.totaux`)."""
+
+    niveau: Fraction | None = None  # a level, per the total's period
+    stock: Fraction | None = None  # a cumulative level, already the sum of the years
+    increment: Fraction | None = None  # an increase over the previous year
+    variation: Fraction | None = None  # a relative change, in %
+    variation_annuelle: bool = False  # the change is against N-1 (so the years compound)
+
+
 class Modele(BaseModel):
     """Base of every spec model: immutable, and no unknown key accepted.
 
@@ -99,6 +112,39 @@ class CibleBase(Modele):
         """The measures, variables and years this kind refers to (none by default)."""
         return References()
 
+    # What the linter and the documentation ask each kind (`lint/`, `render/doc.py`).
+    # The kind of value the target expects of its measure: numeric kinds on a yes/no
+    # measure, and yes/no kinds on a number, are flagged (None: either, or not applicable).
+    valeur_attendue: ClassVar[Literal["nombre", "oui_non"] | None] = None
+    # The target is written in percentage points (so only fits a rate).
+    en_points: ClassVar[bool] = False
+
+    @property
+    def est_composite(self) -> bool:
+        """The target combines conditions, each carrying its own measure and text."""
+        return bool(self.sous_cibles())
+
+    def nombres_imprimes(self) -> frozenset[Decimal]:
+        """The numbers the printed cell should show (those of every condition of a composite)."""
+        return frozenset().union(*(c.nombres_imprimes() for c in self.sous_cibles()))
+
+    def borne(self) -> Literal["minimum", "maximum"] | None:
+        """Whether the target is a floor or a ceiling only (None: neither, or both)."""
+        return None
+
+    def periode(self) -> Periodicite:
+        """The period the target is written per (a year unless said otherwise)."""
+        return "annee"
+
+    def pourcentage_relatif(self) -> Decimal | None:
+        """The relative change (``+3 %``) the target asks for, if it is one."""
+        return None
+
+    def apport_total(self, par: Periodicite) -> ApportTotal | None:
+        """What the target contributes to a 5-year total written per `par` period (None: it
+        does not count)."""
+        return None
+
 
 class Seuil(CibleBase):
     """A level to reach: ``≥ min``, ``≤ max`` or between, per year or per shorter period."""
@@ -109,6 +155,25 @@ class Seuil(CibleBase):
     min_inclus: Booleen = True
     max_inclus: Booleen = True
     periodicite: Periodicite = "annee"
+
+    valeur_attendue = "nombre"
+
+    def nombres_imprimes(self) -> frozenset[Decimal]:
+        return frozenset(v for v in (self.min, self.max) if v is not None)
+
+    def borne(self) -> Literal["minimum", "maximum"] | None:
+        if self.max is None:
+            return "minimum"
+        return "maximum" if self.min is None else None
+
+    def periode(self) -> Periodicite:
+        return self.periodicite
+
+    def apport_total(self, par: Periodicite) -> ApportTotal:
+        borne = self.min if self.min is not None else self.max
+        assert borne is not None
+        par_an = Fraction(borne) * PERIODES_PAR_AN[self.periodicite]
+        return ApportTotal(niveau=par_an / PERIODES_PAR_AN[par])
 
     def decrire(self, unite: str = "") -> str:
         u = symbole_unite(unite)
@@ -135,6 +200,8 @@ class OuiNonCible(CibleBase):
     type: Literal["oui_non"]
     attendu: OuiNon = "oui"
 
+    valeur_attendue = "oui_non"
+
     def decrire(self, unite: str = "") -> str:
         return self.attendu
 
@@ -145,6 +212,14 @@ class Increment(CibleBase):
     type: Literal["increment"]
     valeur: Nombre
     reference: Reference = "n_moins_1"
+
+    valeur_attendue = "nombre"
+
+    def nombres_imprimes(self) -> frozenset[Decimal]:
+        return frozenset({abs(self.valeur)})
+
+    def apport_total(self, par: Periodicite) -> ApportTotal:
+        return ApportTotal(increment=Fraction(self.valeur))
 
     def decrire(self, unite: str = "") -> str:
         return (
@@ -164,6 +239,20 @@ class VariationRelative(CibleBase):
     reference: Reference = "n_moins_1"
     chainage: Literal["valeur", "cible"] = "valeur"
 
+    valeur_attendue = "nombre"
+
+    def nombres_imprimes(self) -> frozenset[Decimal]:
+        return frozenset({abs(self.pourcentage)})
+
+    def pourcentage_relatif(self) -> Decimal:
+        return self.pourcentage
+
+    def apport_total(self, par: Periodicite) -> ApportTotal:
+        return ApportTotal(
+            variation=Fraction(self.pourcentage),
+            variation_annuelle=self.reference == "n_moins_1",
+        )
+
     def decrire(self, unite: str = "") -> str:
         base = (
             "la cible N-1"
@@ -180,6 +269,12 @@ class VariationPoints(CibleBase):
     points: Nombre
     reference: Reference = "n_moins_1"
 
+    valeur_attendue = "nombre"
+    en_points = True
+
+    def nombres_imprimes(self) -> frozenset[Decimal]:
+        return frozenset({abs(self.points)})
+
     def decrire(self, unite: str = "") -> str:
         return f"{signe(self.points)} points par rapport à {reference(self.reference)}"
 
@@ -190,6 +285,8 @@ class Progression(CibleBase):
     type: Literal["progression"]
     stabilisation_acceptee: Booleen = False
     reference: Reference = "n_moins_1"
+
+    valeur_attendue = "nombre"
 
     def decrire(self, unite: str = "") -> str:
         suite = " ou stabilisation" if self.stabilisation_acceptee else ""
@@ -204,6 +301,14 @@ class Cumul(CibleBase):
     depuis: Annee | None = Field(
         default=None, description="Première année cumulée (par défaut : début de période)."
     )
+
+    valeur_attendue = "nombre"
+
+    def nombres_imprimes(self) -> frozenset[Decimal]:
+        return frozenset({self.min})
+
+    def apport_total(self, par: Periodicite) -> ApportTotal:
+        return ApportTotal(stock=Fraction(self.min))
 
     def decrire(self, unite: str = "") -> str:
         depuis = f" depuis {self.depuis}" if self.depuis else " depuis le début de la période"
@@ -220,6 +325,11 @@ class CibleChoisie(CibleBase):
     variable: Identifiant
     plancher: Nombre | None = None
 
+    valeur_attendue = "nombre"
+
+    def nombres_imprimes(self) -> frozenset[Decimal]:
+        return frozenset({self.plancher} if self.plancher is not None else ())
+
     def decrire(self, unite: str = "") -> str:
         u = symbole_unite(unite)
         plancher = f" (au moins {nombre(self.plancher)}{u})" if self.plancher is not None else ""
@@ -235,6 +345,13 @@ class KParmiN(CibleBase):
     type: Literal["k_parmi_n"]
     k: Entier
     elements: tuple[Identifiant, ...]
+
+    def nombres_imprimes(self) -> frozenset[Decimal]:
+        return frozenset({Decimal(self.k), Decimal(len(self.elements))})
+
+    def apport_total(self, par: Periodicite) -> ApportTotal:
+        # k measures out of n is a count of measures, the same whatever the period
+        return ApportTotal(niveau=Fraction(self.k))
 
     def decrire(self, unite: str = "") -> str:
         return f"au moins {self.k} sur {len(self.elements)} ({', '.join(self.elements)})"
@@ -257,6 +374,8 @@ class Jalon(CibleBase):
     type: Literal["jalon"]
     libelle: Texte
 
+    valeur_attendue = "oui_non"
+
     def decrire(self, unite: str = "") -> str:
         return self.libelle
 
@@ -267,6 +386,8 @@ class Echeance(CibleBase):
     type: Literal["echeance"]
     annee: Annee
     attendu: OuiNon = "oui"
+
+    valeur_attendue = "oui_non"
 
     def decrire(self, unite: str = "") -> str:
         return f"{self.attendu} au plus tard fin {self.annee}"
