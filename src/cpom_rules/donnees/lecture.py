@@ -181,6 +181,7 @@ def decoder(brut: bytes, nom: str) -> tuple[str, list[Probleme]]:
 
 
 _RETOUR_SEUL = re.compile("\r(?!\n)")
+_NON_BLANC = re.compile(r"\S")
 _UTF8_ACCENT = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
 
 
@@ -200,7 +201,11 @@ def lire_csv(brut: bytes, nom: str) -> TableBrute:
     with a note; rows are named by their line in the file."""
     texte, problemes = decoder(brut, nom)
     separateur, texte, sautees = _separateur(texte)
-    rapide = _lire_csv_arrow(texte, separateur, sautees, nom, problemes)
+    # the file's bytes are the text in UTF-8 unless a BOM, a sep= line or a repair says not
+    boms = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+    simple = not problemes and not sautees and not brut.startswith(boms)
+    octets = brut if simple else None
+    rapide = _lire_csv_arrow(texte, separateur, sautees, nom, problemes, octets)
     if rapide is not None:
         return rapide
     lecteur = csv.reader(io.StringIO(texte, newline=""), delimiter=separateur)
@@ -268,22 +273,33 @@ def _colonnes_vides(entete: Sequence[str], largeur: int, nom: str) -> Probleme:
 
 
 def _lire_csv_arrow(
-    texte: str, separateur: str, sautees: int, nom: str, problemes: list[Probleme]
+    texte: str,
+    separateur: str,
+    sautees: int,
+    nom: str,
+    problemes: list[Probleme],
+    octets: bytes | None = None,
 ) -> TableBrute | None:
     """The table read by pyarrow's C parser, or None when the file needs the Python reader
     to keep every row's line number and report its defects: a quoted field spanning lines,
     blank lines, rows of another width, blank rows. Exports (eCARS, SAE, Excel)
-    almost never have any, so the common file is read at C speed."""
-    premiere, _, reste = texte.partition("\n")
+    almost never have any, so the common file is read at C speed. `octets`: the file's own
+    bytes when they are `texte` in UTF-8 (no BOM, no ``sep=`` line), read without a copy."""
+    # The text after the header is never copied (a national file is hundreds of MB): the
+    # checks below search `texte` from `debut`.
+    fin = texte.find("\n")
+    if fin < 0:
+        return None
+    premiere, debut = texte[:fin], fin + 1
     entete = premiere.rstrip("\r").split(separateur)
     largeur = _largeur_utile(entete)
     if (
         '"' in premiere
-        or not reste.strip()
-        or "\n\n" in reste
-        or "\n\r\n" in reste
-        or reste.startswith(("\n", "\r"))
-        or _RETOUR_SEUL.search(reste)
+        or not _NON_BLANC.search(texte, debut)
+        or texte.find("\n\n", debut) >= 0
+        or texte.find("\n\r\n", debut) >= 0
+        or texte.startswith(("\n", "\r"), debut)
+        or _RETOUR_SEUL.search(texte, debut)
         or largeur == 0
     ):
         return None
@@ -294,10 +310,10 @@ def _lire_csv_arrow(
     noms = [f"c{i}" for i in range(len(entete))]
     try:
         table = pa_csv.read_csv(
-            pa.py_buffer(reste.encode("utf-8")),
+            pa.py_buffer(octets if octets is not None else texte.encode("utf-8")),
             # one thread: on a shared 2-core machine, threads cost more than they bring
             read_options=pa_csv.ReadOptions(
-                column_names=noms, block_size=1 << 24, use_threads=False
+                column_names=noms, block_size=1 << 24, use_threads=False, skip_rows=1
             ),
             parse_options=pa_csv.ParseOptions(delimiter=separateur),
             convert_options=pa_csv.ConvertOptions(
@@ -308,7 +324,7 @@ def _lire_csv_arrow(
         )
     except pa.ArrowInvalid:  # a row of another width: the Python reader names its line
         return None
-    if table.num_rows != reste.count("\n") + (not reste.endswith("\n")):
+    if table.num_rows != texte.count("\n", debut) + (not texte.endswith("\n")):
         return None  # a quoted field spans lines: row numbers are no longer line numbers
     colonnes = [table.column(i).combine_chunks() for i in range(len(entete))]
     longueurs = [pc.max(pc.utf8_length(c)).as_py() or 0 for c in colonnes]
