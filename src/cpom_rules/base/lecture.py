@@ -15,10 +15,10 @@ import numpy as np
 from sqlalchemy import Connection, exists, func, select
 
 from cpom_rules.base.schema import contrats, etablissements, imports, mesures
-from cpom_rules.contrats.modele import Contrat
 from cpom_rules.donnees.tables import TableBrute, table_depuis_colonnes
 from cpom_rules.problemes import ErreurSpec, erreurs
 from cpom_rules.spec.chargement import validate_document
+from cpom_rules.spec.contrat import Contrat
 from cpom_rules.spec.source import read_yaml_text
 
 SOURCE_MESURES = "base:mesures"

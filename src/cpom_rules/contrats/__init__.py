@@ -19,14 +19,14 @@ from cpom_rules.contrats.application import (
     resolve_contrat,
 )
 from cpom_rules.contrats.chargement import ContratLu, load_contrats, read_contrats
-from cpom_rules.contrats.modele import (
+from cpom_rules.contrats.verification import check_contrats
+from cpom_rules.spec.contrat import (
     Avenant,
     ChoixCible,
     Contrat,
     EngagementFiche,
     EngagementMesure,
 )
-from cpom_rules.contrats.verification import check_contrats
 
 __all__ = [
     "Avenant",

@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from cpom_rules.contrats.modele import Contrat
 from cpom_rules.problemes import ErreurSpec, Probleme, erreurs, probleme
 from cpom_rules.spec.chargement import read_model
+from cpom_rules.spec.contrat import Contrat
 from cpom_rules.spec.source import Document
 
 

@@ -14,10 +14,10 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from cpom_rules.contrats.modele import Contrat
 from cpom_rules.fichiers import ecrire_texte
 from cpom_rules.spec.cas import FichierCas
 from cpom_rules.spec.catalogue import DefinitionCatalogue
+from cpom_rules.spec.contrat import Contrat
 from cpom_rules.spec.fiche import Fiche
 from cpom_rules.spec.lecture import Lecture
 from cpom_rules.spec.referentiel import Referentiel
