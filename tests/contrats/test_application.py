@@ -46,6 +46,15 @@ def test_contrat_et_avenant_par_annee(
     )
     # The other establishment keeps the catalogue's targets.
     assert "contrat" not in resultats.expliquer("010000024", "CPOM_OS_1", 2025)
+    # Every result row names who set its target: the version of the contract, else the segment.
+    origines = {
+        (r["finess"], r["annee"]): r["origine_cible"]
+        for r in resultats.to_records(explications=False)
+        if r["indicateur"] == "CPOM_OS_1"
+    }
+    assert origines[(FINESS, 2025)].startswith("contrat initial du 2025-03-01")
+    assert origines[(FINESS, 2026)].startswith("avenant n°1 du 2026-02-10")
+    assert origines[("010000024", 2025)] == "tous"
 
 
 def test_au_une_date_avant_l_avenant(

@@ -39,6 +39,7 @@ CHAMPS = (
     "annee_reference",
     "progression",
     "cible",
+    "origine_cible",
     "cible_valeur",
     "valeur_comparee",
     "ecart",
@@ -183,6 +184,9 @@ def colonnes_bloc(
     textes = [texte_cible(cible, bloc.mesure.modele.unite) for cible, _ in bloc.cibles]
     cibles = np.empty(len(textes) + 1, dtype=object)
     cibles[:] = [*textes, None]  # index -1: no target
+    # Who set the target: the segment's code, a derogation, or the contract version in force.
+    origines = np.empty(len(textes) + 1, dtype=object)
+    origines[:] = [*(origine for _, origine in bloc.cibles), None]
     segments = [str(s) or None for s in bloc.affectation.segment.tolist()]
     annees = np.empty(nombre_annees, dtype=object)
     annees[:] = list(bloc.annees)
@@ -206,6 +210,7 @@ def colonnes_bloc(
         "progression_points": _garder(points, avec),
         _AVEC_PROGRESSION: avec.astype(object),
         "cible": cibles[bloc.cible_id.ravel()],
+        "origine_cible": origines[bloc.cible_id.ravel()],
         "cible_valeur": flottants(cible_valeur).ravel(),
         "valeur_comparee": flottants(comparee).ravel(),
         "ecart": flottants(ecart).ravel(),
