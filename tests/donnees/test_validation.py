@@ -235,6 +235,14 @@ def test_e34_formats_dans_un_nombre(brut: str, attendu: Absence) -> None:
     assert len(invalides) == (attendu == Absence.INVALIDE)
     if invalides:
         assert invalides[0].lignes == (1,)
+        # Structured, for the JSON, Excel and HTML problem lists (issue 11): one row → its
+        # FINESS, fiche, year and variable.
+        assert (invalides[0].indicateur, invalides[0].annee, invalides[0].variable) == (
+            CODE,
+            2025,
+            "x",
+        )
+        assert invalides[0].finess == e()["finess"]
 
 
 def test_e34_vide_n_est_jamais_zero() -> None:

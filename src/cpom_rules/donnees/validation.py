@@ -741,10 +741,21 @@ class _Validateur:
                 valeurs, lignes[porteurs], invalides
             ).items():
                 lu = lecture.lus[code_valeur]
+                # Structured location: the fiche always; the FINESS and year when the
+                # invalid spelling sits on one row only (a group may span many rows).
+                unique: dict[str, Any] = {}
+                if len(lignes_invalides) == 1:
+                    rang = int(np.flatnonzero(lignes[porteurs] == lignes_invalides[0])[0])
+                    unique = {
+                        "finess": str(finess[int(etab[porteurs][rang])]),
+                        "annee": int(annees[int(an[porteurs][rang])]),
+                    }
                 self.signaler(
                     "valeur_donnees_invalide",
                     source,
                     lignes_invalides,
+                    indicateur=nom_ind,
+                    **unique,
                     valeur=distinctes_val[code_valeur],
                     variable=nom_var,
                     type=type_,
