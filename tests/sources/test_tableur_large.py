@@ -51,6 +51,12 @@ def test_the_workbook_evaluates_as_the_long_file_result_for_result(
     totaux = [p.chemin for p in lues.problemes if p.code == "lecture_ligne_sans_finess"]
     assert totaux == ["Suivi 2024!A19", "Suivi 2025!A19", "Suivi 2026!A19"]
     assert lues.non_lues[f"{chemin}!Suivi 2025"] == ["Remarques ARS"]
+    # The trace of a result cites the workbook cell each variable was read from.
+    premier = str(lignes[0]["finess"])
+    resultats = evaluate(restreint, large)
+    trace = resultats.trace(premier, "CPOM_OS_1", 2025)
+    sources = [v.cellule_source for v in trace.variables if v.cellule_source]
+    assert sources and all(s.startswith("suivi.xlsx, Suivi 2025!") for s in sources)
 
 
 def test_problems_of_the_values_cite_sheet_and_cell(

@@ -442,7 +442,11 @@ def commande_explain(options: argparse.Namespace, langue: Langue) -> int:
         print(f"  {nom:28} {valeur}")
     print("  variables")
     for variable in trace.variables:
-        ligne = f" (ligne {variable.ligne_source})" if variable.ligne_source else ""
+        ligne = (
+            f" ({variable.cellule_source})"
+            if variable.cellule_source
+            else (f" (ligne {variable.ligne_source})" if variable.ligne_source else "")
+        )
         print(f"    {variable.nom:28} {variable.valeur}{ligne}")
     return SUCCES
 

@@ -39,6 +39,9 @@ class Donnees:
     problemes: tuple[Probleme, ...] = ()
     sources: tuple[str, str] = ("", "")
     annees_avec_mesures: frozenset[int] = frozenset()
+    # Where each measures row came from when the rows were read from workbooks (row i ↔
+    # ``emplacements[i - 1]``, « suivi.xlsx, Suivi 2025!C4 »): traces cite the cell.
+    emplacements: tuple[str, ...] = ()
 
     @property
     def nombre_etablissements(self) -> int:

@@ -98,6 +98,7 @@ class Variable:
     libelle: str
     valeur: str
     ligne_source: int | None
+    cellule_source: str | None = None  # « fichier.xlsx, Feuille!C4 » for a workbook's value
 
 
 @dataclass(frozen=True)

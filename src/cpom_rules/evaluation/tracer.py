@@ -96,7 +96,10 @@ def _variables(bloc: Bloc, e: int, a: int) -> tuple[Variable, ...]:
         else:
             lu = str(colonne.valeurs[e, y])
         ligne = int(grille.lignes[e, y])
-        variables.append(Variable(nom, variable.libelle, lu, ligne or None))
+        cellule = (
+            donnees.emplacements[ligne - 1] if 1 <= ligne <= len(donnees.emplacements) else None
+        )
+        variables.append(Variable(nom, variable.libelle, lu, ligne or None, cellule))
     return tuple(variables)
 
 

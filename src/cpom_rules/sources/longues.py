@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from cpom_rules.donnees import Donnees, load_dataset
 from cpom_rules.donnees.lecture import SourceTable, read_table
@@ -102,4 +103,5 @@ class MesuresLues:
         table = read_table({c: [ligne.get(c) for ligne in self.lignes] for c in COLONNES}, TABLE)
         donnees = load_dataset(catalogue, etablissements, table, reparer_finess=reparer_finess)
         problemes = [*self.problemes, *relocaliser(donnees.problemes, TABLE, self.cellules)]
-        return replace(donnees, problemes=tuple(problemes))
+        emplacements = tuple(f"{Path(f).name}, {c}" for f, c in self.cellules)
+        return replace(donnees, problemes=tuple(problemes), emplacements=emplacements)
