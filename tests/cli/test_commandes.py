@@ -289,6 +289,19 @@ def test_evaluate_lectures_et_choix_d_une_lecture(
     assert _evaluer(donnees, sortie, "--lecture", "CPOM_OS_13") == 2
 
 
+def test_evaluate_lectures_vers_html_ajoute_la_section_au_rapport(
+    donnees: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """The section costs a second evaluation of the fiches with readings: only on demand."""
+    sortie = tmp_path / "r.html"
+    assert _evaluer(donnees, sortie) == 0
+    assert 'id="lectures"' not in sortie.read_text(encoding="utf-8")
+    assert _evaluer(donnees, sortie, "--lectures") == 0
+    page = sortie.read_text(encoding="utf-8")
+    assert '<section id="lectures"' in page
+    assert 'data-indicateur="CPOM_OS_13" data-lecture="points"' in page
+
+
 def test_explain_en_anglais(donnees: tuple[Path, Path], capsys: pytest.CaptureFixture[str]) -> None:
     etablissements, mesures = donnees
     arguments = ["--lang", "en", "explain", str(SPECS), "--etablissements", str(etablissements)]

@@ -41,6 +41,7 @@ from markupsafe import Markup
 
 from cpom_rules import libelles as vocabulaire
 from cpom_rules.evaluation.format import nombre_fr, oui_non
+from cpom_rules.evaluation.lectures import ImpactLecture
 from cpom_rules.evaluation.resultats import Resultats
 from cpom_rules.formules import colonnes as c
 from cpom_rules.messages import phrase
@@ -627,6 +628,67 @@ def _retards(syntheses: Iterable[Mapping[str, Any]]) -> list[Retard]:
     ]
 
 
+@dataclass(frozen=True)
+class ChangementVue:
+    """An establishment whose verdicts change under an alternative reading, in words."""
+
+    finess: str
+    raison_sociale: str
+    differences: str
+
+
+@dataclass(frozen=True)
+class LectureVue:
+    """One declared alternative reading and the establishments it would change."""
+
+    indicateur: str
+    lecture: str
+    libelle: str
+    litterale: bool
+    nombre: str
+    changements: tuple[ChangementVue, ...]
+
+
+# « 2026 taux : atteint → non_atteint », as `impact_lectures` writes a difference.
+_DIFFERENCE = re.compile(r"(?P<ou>.*) : (?P<avant>\w+) → (?P<apres>\w+)")
+
+
+def _difference(texte: str) -> str:
+    """« 2026 taux : atteint → non_atteint » → « 2026 taux : Atteint → Non atteint »."""
+    trouve = _DIFFERENCE.fullmatch(texte)
+    if trouve is None:
+        return texte
+    avant, apres = (vocabulaire.titre_statut(trouve[n]) for n in ("avant", "apres"))
+    return f"{trouve['ou']} : {avant} → {apres}"
+
+
+def vues_lectures(impacts: Iterable[ImpactLecture]) -> list[LectureVue]:
+    """The section « lectures alternatives »: per reading, the establishments that change."""
+    return [
+        LectureVue(
+            indicateur=i.indicateur,
+            lecture=i.lecture,
+            libelle=i.libelle,
+            litterale=i.litterale,
+            nombre=(
+                vocabulaire.pluriel(
+                    len(i.changements), "établissement change", "établissements changent"
+                )
+                if i.changements
+                else "aucun établissement ne change"
+            )
+            + f" sur {nombre_fr(i.etablissements)}",
+            changements=tuple(
+                ChangementVue(
+                    ch.finess, ch.raison_sociale, " ; ".join(_difference(d) for d in ch.differences)
+                )
+                for ch in i.changements
+            ),
+        )
+        for i in sorted(impacts, key=lambda i: ordre_naturel(i.indicateur))
+    ]
+
+
 def vue_probleme(probleme: Probleme) -> ProblemeVue:
     if probleme.lignes:
         montrees = ", ".join(str(n) for n in probleme.lignes[:LIGNES_MONTREES])
@@ -680,8 +742,11 @@ def bandeau(resultats: Resultats) -> list[str]:
     return alertes
 
 
-def contexte(resultats: Resultats) -> dict[str, Any]:
-    """Everything the report template shows, formatted."""
+def contexte(
+    resultats: Resultats, lectures: Sequence[ImpactLecture] | None = None
+) -> dict[str, Any]:
+    """Everything the report template shows, formatted; the section on alternative readings
+    only when their impacts are given (they cost a second evaluation of their fiches)."""
     definition = resultats.catalogue.definition
     statuts = resultats.statuts()
     verdicts = statuts["atteint"] + statuts["non_atteint"]
@@ -722,6 +787,7 @@ def contexte(resultats: Resultats) -> dict[str, Any]:
         ],
         "problemes": [vue_probleme(p) for p in trier(resultats.problemes)],
         "bandeau": bandeau(resultats),
+        "lectures": None if lectures is None else vues_lectures(lectures),
         "legende": legende(),
         "planche": planche,
     }
@@ -730,7 +796,7 @@ def contexte(resultats: Resultats) -> dict[str, Any]:
 _INDENTATION = re.compile(r"\n[ \t]+")
 
 
-def render_html(resultats: Resultats) -> str:
+def render_html(resultats: Resultats, lectures: Sequence[ImpactLecture] | None = None) -> str:
     """The report as one HTML document, without the indentation of the templates.
 
     Indentation would be a tenth of a regional report; no element of the page keeps
@@ -738,10 +804,13 @@ def render_html(resultats: Resultats) -> str:
     Autoescaping writes an apostrophe as ``&#39;``; every attribute of the templates is
     quoted with ``"``, where a bare ``'`` is inert, so the page keeps the shorter character.
     """
-    texte = environnement().get_template("rapport.html").render(contexte(resultats))
+    texte = environnement().get_template("rapport.html").render(contexte(resultats, lectures))
     return _INDENTATION.sub("\n", texte).replace("&#39;", "'")
 
 
-def write_html(resultats: Resultats, chemin: Path) -> None:
-    """Write the report to `chemin` (UTF-8)."""
-    Path(chemin).write_text(render_html(resultats), encoding="utf-8")
+def write_html(
+    resultats: Resultats, chemin: Path, lectures: Sequence[ImpactLecture] | None = None
+) -> None:
+    """Write the report to `chemin` (UTF-8); with `lectures` (`Resultats.lectures()`), a
+    section on the declared alternative readings."""
+    Path(chemin).write_text(render_html(resultats, lectures), encoding="utf-8")
