@@ -300,6 +300,10 @@ def test_evaluate_lectures_vers_html_ajoute_la_section_au_rapport(
     page = sortie.read_text(encoding="utf-8")
     assert '<section id="lectures"' in page
     assert 'data-indicateur="CPOM_OS_13" data-lecture="points"' in page
+    # `--lang en` (anywhere on the line) writes the report and its section in English.
+    assert _evaluer(donnees, sortie, "--lectures", "--lang", "en") == 0
+    page = sortie.read_text(encoding="utf-8")
+    assert '<html lang="en">' in page and "Alternative readings of the fiches" in page
 
 
 def test_explain_en_anglais(donnees: tuple[Path, Path], capsys: pytest.CaptureFixture[str]) -> None:

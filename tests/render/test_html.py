@@ -334,3 +334,41 @@ def test_la_section_des_lectures_liste_les_etablissements_qui_changent() -> None
     )
     autre = ImpactLecture("CPOM_T_1", "large", "autre", None, False, 2, (bizarre,))
     assert "texte libre" in render_html(resultats, [autre])
+
+
+# --- the report in English (`--lang en`) -----------------------------------------------------
+MODELES = Path(__file__).resolve().parents[2] / "src" / "cpom_rules" / "render" / "templates"
+
+
+def test_chaque_texte_du_rapport_a_son_anglais() -> None:
+    """Every text the templates (``m("…")``) and the scripts (``texteEn("…")``) look up has its
+    English entry: a missing one would stay French in an English report."""
+    from cpom_rules.render.rapport_anglais import ANGLAIS
+
+    textes = set()
+    for nom, motif in (
+        ("rapport.html", r'\bm\("((?:[^"\\]|\\.)*)"'),
+        ("rapport.js", r'\btexteEn\("((?:[^"\\]|\\.)*)"\)'),
+        ("explorateur.js", r'\btexteEn\("((?:[^"\\]|\\.)*)"\)'),
+    ):
+        trouves = re.findall(motif, (MODELES / nom).read_text(encoding="utf-8"))
+        assert trouves, nom
+        textes |= set(trouves)
+    assert sorted(textes - set(ANGLAIS)) == []
+
+
+def test_rapport_en_anglais(resultats: Resultats) -> None:
+    page = render_html(resultats, langue="en")
+    dom = analyser(page)
+    assert '<html lang="en">' in page
+    (titre,) = dom.chercher("h2", id="titre-synthese")
+    assert titre.texte() == "Regional summary"
+    # The texts shown, scripts aside (the table of words has the French texts as keys).
+    montre = re.sub(r"<script.*?</script>", "", page, flags=re.DOTALL)
+    for francais in ("Synthèse régionale", "Problèmes de données", "Tableau de bord", "Légende"):
+        assert francais not in montre, francais
+    assert "Not met" in montre and "Non atteint" not in montre
+    assert " target " in _tableau(dom, CHU).texte()
+    assert 'id="mots-rapport"' in page and '"Rang":"Rank"' in page
+    # The French page carries no table of words.
+    assert 'id="mots-rapport"' not in render_html(resultats)

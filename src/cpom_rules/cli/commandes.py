@@ -328,7 +328,7 @@ def _ecrivain(extension: str, langue: Langue) -> Callable[[Resultats, Path], Non
     if extension in (".html", ".htm"):
         from cpom_rules.render.html import write_html  # noqa: PLC0415
 
-        return write_html
+        return functools.partial(write_html, langue=langue)
     if extension == ".xlsx":
         try:
             from cpom_rules.render.excel import write_excel  # noqa: PLC0415
@@ -362,7 +362,7 @@ def commande_evaluate(options: argparse.Namespace, langue: Langue) -> int:
     if impacts is not None and options.sortie.suffix.lower() in (".html", ".htm"):
         from cpom_rules.render.html import write_html  # noqa: PLC0415
 
-        ecrire = functools.partial(write_html, lectures=impacts)
+        ecrire = functools.partial(write_html, lectures=impacts, langue=langue)
     with (
         progression.etape(texte("etape_ecriture", langue, fichier=options.sortie.name)),
         chemins_cli.ecrire(options.sortie, langue) as temporaire,
