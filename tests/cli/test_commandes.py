@@ -271,6 +271,12 @@ def test_dossier_html_pour_tous_et_finess_inconnu(
         "340780477.html",
     ]
     assert "2 dossiers dans " in capsys.readouterr().out
+    assert (
+        main([*base, "--lang", "en", "--finess", "340780477", "--sortie", str(tmp_path / "en")])
+        == 0
+    )
+    assert '<html lang="en">' in (tmp_path / "en" / "340780477.html").read_text(encoding="utf-8")
+    capsys.readouterr()
     assert main([*base, "--finess", "999999999", "--sortie", str(tmp_path / "e")]) == 2
     assert "999999999" in capsys.readouterr().err
 

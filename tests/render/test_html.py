@@ -348,6 +348,7 @@ def test_chaque_texte_du_rapport_a_son_anglais() -> None:
     textes = set()
     for nom, motif in (
         ("rapport.html", r'\bm\("((?:[^"\\]|\\.)*)"'),
+        ("dossier.html", r'\bm\("((?:[^"\\]|\\.)*)"'),
         ("rapport.js", r'\btexteEn\("((?:[^"\\]|\\.)*)"\)'),
         ("explorateur.js", r'\btexteEn\("((?:[^"\\]|\\.)*)"\)'),
     ):

@@ -463,6 +463,7 @@ def commande_dossier(options: argparse.Namespace, langue: Langue) -> int:
         datetime.date.today(),
         pdf=not options.sans_pdf,
         avancer=progression.compteur(texte("etape_dossiers", langue)),
+        langue=langue,
     )
     dossier = options.sortie if not options.sortie.suffix else options.sortie.parent
     nombre = pluriel(len(finess), "dossier")
