@@ -244,8 +244,8 @@ TEXTES: dict[str, tuple[str, str]] = {
         "cannot write {chemin}: {motif}",
     ),
     "excel_absent": (
-        "l'export Excel demande openpyxl : pip install 'cpom_rules[excel]'",
-        "Excel export needs openpyxl: pip install 'cpom_rules[excel]'",
+        "l'export Excel demande XlsxWriter : pip install 'cpom_rules[excel]'",
+        "Excel export needs XlsxWriter: pip install 'cpom_rules[excel]'",
     ),
     # --- cpom-rules base ----------------------------------------------------------------------
     "aide_base": (
