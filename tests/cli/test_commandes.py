@@ -274,6 +274,12 @@ def test_dossier_html_pour_tous_et_finess_inconnu(
         "340780477.html",
     ]
     assert "2 dossiers dans " in capsys.readouterr().out
+    assert (
+        main([*base, "--lang", "en", "--finess", "340780477", "--sortie", str(tmp_path / "en")])
+        == 0
+    )
+    assert '<html lang="en">' in (tmp_path / "en" / "340780477.html").read_text(encoding="utf-8")
+    capsys.readouterr()
     assert main([*base, "--finess", "999999999", "--sortie", str(tmp_path / "e")]) == 2
     assert "999999999" in capsys.readouterr().err
 
@@ -290,6 +296,23 @@ def test_evaluate_lectures_et_choix_d_une_lecture(
     assert _evaluer(donnees, sortie, "--lecture", "CPOM_OS_13=pourcent") == 2
     assert "lecture « pourcent » inconnue pour CPOM_OS_13" in capsys.readouterr().err
     assert _evaluer(donnees, sortie, "--lecture", "CPOM_OS_13") == 2
+
+
+def test_evaluate_lectures_vers_html_ajoute_la_section_au_rapport(
+    donnees: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """The section costs a second evaluation of the fiches with readings: only on demand."""
+    sortie = tmp_path / "r.html"
+    assert _evaluer(donnees, sortie) == 0
+    assert 'id="lectures"' not in sortie.read_text(encoding="utf-8")
+    assert _evaluer(donnees, sortie, "--lectures") == 0
+    page = sortie.read_text(encoding="utf-8")
+    assert '<section id="lectures"' in page
+    assert 'data-indicateur="CPOM_OS_13" data-lecture="points"' in page
+    # `--lang en` (anywhere on the line) writes the report and its section in English.
+    assert _evaluer(donnees, sortie, "--lectures", "--lang", "en") == 0
+    page = sortie.read_text(encoding="utf-8")
+    assert '<html lang="en">' in page and "Alternative readings of the fiches" in page
 
 
 def test_explain_en_anglais(donnees: tuple[Path, Path], capsys: pytest.CaptureFixture[str]) -> None:

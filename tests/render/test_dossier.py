@@ -136,3 +136,25 @@ def test_pdf_a4_page_1_rendue(resultats: Resultats, tmp_path: Path) -> None:
     )
     (png,) = tmp_path.glob("page*.png")
     assert png.read_bytes().startswith(b"\x89PNG") and png.stat().st_size > 10_000
+
+
+def test_dossier_en_anglais(resultats: Resultats) -> None:
+    """Under ``--lang en``: headings, dates, statuses, positions and explanations in English;
+    texts of the catalogue (fiche titles, printed targets) stay as written."""
+    (vue,) = dossiers(resultats, [CHU], JOUR, "en")
+    assert vue.date == "1 December 2026"
+    assert any(p.startswith("CPOM_OS_1 · 2026 — Not met: ") for p in vue.points)
+    assert all("non atteint" not in p for p in vue.points)
+    html = render_dossier(vue)
+    assert '<html lang="en">' in html
+    for anglais in ("Points to discuss", "Total over the period", "Rank in the segment"):
+        assert anglais in html, anglais
+    for francais in (
+        "Points à discuter",
+        "Bilan sur la période",
+        "Rang dans le segment",
+        "Non atteint",
+    ):
+        assert francais not in html, francais
+    assert "issued on 1 December 2026" in str(vue.pied_css).replace("\\20 ", " ")
+    assert date_fr(datetime.date(2026, 8, 15), "en") == "15 August 2026"

@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 
 from cpom_rules import Catalogue, Resultats, evaluate, load_dataset
+from cpom_rules.evaluation.lectures import Changement, ImpactLecture
 from cpom_rules.render.html import ecart_fr, render_html, valeur_fr, write_html
+from tests.evaluation.fabrique import F1, F2, catalogue, fiche, jeu, mesure, x
 from tests.render.conftest import (
     CHU,
     FINESS_INVALIDE,
@@ -296,3 +298,78 @@ def test_probleme_avec_finess_et_annee_structures(dom: Element) -> None:
     (section,) = dom.chercher(id="problemes")
     entetes = [th.texte() for th in section.chercher("th")]
     assert "FINESS" in entetes and "Année" in entetes
+
+
+# --- the section on alternative readings (`--lectures`) --------------------------------------
+def test_la_section_des_lectures_liste_les_etablissements_qui_changent() -> None:
+    """Each declared reading has its block, with the count in words and the establishments
+    whose verdicts change, statuses in words; without impacts, no section at all."""
+    strict = {
+        "libelle": "« > 10 » tel qu'imprimé",
+        "retenue": "au moins 10",
+        "litterale": True,
+        "cibles": {"tous": {"2025-2029": {"type": "seuil", "min": 10, "min_inclus": False}}},
+    }
+    cat = catalogue(
+        fiche(mesures={"m": mesure({"type": "seuil", "min": 10})}, lectures={"strict": strict})
+    )
+    resultats = evaluate(cat, jeu(cat, {F1: x(None, 10), F2: x(None, 11)}), [2025])
+    assert 'id="lectures"' not in render_html(resultats)
+    dom = analyser(render_html(resultats, resultats.lectures()))
+    (section,) = dom.chercher("section", id="lectures")
+    (bloc,) = section.chercher("details", "lecture")
+    assert bloc.attributs["data-lecture"] == "strict"
+    resume = bloc.chercher("summary")[0].texte()
+    assert "« strict » (lecture littérale)" in resume
+    assert "1 établissement change sur 2" in resume
+    (ligne,) = bloc.chercher("tbody")[0].chercher("tr")
+    assert F1 in ligne.texte() and F2 not in section.texte()
+    assert "2025 m : Atteint → Non atteint" in ligne.texte()
+    assert any(a.attributs.get("href") == "#lectures" for a in dom.chercher("a"))
+    rien = ImpactLecture("CPOM_T_1", "large", "autre", None, False, 2, ())
+    bizarre = Changement(F1, "X", ("texte libre",))
+    vide = analyser(render_html(resultats, [rien]))
+    assert (
+        "aucun établissement ne change sur 2" in vide.chercher("section", id="lectures")[0].texte()
+    )
+    autre = ImpactLecture("CPOM_T_1", "large", "autre", None, False, 2, (bizarre,))
+    assert "texte libre" in render_html(resultats, [autre])
+
+
+# --- the report in English (`--lang en`) -----------------------------------------------------
+MODELES = Path(__file__).resolve().parents[2] / "src" / "cpom_rules" / "render" / "templates"
+
+
+def test_chaque_texte_du_rapport_a_son_anglais() -> None:
+    """Every text the templates (``m("…")``) and the scripts (``texteEn("…")``) look up has its
+    English entry: a missing one would stay French in an English report."""
+    from cpom_rules.render.rapport_anglais import ANGLAIS
+
+    textes = set()
+    for nom, motif in (
+        ("rapport.html", r'\bm\("((?:[^"\\]|\\.)*)"'),
+        ("dossier.html", r'\bm\("((?:[^"\\]|\\.)*)"'),
+        ("rapport.js", r'\btexteEn\("((?:[^"\\]|\\.)*)"\)'),
+        ("explorateur.js", r'\btexteEn\("((?:[^"\\]|\\.)*)"\)'),
+    ):
+        trouves = re.findall(motif, (MODELES / nom).read_text(encoding="utf-8"))
+        assert trouves, nom
+        textes |= set(trouves)
+    assert sorted(textes - set(ANGLAIS)) == []
+
+
+def test_rapport_en_anglais(resultats: Resultats) -> None:
+    page = render_html(resultats, langue="en")
+    dom = analyser(page)
+    assert '<html lang="en">' in page
+    (titre,) = dom.chercher("h2", id="titre-synthese")
+    assert titre.texte() == "Regional summary"
+    # The texts shown, scripts aside (the table of words has the French texts as keys).
+    montre = re.sub(r"<script.*?</script>", "", page, flags=re.DOTALL)
+    for francais in ("Synthèse régionale", "Problèmes de données", "Tableau de bord", "Légende"):
+        assert francais not in montre, francais
+    assert "Not met" in montre and "Non atteint" not in montre
+    assert " target " in _tableau(dom, CHU).texte()
+    assert 'id="mots-rapport"' in page and '"Rang":"Rank"' in page
+    # The French page carries no table of words.
+    assert 'id="mots-rapport"' not in render_html(resultats)

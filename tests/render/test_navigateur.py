@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from cpom_rules import Catalogue, Resultats, evaluate, load_dataset
+from cpom_rules.messages import Langue
 from cpom_rules.render import html
 from cpom_rules.render.html import write_html
 from tests.render.conftest import CHU, NOM_SCRIPT, tables
@@ -81,6 +82,7 @@ PILOTE = """<script>
   }
   var racine = document.getElementById("explorateur");
   r.pret = racine.dataset.pret;
+  r.titre = racine.querySelector("h2").textContent;
   r.tous = noms();
   saisir(document.getElementById("recherche"), "beziers", "input");
   r.recherche = noms();
@@ -115,8 +117,21 @@ PILOTE = """<script>
 </script>"""
 
 
+@pytest.mark.parametrize(
+    ("langue", "titre", "compte"),
+    [
+        ("fr", "Classement, filtres et pages par fiche", "1 établissement sur 3"),
+        ("en", "Ranking, filters and fiche pages", "1 establishment out of 3"),
+    ],
+)
 def test_explorateur_pilote_dans_chromium(
-    chromium: str, catalogue_reduit: Catalogue, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    chromium: str,
+    catalogue_reduit: Catalogue,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    langue: Langue,
+    titre: str,
+    compte: str,
 ) -> None:
     etablissements, mesures = tables()
     etablissements[0]["raison_sociale"] = "Centre hospitalier de Béziers"
@@ -124,7 +139,7 @@ def test_explorateur_pilote_dans_chromium(
     resultats = evaluate(catalogue_reduit, load_dataset(catalogue_reduit, etablissements, mesures))
     # Scorecards drawn by the script from the data, as for a national campaign.
     monkeypatch.setattr(html, "CARTES_JUSQUA", 0)
-    texte = html.render_html(resultats)
+    texte = html.render_html(resultats, langue=langue)
     assert re.findall(r"(?:src|href)=\"https?:", texte) == []  # no external resource
     page = tmp_path / "rapport.html"
     page.write_text(texte.replace("</body>", PILOTE.replace("FINESS_CHU", CHU) + "</body>"))
@@ -135,10 +150,11 @@ def test_explorateur_pilote_dans_chromium(
     (pre,) = analyser(dom_texte).chercher(id="resultat-pilote")
     vu = json.loads(pre.texte())
     assert vu["pret"] == "oui"
+    assert vu["titre"] == titre
     assert len(vu["tous"]) == 3
     assert vu["recherche"] == ["Centre hospitalier de Béziers"]  # accents and case ignored
     assert vu["departement"] == ["Centre hospitalier de Béziers"]
-    assert vu["compte"] == "1 établissement sur 3"
+    assert vu["compte"] == compte
     assert vu["tri"] == sorted(vu["tri"], key=str.casefold)
     assert vu["triInverse"] == vu["tri"][::-1]
     assert vu["fiche"].startswith("CPOM_OS_1 — ")

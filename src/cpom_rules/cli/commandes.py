@@ -29,6 +29,7 @@ from cpom_rules.contrats import (
 )
 from cpom_rules.donnees import load_dataset, read_table
 from cpom_rules.evaluation.format import nombre_fr
+from cpom_rules.evaluation.lectures import ImpactLecture
 from cpom_rules.evaluation.resultats import Resultats, evaluate
 from cpom_rules.libelles import pluriel
 from cpom_rules.lint import check
@@ -274,9 +275,8 @@ def _lectures_choisies(options: argparse.Namespace, langue: Langue) -> dict[str,
     return choix
 
 
-def _imprimer_impacts(resultats: Resultats, langue: Langue) -> None:
+def _imprimer_impacts(resultats: Resultats, impacts: list[ImpactLecture], langue: Langue) -> None:
     """The impact table of `--lectures`: per reading, the establishments whose verdicts change."""
-    impacts = resultats.lectures()
     print(texte("impact_titre", langue, etablissements=resultats.donnees.nombre_etablissements))
     for impact in impacts:
         litterale = texte("lecture_litterale", langue) if impact.litterale else ""
@@ -329,7 +329,7 @@ def _ecrivain(extension: str, langue: Langue) -> Callable[[Resultats, Path], Non
     if extension in (".html", ".htm"):
         from cpom_rules.render.html import write_html  # noqa: PLC0415
 
-        return write_html
+        return functools.partial(write_html, langue=langue)
     if extension == ".xlsx":
         try:
             from cpom_rules.render.excel import write_excel  # noqa: PLC0415
@@ -357,6 +357,13 @@ def commande_evaluate(options: argparse.Namespace, langue: Langue) -> int:
     chemins_cli.sortie(options.sortie, langue, [*entrees, *_fichiers_specs(options.specs)])
     progression = Progression()
     resultats = _evaluer(options, langue, lire_annees(options.annees, langue), progression)
+    # The alternative readings evaluate their fiches again: only on demand; the HTML report
+    # then has their section too.
+    impacts = resultats.lectures() if options.lectures else None
+    if impacts is not None and options.sortie.suffix.lower() in (".html", ".htm"):
+        from cpom_rules.render.html import write_html  # noqa: PLC0415
+
+        ecrire = functools.partial(write_html, lectures=impacts, langue=langue)
     with (
         progression.etape(texte("etape_ecriture", langue, fichier=options.sortie.name)),
         chemins_cli.ecrire(options.sortie, langue) as temporaire,
@@ -374,8 +381,8 @@ def commande_evaluate(options: argparse.Namespace, langue: Langue) -> int:
         )
     )
     rendre_compte(resultats, options, langue)
-    if options.lectures:
-        _imprimer_impacts(resultats, langue)
+    if impacts is not None:
+        _imprimer_impacts(resultats, impacts, langue)
     print(texte("resume_ecrit", langue, chemin=options.sortie))
     return _code_sortie(resultats, options, langue)
 
@@ -479,6 +486,7 @@ def commande_dossier(options: argparse.Namespace, langue: Langue) -> int:
         datetime.date.today(),
         pdf=not options.sans_pdf,
         avancer=progression.compteur(texte("etape_dossiers", langue)),
+        langue=langue,
     )
     dossier = options.sortie if not options.sortie.suffix else options.sortie.parent
     nombre = pluriel(len(finess), "dossier")

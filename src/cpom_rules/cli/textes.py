@@ -190,9 +190,9 @@ TEXTES: dict[str, tuple[str, str]] = {
     ),
     "aide_lectures": (
         "afficher l'impact de chaque lecture alternative déclarée : établissements dont les "
-        "verdicts changeraient",
+        "verdicts changeraient (et, pour une sortie .html, la section du rapport)",
         "show the impact of each declared alternative reading: establishments whose verdicts "
-        "would change",
+        "would change (and, for an .html output, the report's section)",
     ),
     "lecture_mal_formee": (
         "--lecture attend CODE=lecture (par exemple CPOM_OS_9=points), reçu « {valeur} »",
@@ -244,8 +244,8 @@ TEXTES: dict[str, tuple[str, str]] = {
         "cannot write {chemin}: {motif}",
     ),
     "excel_absent": (
-        "l'export Excel demande openpyxl : pip install 'cpom_rules[excel]'",
-        "Excel export needs openpyxl: pip install 'cpom_rules[excel]'",
+        "l'export Excel demande XlsxWriter : pip install 'cpom_rules[excel]'",
+        "Excel export needs XlsxWriter: pip install 'cpom_rules[excel]'",
     ),
     # --- cpom-rules base ----------------------------------------------------------------------
     "aide_base": (

@@ -1,4 +1,4 @@
-"""The Excel workbook of an evaluation (extra ``excel``: openpyxl), one sheet per view.
+"""The Excel workbook of an evaluation (extra ``excel``: XlsxWriter), one sheet per view.
 
 Sheets: « Résultats » (one row per result, the CSV columns with French headers), « Par
 établissement », « Par fiche », « Bilans sur la période », « Problèmes de données »,
@@ -6,26 +6,29 @@ Sheets: « Résultats » (one row per result, the CSV columns with French header
 status cells coloured like the HTML report; the codes machines filter on stay in hidden
 columns at the right (« statut (code) »…), shown by Excel's « Afficher les colonnes ».
 
-Guarantees: importing this module raises ImportError when openpyxl is absent (the CLI turns
+Written by XlsxWriter in constant-memory mode: rows go to disk as they are written, so the
+national campaign (465,000 results) is written in seconds and bounded memory (openpyxl's
+write-only mode took minutes). openpyxl stays the reader of workbooks elsewhere.
+
+Guarantees: importing this module raises ImportError when XlsxWriter is absent (the CLI turns
 it into a hint); every sheet has a bold frozen header row, an auto-filter and column widths;
 numbers stay numbers, with French-looking formats (``12,5 %``, ``1 234``) left to Excel's
-locale; every text cell goes through `securite.neutraliser`, so a value starting with ``=``,
-``+``, ``-`` or ``@`` is stored as inert text, and control characters Excel refuses are
-removed rather than failing the export.
+locale; texts are always written as texts (never read as formulas, numbers or links), and go
+through `securite.neutraliser`, so a value starting with ``=``, ``+``, ``-`` or ``@`` stays
+inert once edited too; control characters Excel refuses are removed rather than failing the
+export.
 """
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import openpyxl
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
+import xlsxwriter
 
 from cpom_rules import libelles
 from cpom_rules.evaluation.resultats import Resultats
@@ -46,9 +49,10 @@ FORMAT_ANNEE = "0"
 LARGEUR_MAX = 60
 LIGNES_MESUREES = 300  # rows looked at to size a column
 
-_ENTETE = Font(bold=True, color="FFFFFF")
-_FOND_ENTETE = PatternFill("solid", fgColor="1F3A60")
-_ALIGNEMENT_ENTETE = Alignment(wrap_text=True, vertical="top")
+_ENTETE = {"bold": True, "font_color": "#FFFFFF", "bg_color": "#1F3A60"}
+_ENTETE |= {"text_wrap": True, "valign": "top"}
+# Characters an xlsx file cannot hold (C0 controls but tab, line feed and carriage return).
+_ILLEGAUX = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 Format = Callable[[Any], str | None]
 
@@ -62,9 +66,24 @@ COULEURS_STATUTS = {
     "non_applicable": ("EEF0F3", "4A5561"),
 }
 _STYLES_STATUTS = {
-    code: (PatternFill("solid", fgColor=fond), Font(color=texte, bold=code == "non_atteint"))
+    code: {"bg_color": f"#{fond}", "font_color": f"#{texte}", "bold": code == "non_atteint"}
     for code, (fond, texte) in COULEURS_STATUTS.items()
 }
+
+
+class Styles:
+    """The workbook's cell formats, each created once (XlsxWriter wants shared objects)."""
+
+    def __init__(self, classeur: Any) -> None:
+        self._classeur = classeur
+        self.entete = classeur.add_format(_ENTETE)
+        self.statuts = {code: classeur.add_format(s) for code, s in _STYLES_STATUTS.items()}
+        self._nombres: dict[str, Any] = {}
+
+    def nombre(self, format_: str) -> Any:
+        if format_ not in self._nombres:
+            self._nombres[format_] = self._classeur.add_format({"num_format": format_})
+        return self._nombres[format_]
 
 
 @dataclass(frozen=True)
@@ -155,27 +174,11 @@ COLONNES_RESULTATS = (
 )
 
 
+# The same texts (names, codes, statuses, segments) come back on every row: remembered.
+@functools.lru_cache(maxsize=1 << 16)
 def _texte(valeur: str) -> str:
     """A text Excel will store as text and never run."""
-    return str(neutraliser(ILLEGAL_CHARACTERS_RE.sub("", valeur)))
-
-
-def _cellule(feuille: Any, valeur: Any, format_: str | None, statut: str | None = None) -> Any:
-    if valeur is None:
-        return None
-    if isinstance(valeur, bool):
-        return _texte("oui" if valeur else "non")
-    if isinstance(valeur, str):
-        if statut in _STYLES_STATUTS:
-            cellule = WriteOnlyCell(feuille, value=_texte(valeur))
-            cellule.fill, cellule.font = _STYLES_STATUTS[statut]
-            return cellule
-        return _texte(valeur)
-    if format_ is None:
-        return valeur
-    cellule = WriteOnlyCell(feuille, value=valeur)
-    cellule.number_format = format_
-    return cellule
+    return str(neutraliser(_ILLEGAUX.sub("", valeur)))
 
 
 def _largeur(colonne: Colonne, lignes: Sequence[dict[str, Any]]) -> int:
@@ -192,38 +195,45 @@ def mot(texte: str, langue: Langue) -> str:
 
 def ajouter_feuille(
     classeur: Any,
+    styles: Styles,
     titre: str,
     colonnes: Sequence[Colonne],
     lignes: Sequence[dict[str, Any]],
-    figees: str = "A2",
+    figees: tuple[int, int] = (1, 0),
     langue: Langue = "fr",
 ) -> None:
-    """One sheet: styled frozen header, typed cells, widths, auto-filter over every row."""
-    feuille = classeur.create_sheet(mot(titre, langue))
-    for rang, colonne in enumerate(colonnes, start=1):
-        dimension = feuille.column_dimensions[get_column_letter(rang)]
-        dimension.width = _largeur(colonne, lignes)
-        dimension.hidden = colonne.cachee
-    feuille.freeze_panes = figees
-    entetes = []
-    for colonne in colonnes:
-        cellule = WriteOnlyCell(feuille, value=_texte(mot(colonne.entete, langue)))
-        cellule.font, cellule.fill, cellule.alignment = _ENTETE, _FOND_ENTETE, _ALIGNEMENT_ENTETE
-        entetes.append(cellule)
-    feuille.append(entetes)
-    for ligne in lignes:
-        feuille.append(
-            [
-                _cellule(
-                    feuille,
-                    ligne.get(c.cle),
-                    c.format(ligne) if c.format else None,
-                    ligne.get(c.couleur_statut) if c.couleur_statut else None,
-                )
-                for c in colonnes
-            ]
-        )
-    feuille.auto_filter.ref = f"A1:{get_column_letter(len(colonnes))}{len(lignes) + 1}"
+    """One sheet: styled frozen header, typed cells, widths, auto-filter over every row.
+
+    Rows are written in order (constant-memory mode flushes each finished row); the loop is
+    the export's hot path at 465,000 rows, hence the plain per-column plan below.
+    """
+    feuille = classeur.add_worksheet(mot(titre, langue))
+    for rang, colonne in enumerate(colonnes):
+        options = {"hidden": True} if colonne.cachee else {}
+        feuille.set_column(rang, rang, _largeur(colonne, lignes), None, options)
+    feuille.freeze_panes(*figees)
+    for rang, colonne in enumerate(colonnes):
+        feuille.write_string(0, rang, _texte(mot(colonne.entete, langue)), styles.entete)
+    plan = [(rang, c.cle, c.format, c.couleur_statut) for rang, c in enumerate(colonnes)]
+    ecrire_texte, ecrire_nombre = feuille.write_string, feuille.write_number
+    statuts = styles.statuts
+    for numero, ligne in enumerate(lignes, start=1):
+        for rang, cle, format_, couleur in plan:
+            valeur = ligne.get(cle)
+            if valeur is None:
+                continue
+            if isinstance(valeur, bool):
+                ecrire_texte(numero, rang, libelles.booleen(valeur, langue))
+            elif isinstance(valeur, str):
+                style = statuts.get(ligne.get(couleur) or "") if couleur else None
+                ecrire_texte(numero, rang, _texte(valeur), style)
+            elif isinstance(valeur, int | float):
+                choisi = format_(ligne) if format_ else None
+                style = styles.nombre(choisi) if choisi else None
+                ecrire_nombre(numero, rang, valeur, style)
+            else:
+                ecrire_texte(numero, rang, _texte(str(valeur)))
+    feuille.autofilter(0, 0, len(lignes), len(colonnes) - 1)
 
 
 def _resultats(resultats: Resultats, langue: Langue) -> list[dict[str, Any]]:
@@ -394,25 +404,37 @@ def _problemes(resultats: Resultats, langue: Langue) -> list[dict[str, Any]]:
     return lignes
 
 
-def classeur(resultats: Resultats, langue: Langue = "fr") -> Any:
-    """The workbook, not yet saved (write-only: it streams rows, fit for large datasets).
+def _ecrire_classeur(resultats: Resultats, chemin: Path, langue: Langue) -> None:
+    """The workbook written to `chemin`, sheet by sheet (each view built when its turn comes).
 
     In English (`langue` ``en``) sheet names, headers, statuses, reasons, problem messages
     and the key are English; texts of the catalogue (labels, printed targets) and the
     explanations stay as written.
     """
-    sortie = openpyxl.Workbook(write_only=True)
-    vues: Iterable[tuple[str, tuple[Sequence[Colonne], list[dict[str, Any]]], str]] = (
-        ("Résultats", (COLONNES_RESULTATS, _resultats(resultats, langue)), "C2"),
-        ("Par établissement", _par_etablissement(resultats, langue), "C2"),
-        ("Par fiche", _par_fiche(resultats, langue), "A2"),
-        ("Bilans sur la période", _bilans(resultats, langue), "C2"),
-        ("Problèmes de données", (COLONNES_PROBLEMES, _problemes(resultats, langue)), "A2"),
-        ("Légende", (COLONNES_LEGENDE, _legende(langue)), "A2"),
+    # Texts are written as texts: no formula, number or link guessed from a dataset's text.
+    options = {"constant_memory": True, "strings_to_formulas": False}
+    options |= {"strings_to_numbers": False, "strings_to_urls": False}
+    sortie = xlsxwriter.Workbook(str(chemin), options)
+    styles = Styles(sortie)
+    vues: Iterable[
+        tuple[str, Callable[[], tuple[Sequence[Colonne], list[dict[str, Any]]]], tuple[int, int]]
+    ] = (
+        ("Résultats", lambda: (COLONNES_RESULTATS, _resultats(resultats, langue)), (1, 2)),
+        ("Par établissement", lambda: _par_etablissement(resultats, langue), (1, 2)),
+        ("Par fiche", lambda: _par_fiche(resultats, langue), (1, 0)),
+        ("Bilans sur la période", lambda: _bilans(resultats, langue), (1, 2)),
+        (
+            "Problèmes de données",
+            lambda: (COLONNES_PROBLEMES, _problemes(resultats, langue)),
+            (1, 0),
+        ),
+        ("Légende", lambda: (COLONNES_LEGENDE, _legende(langue)), (1, 0)),
     )
-    for titre, (colonnes, lignes), figees in vues:
-        ajouter_feuille(sortie, titre, colonnes, lignes, figees, langue)
-    return sortie
+    for titre, vue, figees in vues:
+        colonnes, lignes = vue()
+        ajouter_feuille(sortie, styles, titre, colonnes, lignes, figees, langue)
+        del lignes  # the results sheet's rows are the biggest object: freed before the next
+    sortie.close()
 
 
 COLONNES_LEGENDE = (
@@ -458,4 +480,4 @@ def _legende(langue: Langue) -> list[dict[str, Any]]:
 
 def write_excel(resultats: Resultats, chemin: Path, langue: Langue = "fr") -> None:
     """Write the workbook to `chemin` (``.xlsx``), in French or English."""
-    classeur(resultats, langue).save(Path(chemin))
+    _ecrire_classeur(resultats, Path(chemin), langue)

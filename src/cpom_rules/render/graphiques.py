@@ -26,6 +26,9 @@ from functools import lru_cache
 from markupsafe import Markup, escape
 
 from cpom_rules.evaluation.format import nombre_fr
+from cpom_rules.libelles import titre_statut
+from cpom_rules.messages import Langue
+from cpom_rules.render.rapport_anglais import mot
 
 
 @dataclass(frozen=True)
@@ -265,7 +268,9 @@ class Planche:
         return Markup("\n".join(regles))
 
 
-def barre_statuts(comptes: Mapping[str, int], largeur: int = 160, titre: bool = True) -> Markup:
+def barre_statuts(
+    comptes: Mapping[str, int], largeur: int = 160, titre: bool = True, langue: Langue = "fr"
+) -> Markup:
     """A stacked bar of status counts, in `ORDRE_STATUTS`; its title gives the counts in words.
 
     Without `titre` the bar is hidden from assistive technologies: for when the counts are
@@ -275,10 +280,12 @@ def barre_statuts(comptes: Mapping[str, int], largeur: int = 160, titre: bool = 
     if titre:
         resume = ", ".join(
             f"{nombre_fr(comptes[s])} {APPARENCES[s].libelle.lower()}"
+            if langue == "fr"
+            else f"{nombre_fr(comptes[s])} {titre_statut(s, langue).lower()}"
             for s in ORDRE_STATUTS
             if comptes.get(s)
         )
-        nom = f'role="img"><title>{escape(resume or "aucun résultat")}</title>'
+        nom = f'role="img"><title>{escape(resume or mot("aucun résultat", langue))}</title>'
     else:
         nom = 'aria-hidden="true">'
     morceaux = [f'<svg class="barre-statuts" width="{largeur}" height="12" {nom}']
@@ -297,7 +304,7 @@ def barre_statuts(comptes: Mapping[str, int], largeur: int = 160, titre: bool = 
     return Markup("".join(morceaux))
 
 
-def legende() -> Markup:
+def legende(langue: Langue = "fr") -> Markup:
     """The key of the trajectory charts' markers and lines, as one small SVG (uses the
     markers of `Planche.defs`)."""
     elements = (  # drawing, its width, word
@@ -307,9 +314,10 @@ def legende() -> Markup:
         ('<use href="#mr" x="8" y="9"/>', 16, "Valeur de référence"),
         ('<path class="cible" d="M7 9h20"/>', 34, "Cible"),  # a tick at each end
     )
-    morceaux = ["<title>Légende des graphiques de trajectoire</title>"]
+    morceaux = [f"<title>{escape(mot('Légende des graphiques de trajectoire', langue))}</title>"]
     x = 0
-    for dessin, largeur, texte in elements:
+    for dessin, largeur, francais in elements:
+        texte = mot(francais, langue)
         morceaux.append(
             f'<g transform="translate({x} 0)">{dessin}'
             f'<text x="{largeur + 6}" y="13">{escape(texte)}</text></g>'

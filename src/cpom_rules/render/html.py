@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from functools import cache, lru_cache
 from pathlib import Path
@@ -41,9 +41,10 @@ from markupsafe import Markup
 
 from cpom_rules import libelles as vocabulaire
 from cpom_rules.evaluation.format import nombre_fr, oui_non
+from cpom_rules.evaluation.lectures import ImpactLecture
 from cpom_rules.evaluation.resultats import Resultats
 from cpom_rules.formules import colonnes as c
-from cpom_rules.messages import phrase
+from cpom_rules.messages import Langue, phrase
 from cpom_rules.problemes import Niveau, Probleme, compter, trier
 from cpom_rules.render.graphiques import (
     APPARENCES,
@@ -54,6 +55,7 @@ from cpom_rules.render.graphiques import (
     barre_statuts,
     legende,
 )
+from cpom_rules.render.rapport_anglais import mot, mots_du_script
 from cpom_rules.render.rapport_donnees import donnees_rapport, json_dans_la_page, ordre_naturel
 
 # Up to this many establishments, the page carries every scorecard; beyond, it would weigh
@@ -125,9 +127,20 @@ def _espaces(texte: str) -> str:
     return texte.replace("\u00a0", " ").replace("\u202f", " ")
 
 
-def _libelle_raison(raison: str | None) -> str | None:
+def _libelle_raison(raison: str | None, langue: Langue = "fr") -> str | None:
     """``periode_incomplete`` → ``période incomplète`` (the labels catalogue's words)."""
-    return vocabulaire.raison(raison)
+    return vocabulaire.raison(raison, langue)
+
+
+@cache
+def apparences(langue: Langue = "fr") -> dict[str, Apparence]:
+    """How each status is shown, its word in `langue`."""
+    if langue == "fr":
+        return APPARENCES
+    return {
+        code: replace(a, libelle=vocabulaire.titre_statut(code, langue))
+        for code, a in APPARENCES.items()
+    }
 
 
 # --- view model ------------------------------------------------------------------------------
@@ -340,7 +353,7 @@ NOTE_COMPAREE = (
 
 
 def graphique_trajectoire(
-    planche: Planche, lignes: Sequence[Mapping[str, Any]], taux: bool
+    planche: Planche, lignes: Sequence[Mapping[str, Any]], taux: bool, langue: Langue = "fr"
 ) -> tuple[Markup, str | None]:
     """The trajectory of a numeric measure (with its reference year), or nothing; and a note
     when what is drawn is not the yearly value shown in the table."""
@@ -368,11 +381,17 @@ def graphique_trajectoire(
             premiere["annee_reference"], premiere["valeur_reference"], None, None
         )
         points.insert(0, reference)
-    return planche.trajectoire(points, taux), NOTE_COMPAREE if differe else None
+    return planche.trajectoire(points, taux), mot(NOTE_COMPAREE, langue) if differe else None
 
 
 def _explication_courte(
-    texte: str, code: str, annee: int, statut: str, segment: str | None, libelle: str
+    texte: str,
+    code: str,
+    annee: int,
+    statut: str,
+    segment: str | None,
+    libelle: str,
+    langue: Langue = "fr",
 ) -> str:
     """An explanation without what its cell already shows: fiche, year, segment, measure, status.
 
@@ -380,7 +399,7 @@ def _explication_courte(
     → ``valeur 3 < cible 5``. A target set by a derogation keeps its origin, a status
     followed by its reason keeps both.
     """
-    reste = texte.removeprefix(f"{code} — {annee} — ").removesuffix(f" → {phrase(statut)}")
+    reste = texte.removeprefix(f"{code} — {annee} — ").removesuffix(f" → {phrase(statut, langue)}")
     if segment:
         for tete in (f"{segment} — {libelle} : ", f"{segment} : "):
             if reste.startswith(tete):
@@ -388,12 +407,12 @@ def _explication_courte(
     return reste
 
 
-def _meta(libelles: Libelles, fiche: str, segment: str | None, unite: str) -> str:
+def _meta(libelles: Libelles, fiche: str, segment: str | None, unite: str, langue: Langue) -> str:
     parties = []
     if segment and libelles.segmentee(fiche):
         parties.append(segment)
     if unite.strip() not in UNITES_EVIDENTES:
-        parties.append(f"unité : {unite}")
+        parties.append(mot("unité : {unite}", langue, unite=unite))
     return " · ".join(parties)
 
 
@@ -403,6 +422,7 @@ def _carte(
     planche: Planche,
     lignes: Sequence[Mapping[str, Any]],
     bilans: Mapping[tuple[str, str, str], Mapping[str, Any]],
+    langue: Langue = "fr",
 ) -> Carte:
     premiere = lignes[0]
     finess, fiche, mesure = premiere["finess"], premiere["indicateur"], premiere["mesure"]
@@ -410,22 +430,26 @@ def _carte(
     taux = unite.strip() == "%"
     segment = libelles.segment(fiche, premiere["segment"])
     par_annee: dict[int, AnneeCarte] = {}
+    vues_statuts = apparences(langue)
     for r in lignes:
         explication = None
         if r["statut"] != "atteint":
             explication = _explication_courte(
-                resultats.expliquer(finess, fiche, r["annee"], mesure),
+                resultats.expliquer(finess, fiche, r["annee"], mesure, langue),
                 fiche,
                 r["annee"],
                 r["statut"],
                 segment,
                 libelle,
+                langue,
             )
         par_annee[r["annee"]] = AnneeCarte(
             annee=r["annee"],
-            statut=APPARENCES[r["statut"]],
-            raison=_libelle_raison(r["raison"]),
-            valeur=valeur_fr(r["valeur"], taux),
+            statut=vues_statuts[r["statut"]],
+            raison=_libelle_raison(r["raison"], langue),
+            valeur=vocabulaire.booleen(r["valeur"], langue)
+            if isinstance(r["valeur"], bool)
+            else valeur_fr(r["valeur"], taux),
             cible=r["cible"] or "—",
             cible_calculee=_cible_calculee(r["cible"], r["cible_valeur"], taux),
             ecart=None if r["ecart"] is None else ecart_fr(r["ecart"], taux),
@@ -435,19 +459,19 @@ def _carte(
             or None,
             explication=explication,
         )
-    graphique, note = graphique_trajectoire(planche, lignes, taux)
+    graphique, note = graphique_trajectoire(planche, lignes, taux, langue)
     bilan = bilans.get((finess, fiche, mesure))
     return Carte(
         indicateur=fiche,
         mesure=mesure,
         libelle=libelle,
-        meta=_meta(libelles, fiche, segment, unite),
+        meta=_meta(libelles, fiche, segment, unite, langue),
         annees=tuple(par_annee.get(annee) for annee in resultats.annees),
         graphique=graphique,
         note_graphique=note,
         bilan=Bilan(
-            APPARENCES[bilan["statut"]],
-            _libelle_raison(bilan["raison"]),
+            vues_statuts[bilan["statut"]],
+            _libelle_raison(bilan["raison"], langue),
             bilan["statut"] == "donnees_manquantes" and bilan["raison"] == "periode_incomplete",
         )
         if bilan is not None and bilan["statut"] != "non_applicable"
@@ -483,6 +507,7 @@ def _etablissements(
     syntheses: Sequence[Mapping[str, Any]],
     planche: Planche,
     bilans: Mapping[tuple[str, str, str], Mapping[str, Any]],
+    langue: Langue = "fr",
 ) -> list[Etablissement]:
     libelles = Libelles(resultats)
     par_etablissement: dict[str, dict[tuple[str, str], list[dict[str, Any]]]] = defaultdict(dict)
@@ -498,19 +523,21 @@ def _etablissements(
         hors_champ: list[HorsChamp] = []
         for (fiche, mesure), lignes in par_etablissement[synthese["finess"]].items():
             if all(not r["applicable"] for r in lignes):
-                raison = _libelle_raison(lignes[-1]["raison"]) or "non applicable"
+                raison = _libelle_raison(lignes[-1]["raison"], langue) or mot(
+                    "non applicable", langue
+                )
                 multiple = libelles.mesures_multiples(fiche)
                 libelle = libelles.mesure(fiche, mesure)[0] if multiple else None
                 hors_champ.append(HorsChamp(fiche, libelle, raison))
             else:
-                cartes.append(_carte(resultats, libelles, planche, lignes, bilans))
+                cartes.append(_carte(resultats, libelles, planche, lignes, bilans, langue))
         total = synthese["total"]
         vues.append(
             Etablissement(
                 finess=synthese["finess"],
                 raison_sociale=synthese["raison_sociale"],
                 attributs=tuple(
-                    (vocabulaire.nom_attribut(nom), vocabulaire.valeur(valeur))
+                    (vocabulaire.nom_attribut(nom, langue), vocabulaire.valeur(valeur, langue))
                     for nom, valeur in valeurs_attributs(resultats, e)
                 ),
                 comptes={s: total[s] for s in ORDRE_STATUTS},
@@ -549,7 +576,9 @@ def _mesures(resultats: Resultats, bilans: Iterable[Mapping[str, Any]]) -> list[
     return vues
 
 
-def _synthese(resultats: Resultats) -> tuple[list[LigneSynthese], list[tuple[int, Markup, str]]]:
+def _synthese(
+    resultats: Resultats, langue: Langue = "fr"
+) -> tuple[list[LigneSynthese], list[tuple[int, Markup, str]]]:
     """Rows fiche × measure × segment with one cell per year, and the statuses per year."""
     libelles = Libelles(resultats)
     groupes: dict[tuple[str, str, str], dict[int, dict[str, Any]]] = defaultdict(dict)
@@ -575,12 +604,18 @@ def _synthese(resultats: Resultats) -> tuple[list[LigneSynthese], list[tuple[int
             verdicts = compte["atteint"] + compte["non_atteint"]
             cellules.append(
                 CelluleSynthese(
-                    barre_statuts(compte, 120),
+                    barre_statuts(compte, 120, langue=langue),
                     taux_fr(compte["taux_atteinte"]),
-                    f"{nombre_fr(compte['atteint'])} / {nombre_fr(verdicts)} "
-                    + ("atteint" if compte["atteint"] <= 1 else "atteints")
+                    mot(
+                        "{atteints} / {verdicts} atteint"
+                        if compte["atteint"] <= 1
+                        else "{atteints} / {verdicts} atteints",
+                        langue,
+                        atteints=nombre_fr(compte["atteint"]),
+                        verdicts=nombre_fr(verdicts),
+                    )
                     if verdicts
-                    else "aucun verdict",
+                    else mot("aucun verdict", langue),
                 )
             )
         lignes.append(
@@ -588,15 +623,15 @@ def _synthese(resultats: Resultats) -> tuple[list[LigneSynthese], list[tuple[int
                 indicateur=fiche,
                 intitule=libelles.intitule(fiche),
                 libelle=libelles.mesure(fiche, mesure)[0],
-                segment=libelles.segment(fiche, segment) or SANS_SEGMENT,
+                segment=libelles.segment(fiche, segment) or mot(SANS_SEGMENT, langue),
                 cellules=tuple(cellules),
             )
         )
     repartition = [
         (
             annee,
-            barre_statuts(comptes, 360),
-            ", ".join(vocabulaire.statut(s, "fr", comptes[s], nombre_fr) for s in ORDRE_STATUTS),
+            barre_statuts(comptes, 360, langue=langue),
+            ", ".join(vocabulaire.statut(s, langue, comptes[s], nombre_fr) for s in ORDRE_STATUTS),
         )
         for annee, comptes in par_annee.items()
     ]
@@ -627,30 +662,97 @@ def _retards(syntheses: Iterable[Mapping[str, Any]]) -> list[Retard]:
     ]
 
 
-def vue_probleme(probleme: Probleme) -> ProblemeVue:
+@dataclass(frozen=True)
+class ChangementVue:
+    """An establishment whose verdicts change under an alternative reading, in words."""
+
+    finess: str
+    raison_sociale: str
+    differences: str
+
+
+@dataclass(frozen=True)
+class LectureVue:
+    """One declared alternative reading and the establishments it would change."""
+
+    indicateur: str
+    lecture: str
+    libelle: str
+    litterale: bool
+    nombre: str
+    changements: tuple[ChangementVue, ...]
+
+
+# « 2026 taux : atteint → non_atteint », as `impact_lectures` writes a difference.
+_DIFFERENCE = re.compile(r"(?P<ou>.*) : (?P<avant>\w+) → (?P<apres>\w+)")
+
+
+def _difference(texte: str, langue: Langue) -> str:
+    """« 2026 taux : atteint → non_atteint » → « 2026 taux : Atteint → Non atteint »."""
+    trouve = _DIFFERENCE.fullmatch(texte)
+    if trouve is None:
+        return texte
+    avant, apres = (vocabulaire.titre_statut(trouve[n], langue) for n in ("avant", "apres"))
+    return f"{trouve['ou']} : {avant} → {apres}"
+
+
+def vues_lectures(impacts: Iterable[ImpactLecture], langue: Langue = "fr") -> list[LectureVue]:
+    """The section « lectures alternatives »: per reading, the establishments that change."""
+    return [
+        LectureVue(
+            indicateur=i.indicateur,
+            lecture=i.lecture,
+            libelle=i.libelle,
+            litterale=i.litterale,
+            nombre=mot(
+                "aucun établissement ne change sur {total}"
+                if not i.changements
+                else "{nombre} établissement change sur {total}"
+                if len(i.changements) == 1
+                else "{nombre} établissements changent sur {total}",
+                langue,
+                nombre=nombre_fr(len(i.changements)),
+                total=nombre_fr(i.etablissements),
+            ),
+            changements=tuple(
+                ChangementVue(
+                    ch.finess,
+                    ch.raison_sociale,
+                    " ; ".join(_difference(d, langue) for d in ch.differences),
+                )
+                for ch in i.changements
+            ),
+        )
+        for i in sorted(impacts, key=lambda i: ordre_naturel(i.indicateur))
+    ]
+
+
+def vue_probleme(probleme: Probleme, langue: Langue = "fr") -> ProblemeVue:
     if probleme.lignes:
         montrees = ", ".join(str(n) for n in probleme.lignes[:LIGNES_MONTREES])
         reste = len(probleme.lignes) - LIGNES_MONTREES
-        lignes = montrees + (f" … et {reste} autres" if reste > 0 else "")
+        lignes = mot("{lignes} … et {reste} autres", langue, lignes=montrees, reste=reste)
+        lignes = lignes if reste > 0 else montrees
     else:
         lignes = str(probleme.ligne) if probleme.ligne is not None else "—"
     source = probleme.fichier or "—"
     if probleme.chemin:
         source = f"{source} ({probleme.chemin})"
+    textes = probleme.to_dict(langue) if langue != "fr" else None
     return ProblemeVue(
         erreur=probleme.niveau is Niveau.ERREUR,
-        niveau="Erreur" if probleme.niveau is Niveau.ERREUR else "Avertissement",
+        niveau=mot("Erreur" if probleme.niveau is Niveau.ERREUR else "Avertissement", langue),
         source=source,
         lignes=lignes,
         fiche=probleme.code_fiche or probleme.indicateur or "—",
-        message=probleme.message,
-        conseil=probleme.conseil,
+        message=str(textes["message"]) if textes else probleme.message,
+        conseil=str(textes["conseil"]) if textes else probleme.conseil,
         finess=probleme.finess or "—",
         annee=str(probleme.annee) if probleme.annee is not None else "—",
     )
 
 
-def bandeau(resultats: Resultats) -> list[str]:
+def bandeau(resultats: Resultats, langue: Langue = "fr") -> list[str]:
     """The alerts a reader must see before any figure: a missing attribute column, rejected
     establishments or measures (each one sentence, French)."""
     alertes = []
@@ -661,32 +763,48 @@ def bandeau(resultats: Resultats) -> list[str]:
     ]
     if absentes:
         alertes.append(
-            "Colonne absente de la table des établissements : "
-            + ", ".join(absentes)
-            + " — les résultats qui en dépendent sont non évaluables (segment ou périmètre indéterminé)."
+            mot(
+                "Colonne absente de la table des établissements : {colonnes} — les résultats qui "
+                "en dépendent sont non évaluables (segment ou périmètre indéterminé).",
+                langue,
+                colonnes=", ".join(absentes),
+            )
         )
     rejetes = sum(1 for p in resultats.problemes if p.code == "finess_donnees")
     if rejetes:
         alertes.append(
-            vocabulaire.pluriel(rejetes, "FINESS invalide", "FINESS invalides")
-            + " : les lignes correspondantes sont écartées de l'évaluation (voir les problèmes de données)."
+            mot(
+                "{nombre} : les lignes correspondantes sont écartées de l'évaluation (voir les "
+                "problèmes de données).",
+                langue,
+                nombre=vocabulaire.pluriel(
+                    rejetes, mot("FINESS invalide", langue), mot("FINESS invalides", langue)
+                ),
+            )
         )
     orphelins = sum(1 for p in resultats.problemes if p.code == "etablissement_inconnu")
     if orphelins:
         alertes.append(
-            vocabulaire.pluriel(orphelins, "FINESS", "FINESS")
-            + " des mesures absents de la table des établissements : leurs mesures ne sont pas évaluées."
+            mot(
+                "{nombre} des mesures absents de la table des établissements : leurs mesures ne "
+                "sont pas évaluées.",
+                langue,
+                nombre=vocabulaire.pluriel(orphelins, "FINESS", "FINESS"),
+            )
         )
     return alertes
 
 
-def contexte(resultats: Resultats) -> dict[str, Any]:
-    """Everything the report template shows, formatted."""
+def contexte(
+    resultats: Resultats, lectures: Sequence[ImpactLecture] | None = None, langue: Langue = "fr"
+) -> dict[str, Any]:
+    """Everything the report template shows, formatted; the section on alternative readings
+    only when their impacts are given (they cost a second evaluation of their fiches)."""
     definition = resultats.catalogue.definition
     statuts = resultats.statuts()
     verdicts = statuts["atteint"] + statuts["non_atteint"]
     syntheses = resultats.synthese_etablissements()
-    lignes_synthese, annees_synthese = _synthese(resultats)
+    lignes_synthese, annees_synthese = _synthese(resultats, langue)
     comptes = compter(resultats.problemes)
     planche = Planche()
     records_bilans = resultats.bilans_records()
@@ -704,25 +822,38 @@ def contexte(resultats: Resultats) -> dict[str, Any]:
             "erreurs": comptes[Niveau.ERREUR],
             "avertissements": comptes[Niveau.AVERTISSEMENT],
         },
-        "statuts": [(APPARENCES[s], nombre_fr(statuts[s])) for s in ORDRE_STATUTS],
-        "apparences": APPARENCES,
+        "statuts": [(apparences(langue)[s], nombre_fr(statuts[s])) for s in ORDRE_STATUTS],
+        "apparences": apparences(langue),
         "annees_synthese": annees_synthese,
         "lignes_synthese": lignes_synthese,
         "retards": _retards(syntheses),
         "sans_verdict": sum(1 for s in syntheses if s["total"]["taux_atteinte"] is None),
-        "etablissements": _etablissements(resultats, syntheses, planche, bilans)
+        "etablissements": _etablissements(resultats, syntheses, planche, bilans, langue)
         if resultats.donnees.nombre_etablissements <= CARTES_JUSQUA
         else [],
         "cartes_a_la_demande": resultats.donnees.nombre_etablissements > CARTES_JUSQUA,
         "cartes_jusqua": CARTES_JUSQUA,
-        "donnees_json": json_dans_la_page(donnees_rapport(resultats)),
+        "donnees_json": json_dans_la_page(donnees_rapport(resultats, langue)),
+        "mots_json": json_dans_la_page(mots_du_script(langue)),
         "mesures": _mesures(resultats, records_bilans),
         "attributs": [
-            (vocabulaire.nom_attribut(nom), a.libelle) for nom, a in definition.attributs.items()
+            (vocabulaire.nom_attribut(nom, langue), a.libelle)
+            for nom, a in definition.attributs.items()
         ],
-        "problemes": [vue_probleme(p) for p in trier(resultats.problemes)],
-        "bandeau": bandeau(resultats),
-        "legende": legende(),
+        "problemes": [vue_probleme(p, langue) for p in trier(resultats.problemes)],
+        "bandeau": bandeau(resultats, langue),
+        "lectures": None if lectures is None else vues_lectures(lectures, langue),
+        "legende": legende(langue),
+        "langue": langue,
+        "m": lambda texte, **params: mot(texte, langue, **params),
+        # The scorecards' words, looked up once (each is written thousands of times).
+        "mots": {
+            "cible": mot("cible", langue),
+            "soit": mot("soit", langue),
+            "ecart": mot("écart", langue),
+            "preuves": mot("Preuves manquantes :", langue),
+            "explication": mot("Explication du calcul", langue),
+        },
         "planche": planche,
     }
 
@@ -730,7 +861,9 @@ def contexte(resultats: Resultats) -> dict[str, Any]:
 _INDENTATION = re.compile(r"\n[ \t]+")
 
 
-def render_html(resultats: Resultats) -> str:
+def render_html(
+    resultats: Resultats, lectures: Sequence[ImpactLecture] | None = None, langue: Langue = "fr"
+) -> str:
     """The report as one HTML document, without the indentation of the templates.
 
     Indentation would be a tenth of a regional report; no element of the page keeps
@@ -738,10 +871,18 @@ def render_html(resultats: Resultats) -> str:
     Autoescaping writes an apostrophe as ``&#39;``; every attribute of the templates is
     quoted with ``"``, where a bare ``'`` is inert, so the page keeps the shorter character.
     """
-    texte = environnement().get_template("rapport.html").render(contexte(resultats))
+    texte = (
+        environnement().get_template("rapport.html").render(contexte(resultats, lectures, langue))
+    )
     return _INDENTATION.sub("\n", texte).replace("&#39;", "'")
 
 
-def write_html(resultats: Resultats, chemin: Path) -> None:
-    """Write the report to `chemin` (UTF-8)."""
-    Path(chemin).write_text(render_html(resultats), encoding="utf-8")
+def write_html(
+    resultats: Resultats,
+    chemin: Path,
+    lectures: Sequence[ImpactLecture] | None = None,
+    langue: Langue = "fr",
+) -> None:
+    """Write the report to `chemin` (UTF-8), in French or English; with `lectures`
+    (`Resultats.lectures()`), a section on the declared alternative readings."""
+    Path(chemin).write_text(render_html(resultats, lectures, langue), encoding="utf-8")

@@ -26,6 +26,8 @@ from cpom_rules import libelles as vocabulaire
 from cpom_rules.evaluation.resultats import Resultats
 from cpom_rules.evaluation.statuts import Raison, Statut
 from cpom_rules.formules import colonnes as c
+from cpom_rules.messages import Langue
+from cpom_rules.render.rapport_anglais import mot
 
 # The attributes offered as filters, when the catalogue declares them (text attributes).
 FILTRES = ("departement", "ght", "categorie", "statut")
@@ -62,21 +64,24 @@ def _caracteres(codes: np.ndarray[Any, Any]) -> str:
     return bytes((codes.astype(np.int64).ravel() + 48).astype(np.uint8)).decode("ascii")
 
 
-def _attribut(resultats: Resultats, nom: str) -> list[str] | None:
+def _attribut(resultats: Resultats, nom: str, langue: Langue = "fr") -> list[str] | None:
     colonne = resultats.donnees.attributs.get(nom)
     if not isinstance(colonne, c.Textes):
         return None
     valeurs = np.ravel(colonne.valeurs)
     absence = np.ravel(colonne.absence)
-    return ["" if absence[e] else vocabulaire.valeur(str(valeurs[e])) for e in range(len(valeurs))]
+    return [
+        "" if absence[e] else vocabulaire.valeur(str(valeurs[e]), langue)
+        for e in range(len(valeurs))
+    ]
 
 
-def donnees_rapport(resultats: Resultats) -> dict[str, Any]:
+def donnees_rapport(resultats: Resultats, langue: Langue = "fr") -> dict[str, Any]:
     """Everything the page's script needs, as plain JSON-ready values."""
     definition = resultats.catalogue.definition
     filtres = []
     for nom in FILTRES:
-        textes = _attribut(resultats, nom)
+        textes = _attribut(resultats, nom, langue)
         if nom in definition.attributs and textes is not None:
             libelle = definition.attributs[nom].libelle
             filtres.append({"nom": nom, "libelle": libelle, "valeurs": textes})
@@ -122,7 +127,8 @@ def donnees_rapport(resultats: Resultats) -> dict[str, Any]:
                 "u": modele.unite.strip(),
                 "a": list(bloc.annees),
                 "sl": [
-                    compiles[s].libelle if s in compiles else "hors segment" for s in noms_segments
+                    compiles[s].libelle if s in compiles else mot("hors segment", langue)
+                    for s in noms_segments
                 ],
                 "g": "".join(chr(48 + index[s]) for s in segments_bruts.tolist()),
                 "s": _caracteres(bloc.statut),
@@ -134,8 +140,11 @@ def donnees_rapport(resultats: Resultats) -> dict[str, Any]:
         )
     return {
         "annees": list(resultats.annees),
-        "statuts": {str(int(s)): [s.texte, vocabulaire.titre_statut(s.texte)] for s in Statut},
-        "raisons": {str(int(r)): vocabulaire.raison(r.texte) for r in Raison if r.texte},
+        "statuts": {
+            str(int(s)): [s.texte, vocabulaire.titre_statut(s.texte, langue)] for s in Statut
+        },
+        "raisons": {str(int(r)): vocabulaire.raison(r.texte, langue) for r in Raison if r.texte},
+        "langue": langue,
         "filtres": filtres,
         "etablissements": etablissements,
         "mesures": mesures,

@@ -17,11 +17,12 @@ from pathlib import Path
 from typing import Any
 
 from cpom_rules.evaluation.resultats import Resultats
+from cpom_rules.messages import Langue
 from cpom_rules.problemes import ErreurUsage
 from cpom_rules.render.dossier.pdf import imprimer_pdf, trouver_chromium
 from cpom_rules.render.dossier.vue import Dossier, Positions, construire
-from cpom_rules.render.graphiques import APPARENCES
-from cpom_rules.render.html import environnement
+from cpom_rules.render.html import apparences, environnement
+from cpom_rules.render.rapport_anglais import mot
 
 __all__ = ["Dossier", "dossiers", "render_dossier", "trouver_chromium", "write_dossiers"]
 
@@ -39,12 +40,18 @@ def render_dossier(dossier: Dossier) -> str:
     return (
         environnement()
         .get_template("dossier.html")
-        .render(d=dossier, apparences=APPARENCES)
+        .render(
+            d=dossier,
+            apparences=apparences(dossier.langue),
+            m=lambda texte, **params: mot(texte, dossier.langue, **params),
+        )
         .replace("&#39;", "'")
     )
 
 
-def dossiers(resultats: Resultats, finess: Sequence[str], jour: datetime.date) -> Iterator[Dossier]:
+def dossiers(
+    resultats: Resultats, finess: Sequence[str], jour: datetime.date, langue: Langue = "fr"
+) -> Iterator[Dossier]:
     """The dossier of each FINESS in `finess`, in that order; `ErreurUsage` for an unknown one."""
     inconnus = [f for f in finess if resultats.donnees.index_etablissement(f) is None]
     if inconnus:
@@ -61,7 +68,9 @@ def dossiers(resultats: Resultats, finess: Sequence[str], jour: datetime.date) -
             if bilan["finess"] in lot:
                 bilans[bilan["finess"]][(bilan["indicateur"], bilan["mesure"])] = bilan
         for numero in finess[debut : debut + LOT]:
-            yield construire(resultats, numero, lignes[numero], bilans[numero], positions, jour)
+            yield construire(
+                resultats, numero, lignes[numero], bilans[numero], positions, jour, langue
+            )
 
 
 def write_dossiers(
@@ -71,6 +80,7 @@ def write_dossiers(
     jour: datetime.date,
     pdf: bool = True,
     avancer: Callable[[int, int], None] | None = None,
+    langue: Langue = "fr",
 ) -> list[Path]:
     """Write the dossiers; return the files written.
 
@@ -103,7 +113,7 @@ def write_dossiers(
                 avancer(fait, len(finess))
 
     with ThreadPoolExecutor(max_workers=travailleurs) as imprimantes:
-        for vue in dossiers(resultats, finess, jour):
+        for vue in dossiers(resultats, finess, jour, langue):
             base = sortie.with_suffix("") if fichier else sortie / vue.finess
             page = base.with_suffix(".html")
             page.write_text(render_dossier(vue), encoding="utf-8")

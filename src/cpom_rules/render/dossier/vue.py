@@ -22,11 +22,13 @@ from markupsafe import Markup
 from cpom_rules import libelles as vocabulaire
 from cpom_rules.evaluation.resultats import Resultats
 from cpom_rules.formules import colonnes as c
+from cpom_rules.messages import Langue
 from cpom_rules.problemes import trier
 from cpom_rules.render.graphiques import APPARENCES, Apparence, Planche
 from cpom_rules.render.html import (
     Libelles,
     ProblemeVue,
+    apparences,
     bandeau,
     ecart_fr,
     graphique_trajectoire,
@@ -34,6 +36,7 @@ from cpom_rules.render.html import (
     valeurs_attributs,
     vue_probleme,
 )
+from cpom_rules.render.rapport_anglais import mot
 from cpom_rules.render.rapport_donnees import ordre_naturel
 
 MOIS = (
@@ -54,8 +57,26 @@ MOIS = (
 A_DISCUTER = ("non_atteint", "donnees_manquantes", "non_evaluable")
 
 
-def date_fr(jour: datetime.date) -> str:
-    """« 1er décembre 2026 », « 30 novembre 2026 »."""
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def date_fr(jour: datetime.date, langue: Langue = "fr") -> str:
+    """« 1er décembre 2026 », « 30 novembre 2026 »; in English « 1 December 2026 »."""
+    if langue != "fr":
+        return f"{jour.day} {MONTHS[jour.month - 1]} {jour.year}"
     quantieme = "1er" if jour.day == 1 else str(jour.day)
     return f"{quantieme} {MOIS[jour.month - 1]} {jour.year}"
 
@@ -94,7 +115,14 @@ class Positions:
                         self._valeurs[cle] = valeurs
 
     def position(
-        self, fiche: str, mesure: str, segment: str | None, annee: int, valeur: float, taux: bool
+        self,
+        fiche: str,
+        mesure: str,
+        segment: str | None,
+        annee: int,
+        valeur: float,
+        taux: bool,
+        langue: Langue = "fr",
     ) -> Position | None:
         """The rank (1 = highest value) and the segment's quartiles, or None if alone."""
         valeurs = self._valeurs.get((fiche, mesure, segment or "", annee))
@@ -118,7 +146,7 @@ class Positions:
             q1=valeur_fr(round(q1, 6), taux),
             mediane=valeur_fr(round(mediane, 6), taux),
             q3=valeur_fr(round(q3, 6), taux),
-            quartile=quartile,
+            quartile=mot(quartile, langue),
         )
 
 
@@ -215,6 +243,7 @@ class Dossier:
     problemes: tuple[ProblemeVue, ...]
     bandeau: tuple[str, ...]
     planche: Planche
+    langue: Langue = "fr"
 
     @property
     def hors_champ(self) -> list[tuple[str, str, str]]:
@@ -234,7 +263,15 @@ class Dossier:
     @property
     def pied_css(self) -> Markup:
         """The running footer, as a CSS string."""
-        return chaine_css(f"Dossier CPOM {self.region} {self.periode} · édité le {self.date}")
+        return chaine_css(
+            mot(
+                "Dossier CPOM {region} {periode} · édité le {date}",
+                self.langue,
+                region=self.region,
+                periode=self.periode,
+                date=self.date,
+            )
+        )
 
 
 def chaine_css(texte: str) -> Markup:
@@ -249,22 +286,30 @@ def _textes(codes: Iterable[str], libelles: Libelles, fiche: str) -> tuple[str, 
 
 
 def _annee(
-    resultats: Resultats, libelles: Libelles, ligne: Mapping[str, Any], taux: bool
+    resultats: Resultats,
+    libelles: Libelles,
+    ligne: Mapping[str, Any],
+    taux: bool,
+    langue: Langue = "fr",
 ) -> AnneeDossier:
     fiche = ligne["indicateur"]
     attendues = list(ligne["preuves_attendues"])
     manquantes = set(ligne["preuves_manquantes"])
-    explication = resultats.expliquer(ligne["finess"], fiche, ligne["annee"], ligne["mesure"])
+    explication = resultats.expliquer(
+        ligne["finess"], fiche, ligne["annee"], ligne["mesure"], langue
+    )
     return AnneeDossier(
         annee=ligne["annee"],
         cible=ligne["cible"] or "—",
         cible_calculee=valeur_fr(ligne["cible_valeur"], taux)
         if ligne["cible_valeur"] is not None
         else "—",
-        valeur=valeur_fr(ligne["valeur"], taux),
+        valeur=vocabulaire.booleen(ligne["valeur"], langue)
+        if isinstance(ligne["valeur"], bool)
+        else valeur_fr(ligne["valeur"], taux),
         ecart=ecart_fr(ligne["ecart"], taux),
-        statut=APPARENCES[ligne["statut"]],
-        raison=vocabulaire.raison(ligne["raison"]),
+        statut=apparences(langue)[ligne["statut"]],
+        raison=vocabulaire.raison(ligne["raison"], langue),
         explication=explication.removeprefix(f"{fiche} — {ligne['annee']} — "),
         preuves_attendues=_textes(attendues, libelles, fiche),
         preuves_fournies=_textes((p for p in attendues if p not in manquantes), libelles, fiche),
@@ -272,33 +317,41 @@ def _annee(
     )
 
 
-def _bilan(bilan: Mapping[str, Any] | None, taux: bool) -> BilanDossier | None:
+def _bilan(
+    bilan: Mapping[str, Any] | None, taux: bool, langue: Langue = "fr"
+) -> BilanDossier | None:
     if bilan is None or bilan["statut"] == "non_applicable":
         return None
     reste = None
     if bilan["valeur"] is not None and bilan["cible_valeur"] is not None:
         manque = bilan["cible_valeur"] - bilan["valeur"]
         reste = (
-            f"{valeur_fr(round(manque, 6), taux)} à gagner pour atteindre le total"
+            mot(
+                "{manque} à gagner pour atteindre le total",
+                langue,
+                manque=valeur_fr(round(manque, 6), taux),
+            )
             if manque > 0
-            else "total déjà atteint"
+            else mot("total déjà atteint", langue)
         )
     return BilanDossier(
         total=bilan["total"] or "—",
         valeur=valeur_fr(bilan["valeur"], taux),
         cible=valeur_fr(bilan["cible_valeur"], taux) if bilan["cible_valeur"] is not None else "—",
         reste=reste,
-        statut=APPARENCES[bilan["statut"]],
-        raison=vocabulaire.raison(bilan["raison"]),
+        statut=apparences(langue)[bilan["statut"]],
+        raison=vocabulaire.raison(bilan["raison"], langue),
     )
 
 
-def _attributs(resultats: Resultats, finess: str) -> tuple[tuple[str, str], ...]:
+def _attributs(
+    resultats: Resultats, finess: str, langue: Langue = "fr"
+) -> tuple[tuple[str, str], ...]:
     e = resultats.donnees.index_etablissement(finess)
     assert e is not None
     definition = resultats.catalogue.definition.attributs
     return tuple(
-        (definition[nom].libelle, vocabulaire.valeur(valeur))
+        (definition[nom].libelle, vocabulaire.valeur(valeur, langue))
         for nom, valeur in valeurs_attributs(resultats, e)
     )
 
@@ -310,11 +363,14 @@ def construire(
     bilans: Mapping[tuple[str, str], Mapping[str, Any]],
     positions: Positions,
     jour: datetime.date,
+    langue: Langue = "fr",
 ) -> Dossier:
     """The dossier of `finess` from its result rows (`Resultats.lignes`, no explanations)
     and its bilans by (fiche, measure)."""
     libelles = Libelles(resultats)
     planche = Planche()
+    statuts = apparences(langue)
+    deux_points = " : " if langue == "fr" else ": "
     par_mesure: dict[tuple[str, str], list[Mapping[str, Any]]] = defaultdict(list)
     for ligne in lignes:
         par_mesure[(ligne["indicateur"], ligne["mesure"])].append(ligne)
@@ -328,13 +384,19 @@ def construire(
         taux = unite.strip() == "%"
         segment_code = rangees[0]["segment"]
         applicable = any(r["applicable"] for r in rangees)
-        annees = tuple(_annee(resultats, libelles, r, taux) for r in rangees) if applicable else ()
-        graphique, note = (
-            graphique_trajectoire(planche, rangees, taux) if applicable else (Markup(""), None)
+        annees = (
+            tuple(_annee(resultats, libelles, r, taux, langue) for r in rangees)
+            if applicable
+            else ()
         )
-        bilan = _bilan(bilans.get((fiche, mesure)), taux)
+        graphique, note = (
+            graphique_trajectoire(planche, rangees, taux, langue)
+            if applicable
+            else (Markup(""), None)
+        )
+        bilan = _bilan(bilans.get((fiche, mesure)), taux, langue)
         trouvees = [
-            positions.position(fiche, mesure, segment_code, r["annee"], r["valeur"], taux)
+            positions.position(fiche, mesure, segment_code, r["annee"], r["valeur"], taux, langue)
             for r in rangees
             if applicable
             and isinstance(r["valeur"], int | float)
@@ -356,7 +418,8 @@ def construire(
                 applicable=applicable,
                 raison_hors_champ=None
                 if applicable
-                else vocabulaire.raison(rangees[-1]["raison"]) or "non applicable",
+                else vocabulaire.raison(rangees[-1]["raison"], langue)
+                or mot("non applicable", langue),
             )
         )
         for r in rangees:
@@ -367,18 +430,19 @@ def construire(
                 intitule=libelles.intitule(fiche),
                 mesure=libelle if libelles.mesures_multiples(fiche) else None,
                 statuts=tuple(
-                    next((APPARENCES[r["statut"]] for r in rangees if r["annee"] == a), None)
+                    next((statuts[r["statut"]] for r in rangees if r["annee"] == a), None)
                     for a in resultats.annees
                 ),
                 bilan=bilan.statut if bilan else None,
                 bilan_en_cours=bilan is not None
-                and bilan.raison == vocabulaire.raison("periode_incomplete"),
+                and bilan.raison == vocabulaire.raison("periode_incomplete", langue),
             )
         )
         for annee in annees:
-            if annee.statut in (APPARENCES[s] for s in A_DISCUTER):
+            if annee.statut in (statuts[s] for s in A_DISCUTER):
                 points.append(
-                    f"{fiche} · {annee.annee} — {annee.statut.libelle} : {annee.explication}"
+                    f"{fiche} · {annee.annee} — {annee.statut.libelle}{deux_points}"
+                    f"{annee.explication}"
                 )
     definition = resultats.catalogue.definition
     index = resultats.donnees.index_etablissement(finess)
@@ -393,11 +457,11 @@ def construire(
         raison_sociale=str(resultats.donnees.raisons_sociales[index]),
         region=definition.region,
         periode=f"{definition.periode.debut}–{definition.periode.fin}",
-        date=date_fr(jour),
+        date=date_fr(jour, langue),
         annees=resultats.annees,
-        attributs=_attributs(resultats, finess),
+        attributs=_attributs(resultats, finess, langue),
         comptes=tuple(
-            (APPARENCES[s], vocabulaire.statut(s, "fr", n)) for s, n in comptes.items() if n
+            (statuts[s], vocabulaire.statut(s, langue, n)) for s, n in comptes.items() if n
         ),
         resume=tuple(resume),
         points=tuple(points),
@@ -405,7 +469,8 @@ def construire(
             FicheDossier(code, libelles.intitule(code), tuple(mesures))
             for code, mesures in sorted(fiches.items(), key=lambda f: ordre_naturel(f[0]))
         ),
-        problemes=tuple(vue_probleme(p) for p in problemes),
-        bandeau=tuple(bandeau(resultats)),
+        problemes=tuple(vue_probleme(p, langue) for p in problemes),
+        bandeau=tuple(bandeau(resultats, langue)),
         planche=planche,
+        langue=langue,
     )

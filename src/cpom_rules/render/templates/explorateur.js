@@ -10,6 +10,10 @@
   var E = D.etablissements, M = D.mesures, N = E.length;
   var CLASSES = {"1": "at", "2": "nat", "3": "nap", "4": "dm", "5": "nev"};
   var ORDRE = {"2": 0, "4": 1, "5": 2, "1": 3, "3": 4};  // what to look at first
+  var mots = document.getElementById("mots-rapport");
+  var MOTS = mots ? JSON.parse(mots.textContent) : {}, LOCALE = D.langue === "en" ? "en-GB" : "fr-FR";
+  // A text of the page in its language (the French text is the key; render.rapport_anglais).
+  function texteEn(texte) { return MOTS[texte] || texte; }
 
   function plier(t) { return String(t).normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLocaleLowerCase("fr"); }
   function el(tag, classe, texte) {
@@ -20,7 +24,7 @@
   }
   function nombre(x, taux) {
     if (x === null || x === undefined) { return "—"; }
-    var t = x.toLocaleString("fr-FR", {maximumFractionDigits: taux ? 1 : 2});
+    var t = x.toLocaleString(LOCALE, {maximumFractionDigits: taux ? 1 : 2});
     return taux ? t + "\u00a0%" : t;
   }
   function ecartTexte(x, taux) {
@@ -49,7 +53,7 @@
     var label = el("label", null, libelle + " ");
     var select = el("select");
     select.id = id;
-    select.appendChild(el("option", null, "tous"));
+    select.appendChild(el("option", null, texteEn("tous")));
     select.options[0].value = "";
     options.forEach(function (o) {
       var opt = el("option", null, o[1]);
@@ -62,9 +66,9 @@
     return select;
   }
   var boite = el("input");
-  boite.type = "search"; boite.id = "recherche"; boite.placeholder = "nom ou FINESS (sans accents)";
+  boite.type = "search"; boite.id = "recherche"; boite.placeholder = texteEn("nom ou FINESS (sans accents)");
   boite.setAttribute("autocomplete", "off");
-  var labelBoite = el("label", null, "Rechercher ");
+  var labelBoite = el("label", null, texteEn("Rechercher") + " ");
   labelBoite.appendChild(boite);
   barre.appendChild(labelBoite);
   boite.addEventListener("input", function () { etat.texte = plier(boite.value.trim()); appliquer(); });
@@ -75,13 +79,13 @@
     choix(f.libelle.split(" (")[0], options, function (v) { etat.attributs[f.nom] = v; }, "filtre-" + f.nom);
   });
   var selectSegment;
-  choix("Fiche", fiches.map(function (f) { return [f, f]; }), function (v) {
+  choix(texteEn("Fiche"), fiches.map(function (f) { return [f, f]; }), function (v) {
     etat.fiche = v; etat.segment = "";
     while (selectSegment.options.length > 1) { selectSegment.remove(1); }
     if (v) { mesuresParFiche[v][0].sl.forEach(function (s, i) { var o = el("option", null, s); o.value = String(i); selectSegment.appendChild(o); }); }
   }, "filtre-fiche");
-  selectSegment = choix("Segment", [], function (v) { etat.segment = v; }, "filtre-segment");
-  choix("Statut", ["2", "4", "5", "1", "3"].map(function (s) { return [s, D.statuts[s][1]]; }),
+  selectSegment = choix(texteEn("Segment"), [], function (v) { etat.segment = v; }, "filtre-segment");
+  choix(texteEn("Statut"), ["2", "4", "5", "1", "3"].map(function (s) { return [s, D.statuts[s][1]]; }),
     function (v) { etat.statut = v; }, "filtre-statut");
   var compte = el("span", "compte");
   compte.id = "compte-explorateur";
@@ -147,7 +151,7 @@
     colonnes.forEach(function (col, j) {
       var th = el("th", null, col.titre);
       th.tabIndex = 0;
-      th.title = "trier";
+      th.title = texteEn("trier");
       function trier() { tri = {col: j, sens: tri.col === j ? -tri.sens : 1}; dessiner(); }
       th.addEventListener("click", trier);
       th.addEventListener("keydown", function (ev) { if (ev.key === "Enter") { trier(); } });
@@ -181,13 +185,13 @@
   function dessinerClassement(visibles) {
     classement.textContent = "";
     classement.appendChild(tableau([
-      {titre: "Rang", valeur: function (i) { return rangDe[i] || null; }, classe: "nombre"},
-      {titre: "Établissement", valeur: function (i) { return E[i][1]; }, cellule: lienEtablissement},
+      {titre: texteEn("Rang"), valeur: function (i) { return rangDe[i] || null; }, classe: "nombre"},
+      {titre: texteEn("Établissement"), valeur: function (i) { return E[i][1]; }, cellule: lienEtablissement},
       {titre: "FINESS", valeur: function (i) { return E[i][0]; }, classe: "finess"},
-      {titre: "Taux d'atteinte", valeur: function (i) { return E[i][2]; }, cellule: function (i) { return nombre(E[i][2], true); }, classe: "nombre"},
-      {titre: "Atteints", valeur: function (i) { return E[i][3]; }, classe: "nombre"},
-      {titre: "Non atteints", valeur: function (i) { return E[i][4]; }, classe: "nombre"},
-      {titre: "Données manquantes", valeur: function (i) { return E[i][5]; }, classe: "nombre"}
+      {titre: texteEn("Taux d'atteinte"), valeur: function (i) { return E[i][2]; }, cellule: function (i) { return nombre(E[i][2], true); }, classe: "nombre"},
+      {titre: texteEn("Atteints"), valeur: function (i) { return E[i][3]; }, classe: "nombre"},
+      {titre: texteEn("Non atteints"), valeur: function (i) { return E[i][4]; }, classe: "nombre"},
+      {titre: texteEn("Données manquantes"), valeur: function (i) { return E[i][5]; }, classe: "nombre"}
     ].concat(colonnesAttributs), visibles, {col: 0, sens: 1}));
   }
 
@@ -234,7 +238,7 @@
       svg.appendChild(t);
     });
     var titre = document.createElementNS(ns, "title");
-    titre.textContent = "Médiane et quartiles régionaux par année, cible médiane en pointillés";
+    titre.textContent = texteEn("Médiane et quartiles régionaux par année, cible médiane en pointillés");
     svg.appendChild(titre);
     return svg;
   }
@@ -247,8 +251,8 @@
     var taux = m.u === "%";
     if (m.v[k] !== null || m.c[k] !== null) {
       var ecart = m.v[k] !== null && m.c[k] !== null ? m.v[k] - m.c[k] : null;
-      div.appendChild(el("div", "detail", nombre(m.v[k], taux) + " · cible " + nombre(m.c[k], taux) +
-        (ecart !== null ? " · écart " + ecartTexte(Math.round(ecart * 100) / 100, taux) : "")));
+      div.appendChild(el("div", "detail", nombre(m.v[k], taux) + " · " + texteEn("cible") + " " + nombre(m.c[k], taux) +
+        (ecart !== null ? " · " + texteEn("écart") + " " + ecartTexte(Math.round(ecart * 100) / 100, taux) : "")));
     }
     return div;
   }
@@ -257,24 +261,24 @@
     var mesures = mesuresParFiche[code];
     if (!mesures) { return false; }
     vue.appendChild(el("h2", null, code + " — " + mesures[0].i));
-    vue.appendChild(el("p", "aide", "Établissements filtrés ci-dessus, classés par statut (non atteints d'abord) ; cliquez un en-tête pour trier."));
+    vue.appendChild(el("p", "aide", texteEn("Établissements filtrés ci-dessus, classés par statut (non atteints d'abord) ; cliquez un en-tête pour trier.")));
     mesures.forEach(function (m) {
       vue.appendChild(el("h3", null, m.l + (m.u && m.u !== "%" ? " (" + m.u + ")" : "")));
       vue.appendChild(trajectoire(m));
-      vue.appendChild(el("p", "aide", "Région : médiane (trait plein) et quartiles (bande) des valeurs par année ; cible médiane en pointillés."));
+      vue.appendChild(el("p", "aide", texteEn("Région : médiane (trait plein) et quartiles (bande) des valeurs par année ; cible médiane en pointillés.")));
       var A = m.a.length;
       var lignes = [];
       for (var i = 0; i < N; i++) { if (garde(i)) { lignes.push(i); } }
       var derniere = A - 1;
       var colonnes = [
-        {titre: "Établissement", valeur: function (i) { return E[i][1]; }, cellule: lienEtablissement},
-        {titre: "Segment", valeur: function (i) { return m.sl[m.g.charCodeAt(i) - 48]; }}
+        {titre: texteEn("Établissement"), valeur: function (i) { return E[i][1]; }, cellule: lienEtablissement},
+        {titre: texteEn("Segment"), valeur: function (i) { return m.sl[m.g.charCodeAt(i) - 48]; }}
       ];
       m.a.forEach(function (annee, a) {
         colonnes.push({titre: String(annee), valeur: function (i) { return ORDRE[m.s.charAt(i * A + a)] * 1e12 + (m.v[i * A + a] === null ? 0 : m.v[i * A + a]); },
           cellule: function (i) { return cellule(m, i, a); }});
       });
-      colonnes.push({titre: "Écart " + m.a[derniere], classe: "nombre", valeur: function (i) {
+      colonnes.push({titre: texteEn("Écart") + " " + m.a[derniere], classe: "nombre", valeur: function (i) {
         var k = i * A + derniere; return m.v[k] !== null && m.c[k] !== null ? Math.round((m.v[k] - m.c[k]) * 100) / 100 : null; },
         cellule: function (i) { var k = i * A + derniere; return m.v[k] !== null && m.c[k] !== null ? ecartTexte(Math.round((m.v[k] - m.c[k]) * 100) / 100, m.u === "%") : "—"; }});
       vue.appendChild(tableau(colonnes, lignes, {col: 2 + derniere, sens: 1}));
@@ -297,7 +301,7 @@
     vue.appendChild(attributs);
     var table = el("table", "tableau-bord");
     var tr = el("tr");
-    ["Fiche", "Mesure"].concat(D.annees.map(String)).forEach(function (t) { tr.appendChild(el("th", null, t)); });
+    [texteEn("Fiche"), texteEn("Mesure")].concat(D.annees.map(String)).forEach(function (t) { tr.appendChild(el("th", null, t)); });
     var tete = el("thead"); tete.appendChild(tr); table.appendChild(tete);
     var corps = el("tbody");
     M.forEach(function (m) {
@@ -334,20 +338,20 @@
     var visibles = [];
     for (var i = 0; i < N; i++) { if (garde(i)) { visibles.push(i); } }
     dessinerClassement(visibles);
-    compte.textContent = visibles.length + " établissement" + (visibles.length > 1 ? "s" : "") + " sur " + N;
+    compte.textContent = visibles.length + " " + texteEn("établissement") + (visibles.length > 1 ? "s" : "") + " " + texteEn("sur") + " " + N;
     if (!vue.hidden) { router(); }
     racine.dataset.dureeFiltre = String(Math.round(performance.now() - debut));
   }
   var liens = el("p", "liens-fiches");
-  liens.appendChild(el("span", null, "Pages par fiche : "));
+  liens.appendChild(el("span", null, texteEn("Pages par fiche :") + " "));
   fiches.forEach(function (f) { var a = el("a", "code", f); a.href = "#fiche/" + f; liens.appendChild(a); liens.appendChild(document.createTextNode(" ")); });
   racine.textContent = "";
-  racine.appendChild(el("h2", null, "Classement, filtres et pages par fiche"));
+  racine.appendChild(el("h2", null, texteEn("Classement, filtres et pages par fiche")));
   racine.appendChild(barre);
   racine.appendChild(liens);
   racine.appendChild(vue);
-  racine.appendChild(el("h3", null, "Classement de tous les établissements"));
-  racine.appendChild(el("p", "aide", "Rang 1 : le plus faible taux d'atteinte (à égalité, le plus de cibles non atteintes). Cliquez un en-tête pour trier."));
+  racine.appendChild(el("h3", null, texteEn("Classement de tous les établissements")));
+  racine.appendChild(el("p", "aide", texteEn("Rang 1 : le plus faible taux d'atteinte (à égalité, le plus de cibles non atteintes). Cliquez un en-tête pour trier.")));
   racine.appendChild(classement);
   window.addEventListener("hashchange", router);
   appliquer();

@@ -8,6 +8,9 @@
   var retard = document.getElementById("seulement-retard");
   var compte = document.getElementById("compte-visibles");
   var compacte = document.getElementById("vue-compacte");
+  var source = document.getElementById("mots-rapport");
+  var MOTS = source ? JSON.parse(source.textContent) : {};
+  function texteEn(texte) { return MOTS[texte] || texte; }
   // What the search box matches: name and FINESS, lower case and without accents
   // (« beziers » finds Béziers).
   function plier(texte) {
@@ -25,7 +28,7 @@
       fiche.hidden = !garde;
       if (garde) { visibles += 1; }
     });
-    compte.textContent = visibles + " établissement(s) affiché(s) sur " + fiches.length;
+    compte.textContent = visibles + " " + texteEn("établissement(s) affiché(s) sur") + " " + fiches.length;
   }
   function deplier(ouvert) {
     fiches.forEach(function (fiche) { if (!fiche.hidden) { fiche.open = ouvert; } });
