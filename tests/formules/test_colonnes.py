@@ -131,6 +131,31 @@ def test_arithmetique_egale_a_fraction(a: Fraction, b: Fraction) -> None:
         assert kleene(c.comparer(x, y, operateur)) == [attendu]
 
 
+_FRACTIONS = st.lists(
+    st.one_of(
+        st.integers(-(10**6), 10**6).map(Fraction),  # whole numbers: the gcd is skipped
+        st.fractions(max_denominator=1000, min_value=-(10**6), max_value=10**6),
+    ),
+    min_size=1,
+    max_size=6,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_FRACTIONS, _FRACTIONS)
+def test_produits_et_sommes_en_termes_irreductibles(a: list[Fraction], b: list[Fraction]) -> None:
+    """Every cell is stored in lowest terms, whether its column holds only whole numbers
+    (where the gcd is skipped) or a mix: the stored num/den are Fraction's own."""
+    b = (b * len(a))[: len(a)]
+    x, y = nombres(*a), nombres(*b)
+    for resultat, attendus in (
+        (c.multiplier(x, y), [p * q for p, q in zip(a, b, strict=True)]),
+        (c.additionner(x, y), [p + q for p, q in zip(a, b, strict=True)]),
+    ):
+        stockes = [(int(n), int(d)) for n, d in zip(resultat.num, resultat.den, strict=True)]
+        assert stockes == [(f.numerator, f.denominator) for f in attendus]
+
+
 # --- comparisons -----------------------------------------------------------------------------
 @pytest.mark.parametrize(
     ("operateur", "attendu"),

@@ -112,35 +112,44 @@ def evaluer_mesure(
         exigees = verdict.preuves | np.uint64(fiche.preuves_par_annee.get(annees[a], 0))
         attendues[e, a] = np.where(verdict.statut != Statut.NON_APPLICABLE, exigees, np.uint64(0))
 
-    perimetre = affectation.perimetre
-    derogees = {donnees.index_etablissement(f): d for f, d in mesure.derogations.items()}
-    derogees.pop(None, None)
+    # Out of scope, then unknown scope (which wins where both hold), for every year at once.
+    hors = affectation.perimetre.faux
+    inconnu = affectation.perimetre.absence != 0
+    statut[hors, :], raison[hors, :] = Statut.NON_APPLICABLE, Raison.HORS_PERIMETRE
+    statut[inconnu, :] = Statut.NON_EVALUABLE
+    raison[inconnu, :] = Raison.PERIMETRE_INDETERMINE
+    exclus = hors | inconnu
+    derogees = {
+        e: d
+        for e, d in ((donnees.index_etablissement(f), d) for f, d in mesure.derogations.items())
+        if e is not None and not exclus[e]
+    }
+    sans_objet = np.array([e for e, d in derogees.items() if d.sans_objet], dtype=np.int64)
+    statut[sans_objet, :], raison[sans_objet, :] = Statut.NON_APPLICABLE, Raison.SANS_OBJET
+    # Each segment's establishments, computed once (the segment column holds Python strings).
+    par_segment = {code: (affectation.segment == code) & ~exclus for code in mesure.cibles}
+    sans_segment = ~exclus
+    for dans_segment in par_segment.values():
+        sans_segment &= ~dans_segment
+    sans_segment[sans_objet] = False
     for a, annee in enumerate(annees):
-        traite = np.zeros(n, dtype=bool)
-        hors = perimetre.faux
-        statut[hors, a], raison[hors, a] = Statut.NON_APPLICABLE, Raison.HORS_PERIMETRE
-        inconnu = perimetre.absence != 0
-        statut[inconnu, a], raison[inconnu, a] = Statut.NON_EVALUABLE, Raison.PERIMETRE_INDETERMINE
-        traite |= hors | inconnu
+        derogees_de_l_annee = np.zeros(n, dtype=bool)
+        derogees_de_l_annee[sans_objet] = True
         for e, derogation in derogees.items():
-            if traite[e]:
-                continue
-            if derogation.sans_objet:
-                statut[e, a], raison[e, a] = Statut.NON_APPLICABLE, Raison.SANS_OBJET
-                traite[e] = True
-            elif annee in derogation.cibles:
+            if not derogation.sans_objet and annee in derogation.cibles:
                 appliquer(
                     derogation.cibles[annee],
                     derogation.origines.get(annee, f"dérogation {derogation.finess}"),
                     np.array([e], dtype=np.int64),
                     a,
                 )
-                traite[e] = True
+                derogees_de_l_annee[e] = True
         for code, table in mesure.cibles.items():
-            cellules = np.flatnonzero(~traite & (affectation.segment == code))
-            appliquer(table[annee], code, cellules, a)
-            traite[cellules] = True
-        reste = ~traite
+            dans_segment = par_segment[code]
+            if derogees:
+                dans_segment = dans_segment & ~derogees_de_l_annee
+            appliquer(table[annee], code, np.flatnonzero(dans_segment), a)
+        reste = sans_segment & ~derogees_de_l_annee if derogees else sans_segment
         statut[reste, a], raison[reste, a] = Statut.NON_EVALUABLE, Raison.SEGMENT_INDETERMINE
 
     _entrees_du_bilan(

@@ -168,9 +168,13 @@ def _normaliser(num: Entiers, den: Entiers, absence: Absences, debordement: Drap
     connus = absence == Absence.AUCUNE
     num = np.where(connus, num, 0)
     den = np.where(connus, den, 1)
-    pgcd = np.gcd(num, den)
-    pgcd = np.where(pgcd == 0, 1, pgcd)
-    return Nombres(num // pgcd, den // pgcd, absence.astype(np.uint8))
+    # gcd is the dearest step: only the cells whose denominator is not 1 can simplify.
+    fractionnaires = den != 1
+    if fractionnaires.any():
+        pgcd = np.gcd(num, den)
+        pgcd = np.where(pgcd == 0, 1, pgcd)
+        num, den = num // pgcd, den // pgcd
+    return Nombres(num, den, absence.astype(np.uint8))
 
 
 def additionner(a: Nombres, b: Nombres) -> Nombres:
@@ -193,12 +197,17 @@ def soustraire(a: Nombres, b: Nombres) -> Nombres:
 
 def multiplier(a: Nombres, b: Nombres) -> Nombres:
     # Cross-simplify first so that typical products stay far from the int64 range.
-    g1 = np.gcd(a.num, b.den)
-    g2 = np.gcd(b.num, a.den)
-    g1 = np.where(g1 == 0, 1, g1)
-    g2 = np.where(g2 == 0, 1, g2)
-    num, d1 = _produit(a.num // g1, b.num // g2)
-    den, d2 = _produit(a.den // g2, b.den // g1)
+    a_num, b_num, a_den, b_den = a.num, b.num, a.den, b.den
+    if (b_den != 1).any():  # gcd(x, 1) = 1: nothing to cross-simplify with a whole number
+        g1 = np.gcd(a_num, b_den)
+        g1 = np.where(g1 == 0, 1, g1)
+        a_num, b_den = a_num // g1, b_den // g1
+    if (a_den != 1).any():
+        g2 = np.gcd(b_num, a_den)
+        g2 = np.where(g2 == 0, 1, g2)
+        b_num, a_den = b_num // g2, a_den // g2
+    num, d1 = _produit(a_num, b_num)
+    den, d2 = _produit(a_den, b_den)
     return _normaliser(num, den, combiner(a.absence, b.absence), d1 | d2)
 
 
