@@ -542,9 +542,9 @@ MESSAGES: dict[str, tuple[str, str, str, str]] = {
     ),
     "etablissement_sans_mesure": (
         "l'établissement {finess} n'a aucune mesure",
-        "ses résultats sont marqués « donnees_manquantes »",
+        "ses résultats sont marqués « données manquantes »",
         "establishment {finess} has no measure",
-        "its results are marked 'donnees_manquantes'",
+        "its results are marked 'missing data'",
     ),
     "indicateur_inconnu": (
         "indicateur « {indicateur} » inconnu du catalogue",
@@ -573,10 +573,10 @@ MESSAGES: dict[str, tuple[str, str, str, str]] = {
     "mesure_en_double": (
         "({finess}, {indicateur}, {annee}, {variable}) saisi plusieurs fois avec des valeurs "
         "différentes : {valeurs}",
-        "aucune valeur n'est choisie : corrigez la saisie ; le résultat est non_evaluable",
+        "aucune valeur n'est choisie : corrigez la saisie ; le résultat est non évaluable",
         "({finess}, {indicateur}, {annee}, {variable}) entered several times with different "
         "values: {valeurs}",
-        "no value is chosen: fix the data; the result is non_evaluable",
+        "no value is chosen: fix the data; the result is not assessable",
     ),
     "mesure_en_double_identique": (
         "({finess}, {indicateur}, {annee}, {variable}) saisi plusieurs fois avec la même valeur",
@@ -617,17 +617,17 @@ MESSAGES: dict[str, tuple[str, str, str, str]] = {
     "numerateur_superieur": (
         "{indicateur} {annee} {finess} : numérateur {numerateur} supérieur au dénominateur "
         "{denominateur} pour un taux borné à 100 %",
-        "vérifiez la saisie ; le résultat est non_evaluable (donnee_invalide)",
+        "vérifiez la saisie ; le résultat est non évaluable (donnée invalide)",
         "{indicateur} {annee} {finess}: numerator {numerateur} greater than denominator "
         "{denominateur} for a rate bounded by 100%",
-        "check the data; the result is non_evaluable (donnee_invalide)",
+        "check the data; the result is not assessable (invalid data)",
     ),
     "taux_calcule_hors_bornes": (
         "{indicateur} {annee} {finess} : la mesure {mesure}, en %, vaut {valeur} %, hors de "
         "[0, 100]",
-        "vérifiez la saisie ; le résultat est non_evaluable (donnee_invalide)",
+        "vérifiez la saisie ; le résultat est non évaluable (donnée invalide)",
         "{indicateur} {annee} {finess}: measure {mesure}, in %, is {valeur}%, outside [0, 100]",
-        "check the data; the result is non_evaluable (donnee_invalide)",
+        "check the data; the result is not assessable (invalid data)",
     ),
     "facteur_non_positif": (
         "facteur {facteur} : un facteur doit être strictement positif",
