@@ -173,10 +173,22 @@ def test_annee_de_campagne(
     assert not any(str(r).startswith("=") for r in raisons)  # formulas neutralised
 
 
+@pytest.mark.parametrize(
+    "action",
+    [
+        ["importer", "{base}", "mesures", "{dossier}"],
+        ["evaluer", "{base}", str(SPECS), "--reproduire", "1"],
+        ["evaluer", "{base}", str(SPECS), "--campagne", "2026"],
+        ["evaluations", "{base}"],
+        ["ecarts", "{base}", "1", "2"],
+    ],
+)
 def test_base_absente_ou_pas_initialisee(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], action: list[str]
 ) -> None:
-    code = main(["base", "importer", str(tmp_path / "x.sqlite"), "mesures", str(tmp_path)])
+    """Every action but init on a store never initialised: a misuse with its remedy, not a bug."""
+    base = str(tmp_path / "x.sqlite")
+    code = main(["base", *(a.format(base=base, dossier=tmp_path) for a in action)])
     assert code == 2 and "base init" in capsys.readouterr().err
 
 

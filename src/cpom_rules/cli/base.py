@@ -126,6 +126,8 @@ def commande_base(options: argparse.Namespace, langue: Langue) -> int:
         raise ErreurUsage(texte("base_absente", langue)) from exc
     moteur = base.open_base(options.base)
     try:
+        if options.action != "init":  # every other action needs the current schema
+            base.verifier_revision(moteur)
         return _ACTIONS[options.action](base, moteur, options, langue)
     finally:
         moteur.dispose()
@@ -138,7 +140,6 @@ def _init(base: Any, moteur: Any, options: argparse.Namespace, langue: Langue) -
 
 
 def _importer(base: Any, moteur: Any, options: argparse.Namespace, langue: Langue) -> int:
-    base.verifier_revision(moteur)
     if not options.fichier.exists():
         raise ErreurUsage(texte("introuvable", langue, chemin=options.fichier))
     le = lire_moment(options.le, langue)
