@@ -470,7 +470,22 @@ def _lire_dataframe(cadre: Any, nom: str) -> TableBrute:
     return table_depuis_colonnes(nom, colonnes)
 
 
-def _lire_excel(chemin: Path, nom: str) -> TableBrute:
+def erreurs_classeur() -> tuple[type[Exception], ...]:
+    """What openpyxl raises on a file that is no workbook (a renamed CSV, a damaged download)."""
+    from openpyxl.utils.exceptions import InvalidFileException  # noqa: PLC0415  (optional extra)
+
+    return (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError)
+
+
+def classeur_illisible(nom: str, exc: Exception) -> ErreurDonnees:
+    return ErreurDonnees(
+        [probleme("fichier_illisible", fichier=nom, detail=f"classeur Excel illisible ({exc})")]
+    )
+
+
+def ouvrir_classeur(chemin: Path, nom: str, *, flux: bool = True) -> Any:
+    """The workbook's cached values, opened by openpyxl (streamed unless `flux` is False: merged
+    cells need the whole model); a missing extra or an unreadable file is a located problem."""
     try:
         import openpyxl  # noqa: PLC0415  (optional extra)
     except ImportError as exc:
@@ -484,10 +499,15 @@ def _lire_excel(chemin: Path, nom: str) -> TableBrute:
                 )
             ]
         ) from exc
-    from openpyxl.utils.exceptions import InvalidFileException  # noqa: PLC0415
-
     try:
-        classeur = openpyxl.load_workbook(chemin, read_only=True, data_only=True)
+        return openpyxl.load_workbook(chemin, read_only=flux, data_only=True)
+    except erreurs_classeur() as exc:
+        raise classeur_illisible(nom, exc) from exc
+
+
+def _lire_excel(chemin: Path, nom: str) -> TableBrute:
+    classeur = ouvrir_classeur(chemin, nom)
+    try:
         feuille = classeur.worksheets[0]
         # Trust the cells present, not the declared dimension: a stray cell at XFD1048576
         # must not make us walk a million empty rows of 16,384 columns.
@@ -501,11 +521,8 @@ def _lire_excel(chemin: Path, nom: str) -> TableBrute:
         formules = (
             _formules_sans_valeur(chemin, dict(rangees), nom) if _a_des_formules(chemin) else []
         )
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as exc:
-        # Not an Excel workbook (a renamed CSV, a damaged download…): say so, never a traceback.
-        raise ErreurDonnees(
-            [probleme("fichier_illisible", fichier=nom, detail=f"classeur Excel illisible ({exc})")]
-        ) from exc
+    except erreurs_classeur() as exc:
+        raise classeur_illisible(nom, exc) from exc
     table = _table_excel(rangees, nom)
     table.problemes.extend(formules)
     return table

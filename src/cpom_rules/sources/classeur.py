@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import csv
 import io
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cpom_rules.donnees.lecture import decoder
+from cpom_rules.donnees.lecture import decoder, ouvrir_classeur
 from cpom_rules.problemes import ErreurDonnees, probleme
 
 
@@ -88,26 +87,7 @@ def read_classeur(chemin: str | Path, *, fusions: bool = True) -> list[Feuille]:
 
 
 def _lire_xlsx(chemin: Path, nom: str, fusions: bool) -> list[Feuille]:
-    try:
-        import openpyxl  # noqa: PLC0415  (optional extra)
-        from openpyxl.utils.exceptions import InvalidFileException  # noqa: PLC0415
-    except ImportError as exc:
-        raise ErreurDonnees(
-            [
-                probleme(
-                    "format_inconnu",
-                    fichier=nom,
-                    extension=".xlsx (pip install cpom_rules[excel])",
-                    excel="",
-                )
-            ]
-        ) from exc
-    try:
-        classeur = openpyxl.load_workbook(chemin, data_only=True, read_only=not fusions)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as exc:
-        raise ErreurDonnees(
-            [probleme("fichier_illisible", fichier=nom, detail=f"classeur Excel illisible ({exc})")]
-        ) from exc
+    classeur = ouvrir_classeur(chemin, nom, flux=not fusions)
     feuilles = []
     for onglet in classeur.worksheets:
         lignes = [list(rangee) for rangee in onglet.iter_rows(values_only=True)]
