@@ -4,9 +4,6 @@ languages, while each distinct cell is worded only once."""
 
 from __future__ import annotations
 
-import csv
-import random
-import re
 from pathlib import Path
 
 import numpy as np
@@ -19,6 +16,7 @@ from cpom_rules.evaluation import explications
 from cpom_rules.evaluation.explications import expliquer_bloc, expliquer_cellule
 from cpom_rules.messages import Langue
 from tests.conftest import SPECS
+from tests.evaluation.fabrique import exemple_perturbe
 
 EXEMPLES = Path(__file__).resolve().parents[2] / "examples"
 
@@ -74,19 +72,8 @@ def test_chaque_cellule_distincte_formulee_une_fois(
 @settings(
     max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(graine=st.integers(0, 10_000), facteur=st.sampled_from(["0", "0.5", "1.03", "2"]))
+@given(graine=st.integers(0, 10_000), facteur=st.sampled_from(["0", "0,5", "1,03", "2"]))
 def test_jeux_aleatoires(catalogue: Catalogue, graine: int, facteur: str) -> None:
     """Values scaled and some erased: equal cells still share only what they truly share."""
-    hasard = random.Random(graine)
-    with (EXEMPLES / "mesures.csv").open(encoding="utf-8") as f:
-        lignes = list(csv.DictReader(f, delimiter=";"))
-    retenus = {r["finess"] for r in lignes[:60]}
-    lignes = [ligne for ligne in lignes if ligne["finess"] in retenus]
-    for ligne in lignes:
-        if hasard.random() < 0.15:
-            ligne["valeur"] = ""
-        elif re.fullmatch(r"\d+", ligne["valeur"]) and hasard.random() < 0.5:
-            ligne["valeur"] = str(int(int(ligne["valeur"]) * float(facteur)))
-    with (EXEMPLES / "etablissements.csv").open(encoding="utf-8") as f:
-        etablissements = [r for r in csv.DictReader(f, delimiter=";") if r["finess"] in retenus]
-    _verifier(evaluate(catalogue, load_dataset(catalogue, etablissements, lignes)), "fr")
+    donnees = exemple_perturbe(catalogue, graine, facteur, retenus=60, effaces=0.15)
+    _verifier(evaluate(catalogue, donnees), "fr")

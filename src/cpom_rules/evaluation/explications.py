@@ -117,10 +117,10 @@ def expliquer_bloc(bloc: Bloc, langue: Langue = "fr") -> NDArray[np.object_]:
     etablissements, nombre_annees = bloc.statut.shape
     if etablissements * nombre_annees == 0:
         return np.empty(0, dtype=object)
-    cles = np.stack([np.broadcast_to(t, bloc.statut.shape) for t in _cles(bloc)], axis=-1)
-    _, premieres, inverse = np.unique(
-        cles.reshape(-1, cles.shape[-1]), axis=0, return_index=True, return_inverse=True
-    )
+    grilles = [np.broadcast_to(t, bloc.statut.shape).ravel() for t in _cles(bloc)]
+    # A column equal in every cell tells no cells apart: leaving it out narrows the sort.
+    cles = np.stack([g for g in grilles if g.min() != g.max()] or [grilles[0]], axis=-1)
+    _, premieres, inverse = np.unique(cles, axis=0, return_index=True, return_inverse=True)
     textes = np.empty(len(premieres), dtype=object)
     textes[:] = [
         expliquer_cellule(bloc, int(i) // nombre_annees, int(i) % nombre_annees, langue)
