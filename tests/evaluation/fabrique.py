@@ -8,6 +8,9 @@ catalogue segments: ``tous``, ``grands`` (``lits >= 500``) and ``petits`` (``lit
 
 from __future__ import annotations
 
+import csv
+import random
+import re
 import shutil
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -265,3 +268,25 @@ def etablissement_occitanie(finess: str, categorie: str, lits: int) -> dict[str,
         "engage_produits_ecoresponsables": "non",
         "engage_communication_rh": "non",
     }
+
+
+def exemple_perturbe(
+    catalogue_: Catalogue, graine: int, facteur: str, retenus: int = 100, effaces: float = 0.1
+) -> Donnees:
+    """The bundled example on its first `retenus` measure rows' establishments, whole numbers
+    scaled by `facteur` (« 0,5 ») one time in two and a share `effaces` of values erased."""
+    exemples = Path(__file__).resolve().parents[2] / "examples"
+    hasard = random.Random(graine)
+    with (exemples / "mesures.csv").open(encoding="utf-8") as f:
+        lignes = list(csv.DictReader(f, delimiter=";"))
+    finess = {r["finess"] for r in lignes[:retenus]}
+    lignes = [ligne for ligne in lignes if ligne["finess"] in finess]
+    for ligne in lignes:
+        valeur = ligne["valeur"]
+        if hasard.random() < effaces:
+            ligne["valeur"] = ""
+        elif re.fullmatch(r"\d+", valeur) and hasard.random() < 0.5:
+            ligne["valeur"] = str(int(int(valeur) * float(facteur.replace(",", "."))))
+    with (exemples / "etablissements.csv").open(encoding="utf-8") as f:
+        lus = [r for r in csv.DictReader(f, delimiter=";") if r["finess"] in finess]
+    return load_dataset(catalogue_, lus, lignes)

@@ -20,6 +20,7 @@ from cpom_rules.evaluation.explications import expliquer, nombres_affiches
 from cpom_rules.evaluation.trace import Trace
 from cpom_rules.evaluation.tracer import tracer
 from tests.conftest import SPECS
+from tests.evaluation.fabrique import exemple_perturbe
 
 RACINE = Path(__file__).resolve().parents[2]
 EXEMPLES = RACINE / "examples"
@@ -108,22 +109,6 @@ def test_chaque_explication_de_l_exemple(catalogue: Catalogue) -> None:
 )
 def test_jeux_aleatoires(catalogue: Catalogue, graine: int, facteur: str) -> None:
     """The example's numbers scaled and some erased: the properties still hold."""
-    import csv
-    import random
-
-    hasard = random.Random(graine)
-    with (EXEMPLES / "mesures.csv").open(encoding="utf-8") as f:
-        lignes = list(csv.DictReader(f, delimiter=";"))
-    retenus = {r["finess"] for r in lignes[:100]}
-    lignes = [ligne for ligne in lignes if ligne["finess"] in retenus]
-    for ligne in lignes:
-        valeur = ligne["valeur"]
-        if hasard.random() < 0.1:
-            ligne["valeur"] = ""
-        elif re.fullmatch(r"\d+", valeur) and hasard.random() < 0.5:
-            ligne["valeur"] = str(int(int(valeur) * float(facteur.replace(",", "."))))
-    with (EXEMPLES / "etablissements.csv").open(encoding="utf-8") as f:
-        etablissements = [r for r in csv.DictReader(f, delimiter=";") if r["finess"] in retenus]
-    donnees = load_dataset(catalogue, etablissements, lignes)
+    donnees = exemple_perturbe(catalogue, graine, facteur)
     for trace in _traces(evaluate(catalogue, donnees)):
         _verifier(trace)

@@ -4,7 +4,8 @@
 The frame (fiche — year — segment, status, reason) is here; the comparison is worded by the
 target's kind (`genres`), as it came out (the operator negated for a target not met), with a
 rounding only where one applied and the fiche's labels, never a class name or a code.
-Nothing here is computed for a result nobody reads.
+Nothing here is computed for a result nobody reads; a whole block (`expliquer_bloc`, for
+reports) words each distinct cell once.
 """
 
 from __future__ import annotations
@@ -13,12 +14,17 @@ from fractions import Fraction
 from functools import cache
 from typing import Any
 
+import numpy as np
+from numpy.typing import NDArray
+
 from cpom_rules.evaluation.format import nombre_fr
 from cpom_rules.evaluation.genres import REGISTRE, Genre
 from cpom_rules.evaluation.moteur import Bloc
-from cpom_rules.evaluation.rendu import operande
+from cpom_rules.evaluation.rendu import mot, operande
+from cpom_rules.evaluation.statuts import Raison
 from cpom_rules.evaluation.trace import Trace
-from cpom_rules.evaluation.tracer import tracer
+from cpom_rules.evaluation.tracer import detail_raison, tracer
+from cpom_rules.formules import colonnes as c
 from cpom_rules.messages import Langue, phrase
 from cpom_rules.spec.cibles import genre_du_modele
 
@@ -36,7 +42,7 @@ def raison_texte(trace: Trace, langue: Langue = "fr") -> str:
     """The reason in words, with its specifics (missing variables, evidence, motif…)."""
     if trace.raison is None:
         return ""
-    texte = phrase(trace.raison, langue)
+    texte = mot(trace.raison, langue)
     if not trace.detail_raison:
         return texte
     details = ", ".join(trace.detail_raison)
@@ -66,7 +72,7 @@ def expliquer(trace: Trace, langue: Langue = "fr") -> str:
     entete = f"{trace.indicateur} — {trace.annee} — {trace.libelle_origine}"
     if trace.plusieurs_mesures:
         entete += f" — {trace.libelle_mesure}"
-    statut = phrase(trace.statut, langue)
+    statut = mot(trace.statut, langue)
     raison = raison_texte(trace, langue)
     if trace.genre is None:
         return f"{entete} : {raison} → {statut}"
@@ -85,6 +91,108 @@ def expliquer(trace: Trace, langue: Langue = "fr") -> str:
 def expliquer_cellule(bloc: Bloc, e: int, a: int, langue: Langue = "fr") -> str:
     """The explanation of one cell of a block."""
     return expliquer(tracer(bloc, e, a, complete=False), langue)
+
+
+# Reasons whose words carry specifics read elsewhere than the cell's operands.
+_RAISONS_DETAILLEES = np.array(
+    [
+        Raison.SEGMENT_INDETERMINE,
+        Raison.VALEUR_MANQUANTE,
+        Raison.PREUVES_MANQUANTES,
+        Raison.SANS_OBJET,
+        Raison.REFERENCE_ABSENTE,
+    ],
+    dtype=np.int64,
+)
+
+
+def expliquer_bloc(bloc: Bloc, langue: Langue = "fr") -> NDArray[np.object_]:
+    """The explanation of every cell of `bloc`, establishment by establishment then year.
+
+    A sentence reads only the cell's operands (target, year, status, reason and its
+    specifics, the numbers compared, the branches, the fiche's measures in that cell), never
+    the FINESS, the name, the comment or the evidence lists: cells whose operands are all
+    equal share one sentence, worded once from the first one's trace. On the example, a
+    third of the cells are distinct."""
+    etablissements, nombre_annees = bloc.statut.shape
+    if etablissements * nombre_annees == 0:
+        return np.empty(0, dtype=object)
+    grilles = [np.broadcast_to(t, bloc.statut.shape).ravel() for t in _cles(bloc)]
+    # A column equal in every cell tells no cells apart: leaving it out narrows the sort.
+    cles = np.stack([g for g in grilles if g.min() != g.max()] or [grilles[0]], axis=-1)
+    _, premieres, inverse = np.unique(cles, axis=0, return_index=True, return_inverse=True)
+    textes = np.empty(len(premieres), dtype=object)
+    textes[:] = [
+        expliquer_cellule(bloc, int(i) // nombre_annees, int(i) % nombre_annees, langue)
+        for i in premieres
+    ]
+    resultat: NDArray[np.object_] = textes[inverse.reshape(-1)]
+    return resultat
+
+
+def _cles(bloc: Bloc) -> list[NDArray[np.int64]]:
+    """Everything a cell's sentence depends on, as integer grids (établissements × années)."""
+    forme = bloc.statut.shape
+    cible_id = bloc.cible_id.astype(np.int64)
+    # The segment names the header only where no target applied (its label otherwise).
+    _, segments = np.unique(bloc.affectation.segment.astype(str), return_inverse=True)
+    cles = [
+        np.arange(forme[1], dtype=np.int64)[None, :],
+        cible_id,
+        np.where(cible_id < 0, segments.reshape(-1, 1), -1),
+        bloc.statut.astype(np.int64),
+        bloc.raison.astype(np.int64),
+        bloc.annee_reference,
+        _details(bloc),
+    ]
+    for colonne in (bloc.valeur, bloc.evaluee, bloc.cible_valeur, bloc.reference):
+        cles += _champs(colonne, forme)
+    # Any measure of the fiche in the same cell (a composite's branches, « k parmi n »).
+    for code, colonne in sorted(bloc.contexte.valeurs.items()):
+        if code in bloc.fiche.mesures:
+            cles += [_par_annee(t, bloc) for t in _champs(colonne, None)]
+    cles += _branches(bloc)
+    return cles
+
+
+def _champs(colonne: c.Colonne, forme: tuple[int, ...] | None) -> list[NDArray[np.int64]]:
+    if isinstance(colonne, c.Nombres):
+        return [colonne.absence.astype(np.int64), colonne.num, colonne.den]
+    if isinstance(colonne, c.Booleens):
+        return [colonne.absence.astype(np.int64), colonne.valeurs.astype(np.int64)]
+    # Not a measure's kind: no two cells are taken as equal.
+    taille = int(np.prod(forme)) if forme is not None else int(colonne.absence.size)
+    return [np.arange(taille, dtype=np.int64).reshape(colonne.absence.shape)]
+
+
+def _par_annee(grille: NDArray[np.int64], bloc: Bloc) -> NDArray[np.int64]:
+    """A grid over the dataset's years, read at the block's evaluated years."""
+    return grille if grille.ndim == 0 else grille[:, bloc.colonnes]
+
+
+def _details(bloc: Bloc) -> NDArray[np.int64]:
+    """The specifics of each cell's reason (missing variables, evidence…), numbered."""
+    numeros: dict[tuple[str, ...], int] = {(): 0}
+    grille = np.zeros(bloc.statut.shape, dtype=np.int64)
+    for e, a in zip(*np.nonzero(np.isin(bloc.raison, _RAISONS_DETAILLEES)), strict=True):
+        cle = detail_raison(bloc, int(e), int(a), Raison(int(bloc.raison[e, a])))
+        grille[e, a] = numeros.setdefault(cle, len(numeros))
+    return grille
+
+
+def _branches(bloc: Bloc) -> list[NDArray[np.int64]]:
+    """Each composite condition's status and reason in each cell (-1 where none)."""
+    grilles: list[NDArray[np.int64]] = []
+    for (_, annee), (etablissements, verdicts) in bloc.branches.items():
+        if annee not in bloc.annees:
+            continue  # recorded for a year this block does not report
+        a = bloc.annees.index(annee)
+        while len(grilles) < 2 * len(verdicts):
+            grilles.append(np.full(bloc.statut.shape, -1, dtype=np.int64))
+        for j, verdict in enumerate(verdicts):
+            grilles[2 * j][etablissements, a] = verdict.statut
+            grilles[2 * j + 1][etablissements, a] = verdict.raison
+    return grilles
 
 
 def nombres_affiches(trace: Trace) -> set[str]:

@@ -7,6 +7,7 @@ so that it equals the trace's operand with the display rounding of the reports.
 from __future__ import annotations
 
 from fractions import Fraction
+from functools import cache, lru_cache
 
 from cpom_rules.evaluation.format import ESPACE_FINE, nombre_fr
 from cpom_rules.evaluation.trace import NEGATION, Comparaison, Operande, Trace
@@ -15,6 +16,8 @@ from cpom_rules.messages import Langue, phrase
 SYMBOLES = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "=", "!=": "≠"}
 
 
+# A report prints the same few numbers and words thousands of times: each is worded once.
+@lru_cache(maxsize=65_536, typed=True)
 def nombre(
     valeur: Fraction | None, langue: Langue = "fr", decimales: int = 2, unite: str | None = None
 ) -> str:
@@ -29,12 +32,18 @@ def nombre(
     return texte
 
 
+@cache
+def mot(code: str, langue: Langue) -> str:
+    """A phrase without parameters (a status, a reason, « oui »…), looked up once."""
+    return phrase(code, langue)
+
+
 def operande(valeur: Operande, unite: str = "", langue: Langue = "fr") -> str:
     """One operand as printed: ``3,67``, ``21,3 %``, ``oui``, ``—`` (``3.67``… in English)."""
     if valeur is None:
         return "—"
     if isinstance(valeur, bool):
-        return phrase("oui" if valeur else "non", langue)
+        return mot("oui" if valeur else "non", langue)
     return nombre(valeur, langue, unite="%" if unite.strip() == "%" else None)
 
 
@@ -47,8 +56,8 @@ def symbole(comparaison: Comparaison) -> str:
 def nom(trace: Trace, langue: Langue) -> str:
     """« taux », « réponse » or « valeur »: what the row's value is."""
     if trace.unite.strip() == "%":
-        return phrase("taux", langue)
-    return phrase("reponse" if isinstance(trace.valeur, bool) else "valeur", langue)
+        return mot("taux", langue)
+    return mot("reponse" if isinstance(trace.valeur, bool) else "valeur", langue)
 
 
 def comparaison_simple(trace: Trace, langue: Langue) -> str:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from numpy.typing import NDArray
 
-from cpom_rules.evaluation.explications import expliquer_cellule
+from cpom_rules.evaluation.explications import expliquer_bloc
 from cpom_rules.evaluation.statuts import Raison, Statut
 from cpom_rules.formules import colonnes as c
 from cpom_rules.spec.description import texte_cible
@@ -218,13 +218,7 @@ def colonnes_bloc(
         "preuves_manquantes": _listes(bloc.preuves_manquantes, bloc.fiche.preuves.liste),
     }
     if explications:
-        textes_explications = np.empty(taille, dtype=object)
-        textes_explications[:] = [
-            expliquer_cellule(bloc, e, a)
-            for e in range(etablissements)
-            for a in range(nombre_annees)
-        ]
-        colonnes["explication"] = textes_explications
+        colonnes["explication"] = expliquer_bloc(bloc)
     return colonnes
 
 

@@ -119,7 +119,7 @@ def variables_manquantes(bloc: Bloc, e: int, a: int) -> tuple[str, ...]:
     )
 
 
-def _detail_raison(bloc: Bloc, e: int, a: int, raison: Raison) -> tuple[str, ...]:
+def detail_raison(bloc: Bloc, e: int, a: int, raison: Raison) -> tuple[str, ...]:
     """The specifics of a reason: missing variables, evidence, the undetermined attribute…"""
     if raison is Raison.SEGMENT_INDETERMINE:
         motif = str(bloc.affectation.motif[e])
@@ -183,7 +183,7 @@ def tracer(bloc: Bloc, e: int, a: int, complete: bool = True) -> Trace:
         valeur=_lire(bloc.valeur, (e, a)),
         statut=Statut(int(bloc.statut[e, a])).texte,
         raison=raison.texte,
-        detail_raison=_detail_raison(bloc, e, a, raison),
+        detail_raison=detail_raison(bloc, e, a, raison),
         preuves=Preuves(
             tuple(liste(int(bloc.preuves_attendues[e, a]))),
             tuple(liste(fournies)),

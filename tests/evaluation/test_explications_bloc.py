@@ -1,0 +1,79 @@
+"""A whole block's explanations (`expliquer_bloc`, for reports) are, cell for cell, the
+sentences of `expliquer_cellule`: on the example, on random perturbations of it, in both
+languages, while each distinct cell is worded only once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cpom_rules import Catalogue, Resultats, evaluate, load_catalogue, load_dataset
+from cpom_rules.evaluation import explications
+from cpom_rules.evaluation.explications import expliquer_bloc, expliquer_cellule
+from cpom_rules.messages import Langue
+from tests.conftest import SPECS
+from tests.evaluation.fabrique import exemple_perturbe
+
+EXEMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+@pytest.fixture(scope="module")
+def catalogue() -> Catalogue:
+    return load_catalogue(SPECS)
+
+
+@pytest.fixture(scope="module")
+def exemple(catalogue: Catalogue) -> Resultats:
+    donnees = load_dataset(catalogue, EXEMPLES / "etablissements.csv", EXEMPLES / "mesures.csv")
+    return evaluate(catalogue, donnees)
+
+
+def _verifier(resultats: Resultats, langue: Langue) -> None:
+    for bloc in resultats.blocs:
+        attendues = [
+            expliquer_cellule(bloc, e, a, langue)
+            for e in range(bloc.statut.shape[0])
+            for a in range(len(bloc.annees))
+        ]
+        assert expliquer_bloc(bloc, langue).tolist() == attendues, bloc.fiche.code
+
+
+@pytest.mark.parametrize("langue", ["fr", "en"])
+def test_exemple_cellule_par_cellule(exemple: Resultats, langue: Langue) -> None:
+    _verifier(exemple, langue)
+
+
+def test_chaque_cellule_distincte_formulee_une_fois(
+    exemple: Resultats, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    appels: list[tuple[int, int]] = []
+
+    def compter(bloc: object, e: int, a: int, langue: Langue = "fr") -> str:
+        appels.append((e, a))
+        return f"{e}/{a}"
+
+    monkeypatch.setattr(explications, "expliquer_cellule", compter)
+    cellules = sum(bloc.statut.size for bloc in exemple.blocs)
+    for bloc in exemple.blocs:
+        textes = expliquer_bloc(bloc).reshape(bloc.statut.shape)
+        for (e, a), texte in np.ndenumerate(textes):
+            # The cell worded for this one is of the same year, target, status and reason.
+            e2, a2 = map(int, texte.split("/"))
+            assert a2 == a
+            for grille in (bloc.cible_id, bloc.statut, bloc.raison):
+                assert grille[e2, a2] == grille[e, a]
+    assert len(appels) < cellules / 2
+
+
+@settings(
+    max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(graine=st.integers(0, 10_000), facteur=st.sampled_from(["0", "0,5", "1,03", "2"]))
+def test_jeux_aleatoires(catalogue: Catalogue, graine: int, facteur: str) -> None:
+    """Values scaled and some erased: equal cells still share only what they truly share."""
+    donnees = exemple_perturbe(catalogue, graine, facteur, retenus=60, effaces=0.15)
+    _verifier(evaluate(catalogue, donnees), "fr")
