@@ -151,6 +151,17 @@ def test_e32_doublon_meme_valeur_ecrite_autrement() -> None:
     assert grille(donnees).fraction(cellule(donnees)) == 12
 
 
+@pytest.mark.parametrize("ordre", [("abc", "-1"), ("-1", "abc")])
+def test_e32_deux_saisies_invalides_differentes_sont_un_conflit(ordre: tuple[str, str]) -> None:
+    """Two different invalid spellings of one cell disagree, in either order (found by the
+    row-order property): one conflict naming both, never a report that depends on the order."""
+    donnees = charger([e()], [m(valeur=ordre[0]), m(valeur=ordre[1])])
+    p = probleme(donnees, "mesure_en_double")
+    assert p.lignes == (1, 2) and f"{ordre[0]} / {ordre[1]}" in p.message
+    assert [q.code for q in donnees.problemes if q.code == "valeur_donnees_invalide"] == []
+    assert grille(donnees).absence[cellule(donnees)] == Absence.INVALIDE
+
+
 def test_e32_doublon_vrai_et_un() -> None:
     """``True`` and ``1`` hash alike in Python; for a number they are not the same value."""
     donnees = charger([e()], [m(valeur=1), m(valeur=True)])

@@ -795,7 +795,14 @@ class _Validateur:
         premier = int(rangees[0])
         nom_ind, nom_var, type_ = declarees[int(codes_p[premier])]  # type: ignore[misc]
         lecture = lectures[type_]
-        lus = [lecture.valeur(int(codes_val[r])) for r in rangees]
+        # What each entry says: its value when read, its own text when invalid (two different
+        # invalid spellings disagree: neither is kept, whatever the order of the rows).
+        lus = [
+            distinctes_val[code]
+            if lecture.absence[code] == c.Absence.INVALIDE
+            else lecture.valeur(code)
+            for code in (int(codes_val[r]) for r in rangees)
+        ]
         params = {
             "finess": finess[etab[premier]],
             "indicateur": nom_ind,
