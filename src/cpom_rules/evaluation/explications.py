@@ -23,7 +23,7 @@ from cpom_rules.evaluation.moteur import Bloc
 from cpom_rules.evaluation.rendu import mot, operande
 from cpom_rules.evaluation.statuts import Raison
 from cpom_rules.evaluation.trace import Trace
-from cpom_rules.evaluation.tracer import detail_raison, tracer
+from cpom_rules.evaluation.tracer import Lecture, detail_raison, tracer, tracer_lecture
 from cpom_rules.formules import colonnes as c
 from cpom_rules.messages import Langue, phrase
 from cpom_rules.spec.cibles import genre_du_modele
@@ -93,6 +93,11 @@ def expliquer_cellule(bloc: Bloc, e: int, a: int, langue: Langue = "fr") -> str:
     return expliquer(tracer(bloc, e, a, complete=False), langue)
 
 
+def expliquer_lue(lecture: Lecture, k: int, langue: Langue = "fr") -> str:
+    """The explanation of the cell `k` of a `Lecture` (many cells of one block)."""
+    return expliquer(tracer_lecture(lecture, k, complete=False), langue)
+
+
 # Reasons whose words carry specifics read elsewhere than the cell's operands.
 _RAISONS_DETAILLEES = np.array(
     [
@@ -122,10 +127,9 @@ def expliquer_bloc(bloc: Bloc, langue: Langue = "fr") -> NDArray[np.object_]:
     cles = np.stack([g for g in grilles if g.min() != g.max()] or [grilles[0]], axis=-1)
     _, premieres, inverse = np.unique(cles, axis=0, return_index=True, return_inverse=True)
     textes = np.empty(len(premieres), dtype=object)
-    textes[:] = [
-        expliquer_cellule(bloc, int(i) // nombre_annees, int(i) % nombre_annees, langue)
-        for i in premieres
-    ]
+    # The distinct cells' operands are gathered at once (`Lecture`), then worded one by one.
+    lecture = Lecture(bloc, premieres)
+    textes[:] = [expliquer_lue(lecture, k, langue) for k in range(len(premieres))]
     resultat: NDArray[np.object_] = textes[inverse.reshape(-1)]
     return resultat
 
