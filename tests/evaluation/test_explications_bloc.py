@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from cpom_rules import Catalogue, Resultats, evaluate, load_catalogue, load_dataset
 from cpom_rules.evaluation import explications
-from cpom_rules.evaluation.explications import expliquer_bloc, expliquer_cellule
+from cpom_rules.evaluation.explications import _cle_unique, expliquer_bloc, expliquer_cellule
 from cpom_rules.evaluation.tracer import Lecture, tracer, tracer_lecture
 from cpom_rules.messages import Langue
 from tests.conftest import SPECS
@@ -92,3 +92,23 @@ def test_lecture_du_bloc_egale_trace_cellule(exemple: Resultats, complete: bool)
         for k, i in enumerate(cellules.tolist()):
             e, a = divmod(i, annees)
             assert tracer_lecture(lecture, k, complete) == tracer(bloc, e, a, complete), (e, a)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.integers(-(2**62), 2**62), min_size=30, max_size=30)
+        | st.lists(st.integers(0, 2), min_size=30, max_size=30),
+        min_size=1,
+        max_size=16,  # 30 cells with 13 distinct-valued grids: numbered again (30**13 > 2**62)
+    )
+)
+def test_cle_unique_groupe_comme_les_lignes(colonnes: list[list[int]]) -> None:
+    """One integer per cell, equal exactly where the rows of every grid are, even when the
+    grids' values could not be combined in 63 bits without numbering them again."""
+    grilles = [np.array(colonne, dtype=np.int64) for colonne in colonnes]
+    cle = _cle_unique(grilles)
+    lignes = list(zip(*colonnes, strict=True))
+    for i in range(len(lignes)):
+        for j in range(len(lignes)):
+            assert (cle[i] == cle[j]) == (lignes[i] == lignes[j])

@@ -51,7 +51,8 @@ def _fractions(
             continue
         fraction = construites.get((num, den))
         if fraction is None:
-            fraction = construites[num, den] = Fraction(num, den)
+            # A whole number needs no gcd.
+            fraction = construites[num, den] = Fraction(num) if den == 1 else Fraction(num, den)
         fractions.append(fraction)
     return fractions
 
