@@ -27,6 +27,8 @@ from cpom_rules.spec.description import texte_cible
 # Status and reason codes to their enum and words, without an enum call per cell.
 _STATUTS = {int(s): s for s in Statut}
 _RAISONS = {int(r): r for r in Raison}
+_TEXTES_STATUTS = {int(s): s.texte for s in Statut}
+_TEXTES_RAISONS = {int(r): r.texte for r in Raison}
 
 
 def _en(tableau: NDArray[Any], e: NDArray[np.int64], y: NDArray[np.int64]) -> list[Any]:
@@ -161,7 +163,7 @@ def _cellule(cible: CibleBase, lecture: Lecture, k: int) -> Cellule:
         etablissements, verdicts = enregistre
         i = int(np.searchsorted(etablissements, e))
         branches = tuple(
-            (_STATUTS[int(v.statut[i])].texte, _RAISONS[int(v.raison[i])].texte) for v in verdicts
+            (_TEXTES_STATUTS[int(v.statut[i])], _TEXTES_RAISONS[int(v.raison[i])]) for v in verdicts
         )
     arrondi = modele.arrondi
     return Cellule(
@@ -299,8 +301,8 @@ def tracer_lecture(lecture: Lecture, k: int, complete: bool = True) -> Trace:
         cible=texte_cible(cible, unite) if cible else None,
         unite=unite,
         valeur=lecture.valeur[k],
-        statut=_STATUTS[lecture.statut[k]].texte,
-        raison=raison.texte,
+        statut=_TEXTES_STATUTS[lecture.statut[k]],
+        raison=_TEXTES_RAISONS[raison],
         detail_raison=detail_raison(bloc, e, a, raison),
         preuves=preuves,
         variables=_variables(bloc, e, a) if complete else (),
