@@ -33,6 +33,9 @@ _TEXTES_RAISONS = {int(r): r.texte for r in Raison}
 
 def _en(tableau: NDArray[Any], e: NDArray[np.int64], y: NDArray[np.int64]) -> list[Any]:
     """``tableau[e, y]`` as a Python list, for a grid that may be broadcast (a constant)."""
+    if tableau.ndim == 2:  # every grid of a block or a dataset: no broadcast to prepare
+        valeurs_2d: list[Any] = tableau[e, y].tolist()
+        return valeurs_2d
     grille = tableau.reshape((1,) * (2 - tableau.ndim) + tableau.shape)
     forme = (max(grille.shape[0], int(e.max()) + 1), max(grille.shape[1], int(y.max()) + 1))
     valeurs: list[Any] = np.broadcast_to(grille, forme)[e, y].tolist()
