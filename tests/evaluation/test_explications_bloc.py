@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 
 from cpom_rules import Catalogue, Resultats, evaluate, load_catalogue, load_dataset
 from cpom_rules.evaluation import explications
-from cpom_rules.evaluation.explications import expliquer_bloc, expliquer_cellule
+from cpom_rules.evaluation.explications import _cle_unique, expliquer_bloc, expliquer_cellule
+from cpom_rules.evaluation.tracer import Lecture, tracer, tracer_lecture
 from cpom_rules.messages import Langue
 from tests.conftest import SPECS
 from tests.evaluation.fabrique import exemple_perturbe
@@ -52,11 +53,12 @@ def test_chaque_cellule_distincte_formulee_une_fois(
 ) -> None:
     appels: list[tuple[int, int]] = []
 
-    def compter(bloc: object, e: int, a: int, langue: Langue = "fr") -> str:
+    def compter(lecture: Lecture, k: int, langue: Langue = "fr") -> str:
+        e, a = lecture.e[k], lecture.a[k]
         appels.append((e, a))
         return f"{e}/{a}"
 
-    monkeypatch.setattr(explications, "expliquer_cellule", compter)
+    monkeypatch.setattr(explications, "expliquer_lue", compter)
     cellules = sum(bloc.statut.size for bloc in exemple.blocs)
     for bloc in exemple.blocs:
         textes = expliquer_bloc(bloc).reshape(bloc.statut.shape)
@@ -77,3 +79,36 @@ def test_jeux_aleatoires(catalogue: Catalogue, graine: int, facteur: str) -> Non
     """Values scaled and some erased: equal cells still share only what they truly share."""
     donnees = exemple_perturbe(catalogue, graine, facteur, retenus=60, effaces=0.15)
     _verifier(evaluate(catalogue, donnees), "fr")
+
+
+@pytest.mark.parametrize("complete", [True, False])
+def test_lecture_du_bloc_egale_trace_cellule(exemple: Resultats, complete: bool) -> None:
+    """The operands gathered for many cells at once (`Lecture`, as `expliquer_bloc` reads
+    them) give every cell the very trace `tracer` reads for that cell alone."""
+    for bloc in exemple.blocs:
+        annees = bloc.statut.shape[1]
+        cellules = np.arange(bloc.statut.size, dtype=np.int64)[::-1]  # any order, not sorted
+        lecture = Lecture(bloc, cellules)
+        for k, i in enumerate(cellules.tolist()):
+            e, a = divmod(i, annees)
+            assert tracer_lecture(lecture, k, complete) == tracer(bloc, e, a, complete), (e, a)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.integers(-(2**62), 2**62), min_size=30, max_size=30)
+        | st.lists(st.integers(0, 2), min_size=30, max_size=30),
+        min_size=1,
+        max_size=16,  # 30 cells with 13 distinct-valued grids: numbered again (30**13 > 2**62)
+    )
+)
+def test_cle_unique_groupe_comme_les_lignes(colonnes: list[list[int]]) -> None:
+    """One integer per cell, equal exactly where the rows of every grid are, even when the
+    grids' values could not be combined in 63 bits without numbering them again."""
+    grilles = [np.array(colonne, dtype=np.int64) for colonne in colonnes]
+    cle = _cle_unique(grilles)
+    lignes = list(zip(*colonnes, strict=True))
+    for i in range(len(lignes)):
+        for j in range(len(lignes)):
+            assert (cle[i] == cle[j]) == (lignes[i] == lignes[j])

@@ -23,7 +23,7 @@ from cpom_rules.evaluation.moteur import Bloc
 from cpom_rules.evaluation.rendu import mot, operande
 from cpom_rules.evaluation.statuts import Raison
 from cpom_rules.evaluation.trace import Trace
-from cpom_rules.evaluation.tracer import detail_raison, tracer
+from cpom_rules.evaluation.tracer import Lecture, detail_raison, tracer, tracer_lecture
 from cpom_rules.formules import colonnes as c
 from cpom_rules.messages import Langue, phrase
 from cpom_rules.spec.cibles import genre_du_modele
@@ -93,6 +93,11 @@ def expliquer_cellule(bloc: Bloc, e: int, a: int, langue: Langue = "fr") -> str:
     return expliquer(tracer(bloc, e, a, complete=False), langue)
 
 
+def expliquer_lue(lecture: Lecture, k: int, langue: Langue = "fr") -> str:
+    """The explanation of the cell `k` of a `Lecture` (many cells of one block)."""
+    return expliquer(tracer_lecture(lecture, k, complete=False), langue)
+
+
 # Reasons whose words carry specifics read elsewhere than the cell's operands.
 _RAISONS_DETAILLEES = np.array(
     [
@@ -119,15 +124,33 @@ def expliquer_bloc(bloc: Bloc, langue: Langue = "fr") -> NDArray[np.object_]:
         return np.empty(0, dtype=object)
     grilles = [np.broadcast_to(t, bloc.statut.shape).ravel() for t in _cles(bloc)]
     # A column equal in every cell tells no cells apart: leaving it out narrows the sort.
-    cles = np.stack([g for g in grilles if g.min() != g.max()] or [grilles[0]], axis=-1)
-    _, premieres, inverse = np.unique(cles, axis=0, return_index=True, return_inverse=True)
+    _, premieres, inverse = np.unique(
+        _cle_unique([g for g in grilles if g.min() != g.max()] or [grilles[0]]),
+        return_index=True,
+        return_inverse=True,
+    )
     textes = np.empty(len(premieres), dtype=object)
-    textes[:] = [
-        expliquer_cellule(bloc, int(i) // nombre_annees, int(i) % nombre_annees, langue)
-        for i in premieres
-    ]
+    # The distinct cells' operands are gathered at once (`Lecture`), then worded one by one.
+    lecture = Lecture(bloc, premieres)
+    textes[:] = [expliquer_lue(lecture, k, langue) for k in range(len(premieres))]
     resultat: NDArray[np.object_] = textes[inverse.reshape(-1)]
     return resultat
+
+
+def _cle_unique(grilles: list[NDArray[np.int64]]) -> NDArray[np.int64]:
+    """One integer per cell, equal exactly where every grid is (sorting rows of many columns
+    costs far more): each grid's values are numbered and the numbers combined, the key
+    numbered again whenever the combination could overflow."""
+    cle = np.zeros(grilles[0].size, dtype=np.int64)
+    possibles = 1
+    for grille in grilles:
+        valeurs, numeros = np.unique(grille, return_inverse=True)
+        if possibles * len(valeurs) >= 2**62:
+            distinctes, cle = np.unique(cle, return_inverse=True)
+            possibles = len(distinctes)
+        cle = cle * len(valeurs) + numeros.reshape(-1)
+        possibles *= len(valeurs)
+    return cle
 
 
 def _cles(bloc: Bloc) -> list[NDArray[np.int64]]:

@@ -16,17 +16,20 @@ from cpom_rules.messages import Langue, phrase
 SYMBOLES = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "=", "!=": "≠"}
 
 
-# A report prints the same few numbers and words thousands of times: each is worded once.
-@lru_cache(maxsize=65_536, typed=True)
 def nombre(
     valeur: Fraction | None, langue: Langue = "fr", decimales: int = 2, unite: str | None = None
 ) -> str:
     """``1 234,5`` in French, ``1,234.5`` in English (same display rounding)."""
     if valeur is None:
         return "—"
-    texte = nombre_fr(
-        valeur.numerator if valeur.denominator == 1 else valeur, decimales=decimales, unite=unite
-    )
+    # Looked up by its exact integers: hashing and comparing Fractions costs far more.
+    return _nombre(valeur.numerator, valeur.denominator, langue, decimales, unite)
+
+
+# A report prints the same few numbers and words thousands of times: each is worded once.
+@lru_cache(maxsize=65_536)
+def _nombre(num: int, den: int, langue: Langue, decimales: int, unite: str | None) -> str:
+    texte = nombre_fr(num if den == 1 else Fraction(num, den), decimales=decimales, unite=unite)
     if langue == "en":
         texte = texte.replace(",", ".").replace(ESPACE_FINE, ",").replace("\u00a0%", "%")
     return texte

@@ -7,10 +7,13 @@ target's kind (`genres`) turns them into its `Detail`. Nothing is evaluated agai
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from fractions import Fraction
+from functools import cached_property
 from typing import Any
 
 import numpy as np
+from numpy.typing import NDArray
 
 from cpom_rules.evaluation.format import nombre_fr, oui_non
 from cpom_rules.evaluation.genres import genre_de
@@ -21,43 +24,149 @@ from cpom_rules.formules import colonnes as c
 from cpom_rules.spec.cibles import CibleBase
 from cpom_rules.spec.description import texte_cible
 
+# Status and reason codes to their enum and words, without an enum call per cell.
+_STATUTS = {int(s): s for s in Statut}
+_RAISONS = {int(r): r for r in Raison}
+_TEXTES_STATUTS = {int(s): s.texte for s in Statut}
+_TEXTES_RAISONS = {int(r): r.texte for r in Raison}
 
-def _lire(colonne: c.Colonne, index: Any) -> Operande:
-    if colonne.absence[index] != 0:
-        return None
-    if isinstance(colonne, c.Booleens):
-        return bool(colonne.valeurs[index])
+
+def _en(tableau: NDArray[Any], e: NDArray[np.int64], y: NDArray[np.int64]) -> list[Any]:
+    """``tableau[e, y]`` as a Python list, for a grid that may be broadcast (a constant)."""
+    if tableau.ndim == 2:  # every grid of a block or a dataset: no broadcast to prepare
+        valeurs_2d: list[Any] = tableau[e, y].tolist()
+        return valeurs_2d
+    grille = tableau.reshape((1,) * (2 - tableau.ndim) + tableau.shape)
+    forme = (max(grille.shape[0], int(e.max()) + 1), max(grille.shape[1], int(y.max()) + 1))
+    valeurs: list[Any] = np.broadcast_to(grille, forme)[e, y].tolist()
+    return valeurs
+
+
+def _fractions(
+    colonne: c.Nombres, e: NDArray[np.int64], y: NDArray[np.int64]
+) -> list[Fraction | None]:
+    # Cells share few distinct operands (a threshold, a reference): each is built once.
+    construites: dict[tuple[int, int], Fraction] = {}
+    fractions: list[Fraction | None] = []
+    for absence, num, den in zip(
+        _en(colonne.absence, e, y), _en(colonne.num, e, y), _en(colonne.den, e, y), strict=True
+    ):
+        if absence:
+            fractions.append(None)
+            continue
+        fraction = construites.get((num, den))
+        if fraction is None:
+            # A whole number needs no gcd.
+            fraction = construites[num, den] = Fraction(num) if den == 1 else Fraction(num, den)
+        fractions.append(fraction)
+    return fractions
+
+
+def _operandes(
+    colonne: c.Colonne, e: NDArray[np.int64], y: NDArray[np.int64]
+) -> Sequence[Operande]:
     if isinstance(colonne, c.Nombres):
-        return _nombre(colonne, index)
-    return None  # pragma: no cover - measures are numbers or yes/no
+        return _fractions(colonne, e, y)
+    if isinstance(colonne, c.Booleens):
+        return [
+            None if absence else bool(valeur)
+            for absence, valeur in zip(
+                _en(colonne.absence, e, y), _en(colonne.valeurs, e, y), strict=True
+            )
+        ]
+    return [None] * len(e)  # pragma: no cover - measures are numbers or yes/no
 
 
-def _nombre(colonne: c.Nombres, index: Any) -> Fraction | None:
-    # Read straight from the exact columns: this runs for every explanation of a report.
-    if colonne.absence[index] != 0:
-        return None
-    return Fraction(int(colonne.num[index]), int(colonne.den[index]))
+class Lecture:
+    """What a trace reads of some cells of a block, gathered at once as Python lists.
+
+    A report explains every distinct cell of a block: one vectorised gather per array and a
+    list index per cell are far cheaper than reading numpy scalars cell by cell. Each array
+    is gathered on first use; cell `k` of the lecture is (``e[k]``, ``a[k]``)."""
+
+    def __init__(self, bloc: Bloc, cellules: NDArray[np.int64]) -> None:
+        """`cellules`: flat indices into the block's (établissements × années) grid."""
+        self.bloc = bloc
+        self._e, self._a = np.divmod(np.asarray(cellules, dtype=np.int64), bloc.statut.shape[1])
+        self.e: list[int] = self._e.tolist()
+        self.a: list[int] = self._a.tolist()
+        self._mesures: dict[str, Sequence[Operande]] = {}
+
+    def _grille(self, tableau: NDArray[Any]) -> list[Any]:
+        return _en(tableau, self._e, self._a)
+
+    @cached_property
+    def statut(self) -> list[int]:
+        return self._grille(self.bloc.statut)
+
+    @cached_property
+    def raison(self) -> list[int]:
+        return self._grille(self.bloc.raison)
+
+    @cached_property
+    def cible_id(self) -> list[int]:
+        return self._grille(self.bloc.cible_id)
+
+    @cached_property
+    def annee_reference(self) -> list[int]:
+        return self._grille(self.bloc.annee_reference)
+
+    @cached_property
+    def segment(self) -> list[str]:
+        return [str(s) for s in self.bloc.affectation.segment[self._e].tolist()]
+
+    @cached_property
+    def finess(self) -> list[str]:
+        return [str(f) for f in self.bloc.contexte.donnees.finess[self._e].tolist()]
+
+    @cached_property
+    def raison_sociale(self) -> list[str]:
+        return [str(r) for r in self.bloc.contexte.donnees.raisons_sociales[self._e].tolist()]
+
+    @cached_property
+    def valeur(self) -> Sequence[Operande]:
+        return _operandes(self.bloc.valeur, self._e, self._a)
+
+    @cached_property
+    def evaluee(self) -> list[Fraction | None]:
+        return _fractions(self.bloc.evaluee, self._e, self._a)
+
+    @cached_property
+    def cible_valeur(self) -> list[Fraction | None]:
+        return _fractions(self.bloc.cible_valeur, self._e, self._a)
+
+    @cached_property
+    def reference(self) -> list[Fraction | None]:
+        return _fractions(self.bloc.reference, self._e, self._a)
+
+    def mesure(self, code: str) -> Sequence[Operande]:
+        """A measure of the fiche in each cell (its grid spans the dataset's years)."""
+        valeurs = self._mesures.get(code)
+        if valeurs is None:
+            colonne = self.bloc.contexte.valeurs[code]
+            y = self.bloc.colonnes[self._a]
+            valeurs = self._mesures[code] = _operandes(colonne, self._e, y)
+        return valeurs
 
 
-def _cellule(cible: CibleBase, bloc: Bloc, e: int, a: int) -> Cellule:
-    """The recorded operands of cell (e, a) as the kinds read them."""
-    y = int(bloc.colonnes[a])
+def _cellule(cible: CibleBase, lecture: Lecture, k: int) -> Cellule:
+    """The recorded operands of the lecture's cell `k` as the kinds read them."""
+    bloc = lecture.bloc
+    e, a = lecture.e[k], lecture.a[k]
 
     def lire(code: str) -> Mesuree:
         modele = bloc.fiche.mesures[code].modele
-        return Mesuree(
-            code, modele.libelle, modele.unite, _lire(bloc.contexte.valeurs[code], (e, y))
-        )
+        return Mesuree(code, modele.libelle, modele.unite, lecture.mesure(code)[k])
 
     code = cible.mesure or bloc.mesure.code
     modele = bloc.fiche.mesures[code].modele
     branches: tuple[tuple[str, str | None], ...] = ()
-    enregistre = bloc.branches.get((int(bloc.cible_id[e, a]), bloc.annees[a]))
+    enregistre = bloc.branches.get((lecture.cible_id[k], bloc.annees[a]))
     if enregistre is not None:
         etablissements, verdicts = enregistre
         i = int(np.searchsorted(etablissements, e))
         branches = tuple(
-            (Statut(int(v.statut[i])).texte, Raison(int(v.raison[i])).texte) for v in verdicts
+            (_TEXTES_STATUTS[int(v.statut[i])], _TEXTES_RAISONS[int(v.raison[i])]) for v in verdicts
         )
     arrondi = modele.arrondi
     return Cellule(
@@ -66,11 +175,11 @@ def _cellule(cible: CibleBase, bloc: Bloc, e: int, a: int) -> Cellule:
         annee=bloc.annees[a],
         debut_periode=bloc.fiche.periode.debut,
         hausse=modele.sens == "hausse",
-        statut=Statut(int(bloc.statut[e, a])),
-        evaluee=_nombre(bloc.evaluee, (e, a)),
-        cible_valeur=_nombre(bloc.cible_valeur, (e, a)),
-        reference=_nombre(bloc.reference, (e, a)),
-        annee_reference=int(bloc.annee_reference[e, a]) or None,
+        statut=_STATUTS[lecture.statut[k]],
+        evaluee=lecture.evaluee[k],
+        cible_valeur=lecture.cible_valeur[k],
+        reference=lecture.reference[k],
+        annee_reference=lecture.annee_reference[k] or None,
         arrondi=f"{arrondi.decimales}:{arrondi.mode}" if arrondi else None,
         lire=lire,
         branches=branches,
@@ -137,16 +246,11 @@ def detail_raison(bloc: Bloc, e: int, a: int, raison: Raison) -> tuple[str, ...]
     return ()
 
 
-def _origine(bloc: Bloc, e: int, a: int) -> tuple[str | None, str]:
-    ident = int(bloc.cible_id[e, a])
-    code = bloc.cibles[ident][1] if ident >= 0 else str(bloc.affectation.segment[e])
+def _origine(bloc: Bloc, ident: int, affecte: str) -> tuple[str | None, str]:
+    code = bloc.cibles[ident][1] if ident >= 0 else affecte
     segment = bloc.fiche.segments.get(code)
     libelle = segment.libelle if segment else (code if ident >= 0 else "segment indéterminé")
     return (code if ident >= 0 else None), libelle
-
-
-def _aucune(masque: int) -> list[str]:
-    return []
 
 
 def tracer(bloc: Bloc, e: int, a: int, complete: bool = True) -> Trace:
@@ -154,44 +258,57 @@ def tracer(bloc: Bloc, e: int, a: int, complete: bool = True) -> Trace:
 
     Without `complete` (for an explanation only), the variables read and the evidence lists
     are left empty: the sentence does not need them and a report explains every result."""
+    cellule = np.array([e * bloc.statut.shape[1] + a], dtype=np.int64)
+    return tracer_lecture(Lecture(bloc, cellule), 0, complete)
+
+
+def tracer_lecture(lecture: Lecture, k: int, complete: bool = True) -> Trace:
+    """The trace of the lecture's cell `k` (`tracer`, for many cells of one block)."""
+    bloc = lecture.bloc
+    e, a = lecture.e[k], lecture.a[k]
     donnees = bloc.contexte.donnees
-    raison = Raison(int(bloc.raison[e, a]))
-    ident = int(bloc.cible_id[e, a])
+    raison = _RAISONS[lecture.raison[k]]
+    ident = lecture.cible_id[k]
     cible = bloc.cibles[ident][0] if ident >= 0 else None
     unite = bloc.mesure.modele.unite
-    origine, libelle_origine = _origine(bloc, e, a)
+    segment = lecture.segment[k]
+    origine, libelle_origine = _origine(bloc, ident, segment)
     detail = Detail()
     if cible is not None:
-        detail = genre_de(cible).detailler(cible, _cellule(cible, bloc, e, a))
-    fournies_grille = donnees.preuves.get(bloc.fiche.code)
-    fournies = int(fournies_grille[e, int(bloc.colonnes[a])]) if fournies_grille is not None else 0
-    liste = bloc.fiche.preuves.liste if complete else _aucune
+        detail = genre_de(cible).detailler(cible, _cellule(cible, lecture, k))
+    preuves = Preuves((), (), ())
+    if complete:
+        liste = bloc.fiche.preuves.liste
+        fournies_grille = donnees.preuves.get(bloc.fiche.code)
+        fournies = (
+            int(fournies_grille[e, int(bloc.colonnes[a])]) if fournies_grille is not None else 0
+        )
+        preuves = Preuves(
+            tuple(liste(int(bloc.preuves_attendues[e, a]))),
+            tuple(liste(fournies)),
+            tuple(liste(int(bloc.preuves_manquantes[e, a]))),
+        )
+    finess = lecture.finess[k]
     return Trace(
-        finess=str(donnees.finess[e]),
-        raison_sociale=str(donnees.raisons_sociales[e]),
+        finess=finess,
+        raison_sociale=lecture.raison_sociale[k],
         indicateur=bloc.fiche.code,
         mesure=bloc.mesure.code,
         libelle_mesure=bloc.mesure.modele.libelle,
         plusieurs_mesures=len(bloc.fiche.mesures_evaluees) > 1,
         annee=bloc.annees[a],
-        segment=str(bloc.affectation.segment[e]) or None,
+        segment=segment or None,
         origine_cible=origine,
         libelle_origine=libelle_origine,
         genre=cible.genre if cible else None,
         cible=texte_cible(cible, unite) if cible else None,
         unite=unite,
-        valeur=_lire(bloc.valeur, (e, a)),
-        statut=Statut(int(bloc.statut[e, a])).texte,
-        raison=raison.texte,
+        valeur=lecture.valeur[k],
+        statut=_TEXTES_STATUTS[lecture.statut[k]],
+        raison=_TEXTES_RAISONS[raison],
         detail_raison=detail_raison(bloc, e, a, raison),
-        preuves=Preuves(
-            tuple(liste(int(bloc.preuves_attendues[e, a]))),
-            tuple(liste(fournies)),
-            tuple(liste(int(bloc.preuves_manquantes[e, a]))),
-        ),
+        preuves=preuves,
         variables=_variables(bloc, e, a) if complete else (),
-        commentaire=donnees.commentaires.get(
-            (str(donnees.finess[e]), bloc.fiche.code, bloc.annees[a])
-        ),
+        commentaire=donnees.commentaires.get((finess, bloc.fiche.code, bloc.annees[a])),
         **vars(detail),
     )

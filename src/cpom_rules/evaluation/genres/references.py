@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
+from functools import cache
 from typing import ClassVar
 
 import numpy as np
@@ -134,11 +135,17 @@ def _avec_pas(trace: Trace, langue: Langue) -> str:
     return f"{texte} ({detail})"
 
 
+@cache
+def _coefficient(pourcentage: Decimal) -> Fraction:
+    """``1 + pourcentage / 100``, exact (asked once per explained cell: computed once)."""
+    return (100 + Fraction(pourcentage)) / 100
+
+
 class GenreVariationRelative(Genre[VariationRelative]):
     modele = VariationRelative
 
     def evaluer(self, cible: VariationRelative, cellules: Cellules) -> Verdict:
-        coefficient = c.Nombres.constante((100 + Fraction(cible.pourcentage)) / 100)
+        coefficient = c.Nombres.constante(_coefficient(cible.pourcentage))
         verdict = par_reference(
             cellules,
             cible.reference,
@@ -155,7 +162,7 @@ class GenreVariationRelative(Genre[VariationRelative]):
         return verdict
 
     def detailler(self, cible: VariationRelative, cellule: Cellule) -> Detail:
-        coefficient = (100 + Fraction(cible.pourcentage)) / 100
+        coefficient = _coefficient(cible.pourcentage)
         base = cellule.reference
         exacte = base * coefficient if base is not None else None
         calcul = Calcul(
