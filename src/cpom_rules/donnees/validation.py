@@ -556,7 +556,7 @@ class _Validateur:
                     niveau=Niveau.AVERTISSEMENT,
                     nom_colonne=entete,
                     suggestion=suggestion,
-                    suggestion_en=suggestion.replace("vouliez-vous dire", "did you mean"),
+                    suggestion_en=suggerer(cle, sorted(connues), "en"),
                 )
         finess_tableau = np.empty(len(ordre), dtype=object)
         finess_tableau[:] = ordre

@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal
 
 MAX_LONGUEUR = 2_000
 MAX_NOEUDS = 400
@@ -188,10 +188,14 @@ _EGALITE = (ast.Eq, ast.NotEq)
 _APPARTENANCE = (ast.In, ast.NotIn)
 
 
-def suggerer(nom: str, possibles: object) -> str:
-    """« vouliez-vous dire « x » ? » when a close match exists, else the empty string."""
+def suggerer(nom: str, possibles: object, langue: Literal["fr", "en"] = "fr") -> str:
+    """« vouliez-vous dire « x » ? » (« did you mean « x » ? ») when a close match exists, else
+    the empty string."""
     proches = difflib.get_close_matches(nom, [str(p) for p in possibles], n=1, cutoff=0.6)  # type: ignore[attr-defined]
-    return f"vouliez-vous dire « {proches[0]} » ?" if proches else ""
+    if not proches:
+        return ""
+    debut = "vouliez-vous dire" if langue == "fr" else "did you mean"
+    return f"{debut} « {proches[0]} » ?"
 
 
 def analyser(texte: str, symboles: Mapping[str, Symbole]) -> tuple[Expression | None, list[Defaut]]:
@@ -388,8 +392,7 @@ class _Verificateur:
                 expression=_abreger(self.source),
                 suggestion=suggestion
                 or "déclarez-le dans « variables » (ou « attributs » du catalogue)",
-                suggestion_en=suggestion.replace("vouliez-vous dire", "did you mean")
-                or "declare it",
+                suggestion_en=suggerer(nom, self.symboles, "en") or "declare it",
             )
             return None
         self.noms.add(nom)

@@ -276,7 +276,7 @@ def completer(
                     fichier=complements.source,
                     nom_colonne=entete,
                     suggestion=suggestion,
-                    suggestion_en=suggestion.replace("vouliez-vous dire", "did you mean"),
+                    suggestion_en=suggerer(cle, sorted(attributs), "en"),
                 )
             )
     colonne_finess = complements.colonne("finess")
