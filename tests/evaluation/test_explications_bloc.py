@@ -59,6 +59,12 @@ def test_chaque_cellule_distincte_formulee_une_fois(
         return f"{e}/{a}"
 
     monkeypatch.setattr(explications, "expliquer_lue", compter)
+    # Every distinct cell one by one here (verdicts are otherwise worded by their kind).
+    monkeypatch.setattr(
+        explications,
+        "_rediger_verdicts",
+        lambda lecture, cellules, textes, langue: np.arange(len(cellules)),
+    )
     cellules = sum(bloc.statut.size for bloc in exemple.blocs)
     for bloc in exemple.blocs:
         textes = expliquer_bloc(bloc).reshape(bloc.statut.shape)
@@ -69,6 +75,36 @@ def test_chaque_cellule_distincte_formulee_une_fois(
             for grille in (bloc.cible_id, bloc.statut, bloc.raison):
                 assert grille[e2, a2] == grille[e, a]
     assert len(appels) < cellules / 2
+
+
+# The kinds that word many verdicts at once (`Genre.rediger`).
+REDIGEES = {"seuil", "increment", "variation_points", "variation_relative", "progression"}
+
+
+def test_verdicts_rediges_par_leur_genre(
+    exemple: Resultats, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No plain verdict of those kinds is traced one by one: each is worded by its kind from
+    the block's columns (and, by the tests above, in the very words of its trace)."""
+    une_par_une: list[tuple[str | None, str, str | None]] = []
+
+    def tracer_et_compter(lecture: Lecture, k: int, langue: Langue = "fr") -> str:
+        trace = tracer_lecture(lecture, k, complete=False)
+        une_par_une.append((trace.genre, trace.statut, trace.raison))
+        return explications.expliquer(trace, langue)
+
+    monkeypatch.setattr(explications, "expliquer_lue", tracer_et_compter)
+    verdicts = 0
+    for bloc in exemple.blocs:
+        expliquer_bloc(bloc)
+        verdicts += int(np.isin(bloc.statut, [1, 2]).sum())
+    assert une_par_une  # the other cells still are
+    assert not [
+        cellule
+        for cellule in une_par_une
+        if cellule[0] in REDIGEES and cellule[1] in ("atteint", "non_atteint") and not cellule[2]
+    ]
+    assert len(une_par_une) < verdicts / 2
 
 
 @settings(

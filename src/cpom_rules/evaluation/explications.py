@@ -18,12 +18,12 @@ import numpy as np
 from numpy.typing import NDArray
 
 from cpom_rules.evaluation.format import nombre_fr
-from cpom_rules.evaluation.genres import REGISTRE, Genre
+from cpom_rules.evaluation.genres import REGISTRE, Genre, genre_de
 from cpom_rules.evaluation.moteur import Bloc
 from cpom_rules.evaluation.rendu import mot, operande
-from cpom_rules.evaluation.statuts import Raison
+from cpom_rules.evaluation.statuts import Raison, Statut
 from cpom_rules.evaluation.trace import Trace
-from cpom_rules.evaluation.tracer import Lecture, detail_raison, tracer, tracer_lecture
+from cpom_rules.evaluation.tracer import Lecture, detail_raison, lot, tracer, tracer_lecture
 from cpom_rules.formules import colonnes as c
 from cpom_rules.messages import Langue, phrase
 from cpom_rules.spec.cibles import genre_du_modele
@@ -69,9 +69,12 @@ def _comparee(trace: Trace) -> bool:
 
 def expliquer(trace: Trace, langue: Langue = "fr") -> str:
     """One sentence: fiche — year — segment : comparison as it came out → status (reason)."""
-    entete = f"{trace.indicateur} — {trace.annee} — {trace.libelle_origine}"
-    if trace.plusieurs_mesures:
-        entete += f" — {trace.libelle_mesure}"
+    entete = _entete(
+        trace.indicateur,
+        trace.annee,
+        trace.libelle_origine,
+        trace.libelle_mesure if trace.plusieurs_mesures else None,
+    )
     statut = mot(trace.statut, langue)
     raison = raison_texte(trace, langue)
     if trace.genre is None:
@@ -84,6 +87,16 @@ def expliquer(trace: Trace, langue: Langue = "fr") -> str:
     comparaison = trace.comparaison
     if comparaison is not None and comparaison.quantite == "autre_mesure":
         corps = phrase("autre_mesure", langue, libelle=comparaison.libelle) + corps
+    return _phrase(entete, corps, statut, raison)
+
+
+def _entete(indicateur: str, annee: int, origine: str, mesure: str | None) -> str:
+    """« CPOM_CT_07 — 2025 — Pour tous les établissements » (— the measure, if several)."""
+    entete = f"{indicateur} — {annee} — {origine}"
+    return f"{entete} — {mesure}" if mesure is not None else entete
+
+
+def _phrase(entete: str, corps: str, statut: str, raison: str) -> str:
     suite = f" ({raison})" if raison else ""
     return f"{entete} : {corps} → {statut}{suite}"
 
@@ -130,11 +143,64 @@ def expliquer_bloc(bloc: Bloc, langue: Langue = "fr") -> NDArray[np.object_]:
         return_inverse=True,
     )
     textes = np.empty(len(premieres), dtype=object)
-    # The distinct cells' operands are gathered at once (`Lecture`), then worded one by one.
+    # The distinct cells' operands are gathered at once (`Lecture`); the kinds that can word
+    # many verdicts at once do so, the other cells are traced and worded one by one.
     lecture = Lecture(bloc, premieres)
-    textes[:] = [expliquer_lue(lecture, k, langue) for k in range(len(premieres))]
+    restantes = _rediger_verdicts(lecture, premieres, textes, langue)
+    for k in restantes.tolist():
+        textes[k] = expliquer_lue(lecture, k, langue)
     resultat: NDArray[np.object_] = textes[inverse.reshape(-1)]
     return resultat
+
+
+_VERDICTS = np.array([Statut.ATTEINT, Statut.NON_ATTEINT], dtype=np.int8)
+
+
+def _rediger_verdicts(
+    lecture: Lecture, cellules: NDArray[np.int64], textes: NDArray[np.object_], langue: Langue
+) -> NDArray[np.int64]:
+    """Word, target by target, the lecture's cells whose kind can word them at once
+    (`Genre.rediger`: the words `expliquer` gives, without a trace per cell): the verdicts,
+    and every cell of a kind that words its cells without a comparison, where the reason
+    needs no specifics. Returns the indices of the cells left to explain one by one."""
+    bloc = lecture.bloc
+    tous = np.arange(len(cellules), dtype=np.int64)
+    if not isinstance(bloc.valeur, c.Nombres):  # « réponse » rows are few: one by one
+        return tous
+    statuts = bloc.statut.reshape(-1)[cellules]
+    raisons = bloc.raison.reshape(-1)[cellules]
+    cible_id = bloc.cible_id.reshape(-1)[cellules]
+    simples = ~np.isin(raisons, _RAISONS_DETAILLEES) & (cible_id >= 0)
+    verdicts = np.isin(statuts, _VERDICTS)
+    redigees = np.zeros(len(cellules), dtype=bool)
+    mesure = bloc.mesure.modele.libelle if len(bloc.fiche.mesures_evaluees) > 1 else None
+    mots_statuts = {int(s): mot(s.texte, langue) for s in Statut}
+    mots_raisons = {int(r): mot(r.texte, langue) if r.texte else "" for r in Raison}
+    for ident in np.unique(cible_id[simples]).tolist():
+        cible, origine = bloc.cibles[ident]
+        comparee = cible.genre not in _SANS_COMPARAISON
+        ks = np.flatnonzero(simples & (cible_id == ident) & (verdicts if comparee else True))
+        vue = lot(lecture, ks.tolist(), cible)
+        corps = genre_de(cible).rediger(cible, vue, langue)
+        if corps is None:
+            continue
+        segment = bloc.fiche.segments.get(origine)
+        entetes = [
+            _entete(bloc.fiche.code, annee, segment.libelle if segment else origine, mesure)
+            for annee in bloc.annees
+        ]
+        prefixe = ""
+        if comparee and vue.autre_mesure:
+            prefixe = phrase("autre_mesure", langue, libelle=vue.libelle)
+        textes[ks] = [
+            _phrase(entetes[lecture.a[k]], prefixe + mots, mots_statuts[s], mots_raisons[r])
+            for k, s, r, mots in zip(
+                ks.tolist(), statuts[ks].tolist(), raisons[ks].tolist(), corps, strict=True
+            )
+        ]
+        redigees[ks] = True
+    restantes: NDArray[np.int64] = tous[~redigees]
+    return restantes
 
 
 def _cle_unique(grilles: list[NDArray[np.int64]]) -> NDArray[np.int64]:

@@ -52,15 +52,24 @@ def operande(valeur: Operande, unite: str = "", langue: Langue = "fr") -> str:
 
 def symbole(comparaison: Comparaison) -> str:
     """The operator as the comparison came out: negated when it did not hold."""
-    operateur = comparaison.operateur
-    return SYMBOLES[NEGATION[operateur] if comparaison.issue is False else operateur]
+    return symbole_issu(comparaison.operateur, comparaison.issue)
+
+
+def symbole_issu(operateur: str, issue: bool | None) -> str:
+    """``≥`` as declared, ``<`` for a ``≥`` that did not hold."""
+    return SYMBOLES[NEGATION[operateur] if issue is False else operateur]
 
 
 def nom(trace: Trace, langue: Langue) -> str:
     """« taux », « réponse » or « valeur »: what the row's value is."""
-    if trace.unite.strip() == "%":
+    return nom_valeur(trace.unite, isinstance(trace.valeur, bool), langue)
+
+
+def nom_valeur(unite: str, reponse: bool, langue: Langue) -> str:
+    """« taux » for a measure in %, « réponse » for a yes/no, « valeur » otherwise."""
+    if unite.strip() == "%":
         return mot("taux", langue)
-    return mot("reponse" if isinstance(trace.valeur, bool) else "valeur", langue)
+    return mot("reponse" if reponse else "valeur", langue)
 
 
 def comparaison_simple(trace: Trace, langue: Langue) -> str:
@@ -68,11 +77,25 @@ def comparaison_simple(trace: Trace, langue: Langue) -> str:
     threshold."""
     comparaison = trace.comparaison
     assert comparaison is not None
+    return comparaison_mots(
+        nom(trace, langue),
+        comparaison.valeur,
+        symbole(comparaison),
+        comparaison.seuil,
+        trace.unite,
+        langue,
+    )
+
+
+def comparaison_mots(
+    nom_: str, valeur: Operande, operateur: str, seuil: Operande, unite: str, langue: Langue
+) -> str:
+    """`comparaison_simple` from its operands (a `Lot` words many cells with it)."""
     return phrase(
         "comparaison",
         langue,
-        nom=nom(trace, langue),
-        valeur=operande(comparaison.valeur, trace.unite, langue),
-        operateur=symbole(comparaison),
-        seuil=operande(comparaison.seuil, trace.unite, langue),
+        nom=nom_,
+        valeur=operande(valeur, unite, langue),
+        operateur=operateur,
+        seuil=operande(seuil, unite, langue),
     )

@@ -11,7 +11,7 @@ its JSON form.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from fractions import Fraction
 from typing import Any, Literal
@@ -149,6 +149,37 @@ class Cellule:
     def issue(self) -> bool | None:
         """Whether the target's comparison held: only a verdict says."""
         return {Statut.ATTEINT: True, Statut.NON_ATTEINT: False}.get(self.statut)
+
+
+@dataclass(frozen=True)
+class Mesurees:
+    """A measure's values in the cells of a `Lot`, with what names it (`Mesuree` by column)."""
+
+    code: str
+    libelle: str
+    unite: str
+    valeurs: Sequence[Operande]
+
+
+@dataclass(frozen=True)
+class Lot:
+    """Cells of one target read column-wise, each with a reason worded without specifics:
+    the operands their `Cellule`s would give, for a kind that words them at once
+    (`Genre.rediger`) instead of tracing them one by one."""
+
+    libelle: str  # of the measure the target reads
+    unite: str  # of the row's measure, as `Trace.unite`
+    autre_mesure: bool
+    hausse: bool
+    arrondi: str | None
+    valeurs: Sequence[Operande]  # the value compared, as `Mesuree.valeur`
+    cibles_valeur: Sequence[Fraction | None]
+    references: Sequence[Fraction | None]
+    annees_reference: Sequence[int | None]
+    issues: Sequence[bool | None]  # as `Cellule.issue`
+    code: str  # of the measure the target reads
+    lire: Callable[[str], Mesurees]  # any measure of the fiche in the same cells
+    branches: Sequence[tuple[tuple[str, str | None], ...]]  # as `Cellule.branches`
 
 
 @dataclass(frozen=True)

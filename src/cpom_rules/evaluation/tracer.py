@@ -15,11 +15,22 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from cpom_rules.compilation.regles import MesureCompilee
 from cpom_rules.evaluation.format import nombre_fr, oui_non
 from cpom_rules.evaluation.genres import genre_de
 from cpom_rules.evaluation.moteur import Bloc
 from cpom_rules.evaluation.statuts import Raison, Statut
-from cpom_rules.evaluation.trace import Cellule, Detail, Mesuree, Operande, Preuves, Trace, Variable
+from cpom_rules.evaluation.trace import (
+    Cellule,
+    Detail,
+    Lot,
+    Mesuree,
+    Mesurees,
+    Operande,
+    Preuves,
+    Trace,
+    Variable,
+)
 from cpom_rules.formules import colonnes as c
 from cpom_rules.spec.cibles import CibleBase
 from cpom_rules.spec.description import texte_cible
@@ -149,40 +160,88 @@ class Lecture:
         return valeurs
 
 
+def _mesure_comparee(bloc: Bloc, cible: CibleBase) -> tuple[str, MesureCompilee]:
+    """The measure a target reads: the one it names, or the row's."""
+    code = cible.mesure or bloc.mesure.code
+    return code, bloc.fiche.mesures[code]
+
+
+def _arrondi(compilee: MesureCompilee) -> str | None:
+    arrondi = compilee.modele.arrondi
+    return f"{arrondi.decimales}:{arrondi.mode}" if arrondi else None
+
+
 def _cellule(cible: CibleBase, lecture: Lecture, k: int) -> Cellule:
     """The recorded operands of the lecture's cell `k` as the kinds read them."""
     bloc = lecture.bloc
-    e, a = lecture.e[k], lecture.a[k]
 
     def lire(code: str) -> Mesuree:
         modele = bloc.fiche.mesures[code].modele
         return Mesuree(code, modele.libelle, modele.unite, lecture.mesure(code)[k])
 
-    code = cible.mesure or bloc.mesure.code
-    modele = bloc.fiche.mesures[code].modele
-    branches: tuple[tuple[str, str | None], ...] = ()
-    enregistre = bloc.branches.get((lecture.cible_id[k], bloc.annees[a]))
-    if enregistre is not None:
-        etablissements, verdicts = enregistre
-        i = int(np.searchsorted(etablissements, e))
-        branches = tuple(
-            (_TEXTES_STATUTS[int(v.statut[i])], _TEXTES_RAISONS[int(v.raison[i])]) for v in verdicts
-        )
-    arrondi = modele.arrondi
+    code, compilee = _mesure_comparee(bloc, cible)
     return Cellule(
         cible_mesure=lire(code),
         autre_mesure=code != bloc.mesure.code,
-        annee=bloc.annees[a],
+        annee=bloc.annees[lecture.a[k]],
         debut_periode=bloc.fiche.periode.debut,
-        hausse=modele.sens == "hausse",
+        hausse=compilee.modele.sens == "hausse",
         statut=_STATUTS[lecture.statut[k]],
         evaluee=lecture.evaluee[k],
         cible_valeur=lecture.cible_valeur[k],
         reference=lecture.reference[k],
         annee_reference=lecture.annee_reference[k] or None,
-        arrondi=f"{arrondi.decimales}:{arrondi.mode}" if arrondi else None,
+        arrondi=_arrondi(compilee),
         lire=lire,
-        branches=branches,
+        branches=_branches(lecture, k),
+    )
+
+
+def _branches(lecture: Lecture, k: int) -> tuple[tuple[str, str | None], ...]:
+    """The (statut, raison) of each condition of a composite target in cell `k`."""
+    bloc = lecture.bloc
+    enregistre = bloc.branches.get((lecture.cible_id[k], bloc.annees[lecture.a[k]]))
+    if enregistre is None:
+        return ()
+    etablissements, verdicts = enregistre
+    i = int(np.searchsorted(etablissements, lecture.e[k]))
+    return tuple(
+        (_TEXTES_STATUTS[int(v.statut[i])], _TEXTES_RAISONS[int(v.raison[i])]) for v in verdicts
+    )
+
+
+_ISSUES = {int(Statut.ATTEINT): True, int(Statut.NON_ATTEINT): False}
+
+
+def lot(lecture: Lecture, cellules: Sequence[int], cible: CibleBase) -> Lot:
+    """The lecture's cells `cellules` (indices into it), all of target `cible`, read
+    column-wise: the operands `_cellule` would give each."""
+    bloc = lecture.bloc
+    code, compilee = _mesure_comparee(bloc, cible)
+    valeurs = lecture.mesure(code)
+    cibles_valeur, references = lecture.cible_valeur, lecture.reference
+    annees, statuts = lecture.annee_reference, lecture.statut
+
+    def lire(mesure: str) -> Mesurees:
+        modele = bloc.fiche.mesures[mesure].modele
+        lues = lecture.mesure(mesure)
+        return Mesurees(mesure, modele.libelle, modele.unite, [lues[k] for k in cellules])
+
+    composite = bool(cible.sous_cibles())
+    return Lot(
+        libelle=compilee.modele.libelle,
+        unite=bloc.mesure.modele.unite,
+        autre_mesure=code != bloc.mesure.code,
+        hausse=compilee.modele.sens == "hausse",
+        arrondi=_arrondi(compilee),
+        valeurs=[valeurs[k] for k in cellules],
+        cibles_valeur=[cibles_valeur[k] for k in cellules],
+        references=[references[k] for k in cellules],
+        annees_reference=[annees[k] or None for k in cellules],
+        issues=[_ISSUES.get(statuts[k]) for k in cellules],
+        code=code,
+        lire=lire,
+        branches=[_branches(lecture, k) for k in cellules] if composite else [],
     )
 
 

@@ -5,7 +5,9 @@ and owns:
 - `evaluer`: its columnar evaluation over a set of cells, returning a `Verdict`;
 - `detailler`: what it adds to the trace of one result (its comparison as made, how its
   threshold was obtained), from the operands the evaluation recorded (`trace.Cellule`);
-- `expliquer`: the words of its comparison, rendered from the `Trace` (fr / en).
+- `expliquer`: the words of its comparison, rendered from the `Trace` (fr / en);
+- optionally `rediger`: the same words for many cells with a verdict at once, from their
+  operands read column-wise (`trace.Lot`), with the same helpers as `expliquer`.
 Defining the class registers it. `genres.verifier_registre` checks at import that every
 member of the spec's discriminated union has exactly one kind. The precedence inside
 `evaluer` is the same for every kind: a missing or invalid value decides first, then a
@@ -22,7 +24,7 @@ from numpy.typing import NDArray
 
 from cpom_rules.evaluation.contexte import Cellules
 from cpom_rules.evaluation.statuts import Raison, Statut, depuis_absence
-from cpom_rules.evaluation.trace import Cellule, Detail, Trace
+from cpom_rules.evaluation.trace import Cellule, Detail, Lot, Trace
 from cpom_rules.formules import colonnes as c
 from cpom_rules.messages import Langue
 from cpom_rules.spec.cibles import CibleBase
@@ -93,6 +95,12 @@ class Genre(Generic[C]):
 
     def expliquer(self, trace: Trace, langue: Langue) -> str:
         raise NotImplementedError  # pragma: no cover - every kind overrides it
+
+    def rediger(self, cible: C, lot: Lot, langue: Langue) -> list[str] | None:
+        """The words `expliquer` gives each cell of `lot`, worded without tracing them one by
+        one (reports explain every result), or None: the cells are then traced and
+        explained one by one."""
+        return None
 
 
 def genre_de(cible: CibleBase) -> Genre[Any]:

@@ -17,9 +17,9 @@ from cpom_rules.evaluation.genres.base import (
     operateur_sens,
     priorite_valeur,
 )
-from cpom_rules.evaluation.rendu import nom, operande, symbole
+from cpom_rules.evaluation.rendu import nom, nom_valeur, operande, symbole, symbole_issu
 from cpom_rules.evaluation.statuts import Raison, Statut
-from cpom_rules.evaluation.trace import Calcul, Cellule, Comparaison, Detail, Trace
+from cpom_rules.evaluation.trace import Calcul, Cellule, Comparaison, Detail, Lot, Operande, Trace
 from cpom_rules.formules import colonnes as c
 from cpom_rules.messages import Langue, phrase
 from cpom_rules.spec.cibles import CibleChoisie
@@ -76,16 +76,56 @@ class GenreCibleChoisie(Genre[CibleChoisie]):
     def expliquer(self, trace: Trace, langue: Langue) -> str:
         comparaison, calcul = trace.comparaison, trace.calcul
         assert comparaison is not None and calcul is not None
-        texte = (
-            f"{nom(trace, langue)} {operande(comparaison.valeur, trace.unite, langue)} "
-            f"{symbole(comparaison)} {phrase('cible_choisie', langue)} "
-            f"{operande(comparaison.seuil, trace.unite, langue)}"
+        return _choisie(
+            nom(trace, langue),
+            comparaison.valeur,
+            symbole(comparaison),
+            comparaison.seuil,
+            calcul.annee_base,
+            calcul.plancher,
+            trace.unite,
+            langue,
         )
-        details = []
-        if calcul.annee_base:
-            details.append(phrase("choisie", langue, annee=calcul.annee_base))
-        if calcul.plancher is not None:
-            details.append(
-                phrase("plancher", langue, plancher=operande(calcul.plancher, trace.unite, langue))
+
+    def rediger(self, cible: CibleChoisie, lot: Lot, langue: Langue) -> list[str]:
+        nom_ = nom_valeur(lot.unite, False, langue)
+        operateur = ">=" if lot.hausse else "<="
+        plancher = Fraction(cible.plancher) if cible.plancher is not None else None
+        return [
+            _choisie(
+                nom_,
+                valeur,
+                symbole_issu(operateur, issue),
+                seuil,
+                annee,
+                plancher,
+                lot.unite,
+                langue,
             )
-        return f"{texte} ({', '.join(details)})" if details else texte
+            for valeur, issue, seuil, annee in zip(
+                lot.valeurs, lot.issues, lot.cibles_valeur, lot.annees_reference, strict=True
+            )
+        ]
+
+
+def _choisie(
+    nom_: str,
+    valeur: Operande,
+    operateur: str,
+    seuil: Operande,
+    annee: int | None,
+    plancher: Fraction | None,
+    unite: str,
+    langue: Langue,
+) -> str:
+    """``valeur 12 < cible choisie 15 (choisie en 2025, plancher 10)``."""
+    texte = (
+        f"{nom_} {operande(valeur, unite, langue)} {operateur} {phrase('cible_choisie', langue)} "
+        f"{operande(seuil, unite, langue)}"
+    )
+    details = []
+    if annee:
+        details.append(phrase("choisie", langue, annee=annee))
+    if plancher is not None:
+        details.append(phrase("plancher", langue, plancher=operande(plancher, unite, langue)))
+    return f"{texte} ({', '.join(details)})" if details else texte

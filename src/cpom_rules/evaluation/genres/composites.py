@@ -3,13 +3,15 @@ conditions' verdicts, each recorded with its own outcome for the trace."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import numpy as np
 
 from cpom_rules.evaluation.contexte import Cellules
 from cpom_rules.evaluation.genres.base import Genre, Verdict, evaluer
 from cpom_rules.evaluation.rendu import operande
 from cpom_rules.evaluation.statuts import Raison, Statut
-from cpom_rules.evaluation.trace import Branche, Cellule, Detail, Trace
+from cpom_rules.evaluation.trace import Branche, Cellule, Detail, Lot, Operande, Trace
 from cpom_rules.messages import Langue, phrase
 from cpom_rules.spec.cibles import CibleBase, Et, Ou
 from cpom_rules.spec.description import texte_cible
@@ -103,11 +105,44 @@ def _detailler(cible: CibleBase, cellule: Cellule, conjonction: bool) -> Detail:
 
 def _expliquer(trace: Trace, langue: Langue) -> str:
     """The target, then each branch with its value and its own outcome."""
-    branches = " ; ".join(
-        f"{b.libelle} {operande(b.valeur, b.unite, langue)} : {b.cible} → {phrase(b.statut, langue)}"
-        for b in trace.branches
+    return _mots(
+        trace.cible,
+        ((b.libelle, b.valeur, b.unite, b.cible, b.statut) for b in trace.branches),
+        langue,
     )
-    return f"{trace.cible} [{branches}]"
+
+
+def _rediger(cible: CibleBase, lot: Lot, langue: Langue) -> list[str]:
+    """`_expliquer` for every cell of `lot`, from the branches' recorded outcomes."""
+    texte = texte_cible(cible, lot.unite)
+    conditions = [
+        (lot.lire(condition.mesure or lot.code), condition) for condition in cible.sous_cibles()
+    ]
+    conditions_textes = [texte_cible(condition, m.unite) for m, condition in conditions]
+    return [
+        _mots(
+            texte,
+            (
+                (m.libelle, m.valeurs[j], m.unite, condition_texte, statut)
+                for (m, _), condition_texte, (statut, _) in zip(
+                    conditions, conditions_textes, branches, strict=False
+                )
+            ),
+            langue,
+        )
+        for j, branches in enumerate(lot.branches)
+    ]
+
+
+def _mots(
+    cible: str | None, branches: Iterable[tuple[str, Operande, str, str, str]], langue: Langue
+) -> str:
+    """``≥ 1 des 2 [libellé 3 : ≥ 2 → atteint ; …]``."""
+    mots = " ; ".join(
+        f"{libelle} {operande(valeur, unite, langue)} : {condition} → {phrase(statut, langue)}"
+        for libelle, valeur, unite, condition, statut in branches
+    )
+    return f"{cible} [{mots}]"
 
 
 class GenreEt(Genre[Et]):
@@ -122,6 +157,9 @@ class GenreEt(Genre[Et]):
     def expliquer(self, trace: Trace, langue: Langue) -> str:
         return _expliquer(trace, langue)
 
+    def rediger(self, cible: Et, lot: Lot, langue: Langue) -> list[str]:
+        return _rediger(cible, lot, langue)
+
 
 class GenreOu(Genre[Ou]):
     modele = Ou
@@ -134,3 +172,6 @@ class GenreOu(Genre[Ou]):
 
     def expliquer(self, trace: Trace, langue: Langue) -> str:
         return _expliquer(trace, langue)
+
+    def rediger(self, cible: Ou, lot: Lot, langue: Langue) -> list[str]:
+        return _rediger(cible, lot, langue)

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from cpom_rules.evaluation.contexte import Cellules
 from cpom_rules.evaluation.genres.base import Genre, Verdict, priorite_valeur
-from cpom_rules.evaluation.rendu import nom, operande
+from cpom_rules.evaluation.rendu import nom, nom_valeur, operande
 from cpom_rules.evaluation.statuts import Raison, Statut
-from cpom_rules.evaluation.trace import Cellule, Detail, Trace
+from cpom_rules.evaluation.trace import Cellule, Detail, Lot, Operande, Trace
 from cpom_rules.messages import Langue, phrase
 from cpom_rules.spec.cibles import PasDeCible, SansObjet
 
@@ -38,9 +38,15 @@ class GenrePasDeCible(Genre[PasDeCible]):
         return verdict
 
     def expliquer(self, trace: Trace, langue: Langue) -> str:
-        return phrase(
-            "pas_de_cible_valeur",
-            langue,
-            nom=nom(trace, langue),
-            valeur=operande(trace.valeur, trace.unite, langue),
-        )
+        return _pas_de_cible(nom(trace, langue), trace.valeur, trace.unite, langue)
+
+    def rediger(self, cible: PasDeCible, lot: Lot, langue: Langue) -> list[str] | None:
+        if lot.autre_mesure:  # the sentence states the row's value: one by one
+            return None
+        nom_ = nom_valeur(lot.unite, False, langue)
+        return [_pas_de_cible(nom_, valeur, lot.unite, langue) for valeur in lot.valeurs]
+
+
+def _pas_de_cible(nom_: str, valeur: Operande, unite: str, langue: Langue) -> str:
+    """``pas de cible (valeur : 12)``."""
+    return phrase("pas_de_cible_valeur", langue, nom=nom_, valeur=operande(valeur, unite, langue))

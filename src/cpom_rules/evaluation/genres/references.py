@@ -23,13 +23,24 @@ from cpom_rules.evaluation.genres.base import (
     operateur_sens,
     priorite_valeur,
 )
-from cpom_rules.evaluation.rendu import comparaison_simple, nom, nombre, operande, symbole
+from cpom_rules.evaluation.rendu import (
+    comparaison_mots,
+    comparaison_simple,
+    nom,
+    nom_valeur,
+    nombre,
+    operande,
+    symbole,
+    symbole_issu,
+)
 from cpom_rules.evaluation.statuts import Raison, Statut
 from cpom_rules.evaluation.trace import (
     Calcul,
     Cellule,
     Comparaison,
     Detail,
+    Lot,
+    Operande,
     Operateur,
     Quantite,
     Trace,
@@ -71,7 +82,15 @@ def _comparaison(cellule: Cellule, operateur: Operateur, seuil: Fraction | None)
 
 
 def _sens(cellule: Cellule, strict: bool = False) -> Operateur:
-    return ">" if strict and cellule.hausse else "<" if strict else ">=" if cellule.hausse else "<="
+    return _sens_hausse(cellule.hausse, strict)
+
+
+def _sens_lot(lot: Lot, strict: bool = False) -> Operateur:
+    return _sens_hausse(lot.hausse, strict)
+
+
+def _sens_hausse(hausse: bool, strict: bool) -> Operateur:
+    return ">" if strict and hausse else "<" if strict else ">=" if hausse else "<="
 
 
 class _AvecPas(Genre[C]):
@@ -98,7 +117,24 @@ class _AvecPas(Genre[C]):
         return Detail(_comparaison(cellule, _sens(cellule), cellule.cible_valeur), calcul)
 
     def expliquer(self, trace: Trace, langue: Langue) -> str:
-        return _avec_pas(trace, langue)
+        calcul = trace.calcul
+        texte = comparaison_simple(trace, langue)
+        if calcul is None or calcul.base is None or calcul.pas is None:
+            return texte
+        return _avec_pas(
+            texte, calcul.base, calcul.annee_base, calcul.pas, calcul.points, trace.unite, langue
+        )
+
+    def rediger(self, cible: C, lot: Lot, langue: Langue) -> list[str]:
+        pas = Fraction(self.pas(cible))
+        return [
+            texte
+            if base is None
+            else _avec_pas(texte, base, annee, pas, self.points, lot.unite, langue)
+            for texte, base, annee in zip(
+                _comparaisons(lot, langue), lot.references, lot.annees_reference, strict=True
+            )
+        ]
 
 
 class GenreIncrement(_AvecPas[Increment]):
@@ -116,23 +152,33 @@ class GenreVariationPoints(_AvecPas[VariationPoints]):
         return cible.points
 
 
-def _avec_pas(trace: Trace, langue: Langue) -> str:
+def _avec_pas(
+    texte: str,
+    base: Fraction,
+    annee: int | None,
+    pas: Fraction,
+    points: bool,
+    unite: str,
+    langue: Langue,
+) -> str:
     """``valeur 104 < cible 105 (100 en 2024 + 5)``."""
-    texte = comparaison_simple(trace, langue)
-    calcul = trace.calcul
-    if calcul is None or calcul.base is None or calcul.pas is None:
-        return texte
-    pas = f"{'+' if calcul.pas >= 0 else '−'} {operande(abs(calcul.pas), '', langue)}"
-    if calcul.points:
-        pas = phrase("points", langue, pas=pas)
+    signe = f"{'+' if pas >= 0 else '−'} {operande(abs(pas), '', langue)}"
+    if points:
+        signe = phrase("points", langue, pas=signe)
     detail = phrase(
-        "depuis_reference",
-        langue,
-        base=operande(calcul.base, trace.unite, langue),
-        annee=calcul.annee_base,
-        pas=pas,
+        "depuis_reference", langue, base=operande(base, unite, langue), annee=annee, pas=signe
     )
     return f"{texte} ({detail})"
+
+
+def _comparaisons(lot: Lot, langue: Langue, strict: bool = False) -> list[str]:
+    """`comparaison_simple` of each cell of `lot`, against its computed target."""
+    nom_ = nom_valeur(lot.unite, False, langue)
+    operateur = _sens_lot(lot, strict)
+    return [
+        comparaison_mots(nom_, valeur, symbole_issu(operateur, issue), seuil, lot.unite, langue)
+        for valeur, issue, seuil in zip(lot.valeurs, lot.issues, lot.cibles_valeur, strict=True)
+    ]
 
 
 @cache
@@ -172,9 +218,7 @@ class GenreVariationRelative(Genre[VariationRelative]):
             coefficient=coefficient,
             exacte=exacte,
             arrondi_declare=cellule.arrondi,
-            arrondi_applique=cellule.arrondi is not None
-            and exacte is not None
-            and exacte != cellule.cible_valeur,
+            arrondi_applique=_arrondi_applique(cellule.arrondi, exacte, cellule.cible_valeur),
         )
         return Detail(_comparaison(cellule, _sens(cellule), cellule.cible_valeur), calcul)
 
@@ -182,25 +226,88 @@ class GenreVariationRelative(Genre[VariationRelative]):
         """``taux 33,92 % < cible 34,6 % (33,59 % en 2024 × 1,03)``; the rounding only if one
         applied."""
         texte = comparaison_simple(trace, langue)
-        calcul = trace.calcul
+        calcul, comparaison = trace.calcul, trace.comparaison
         if calcul is None or calcul.base is None or calcul.coefficient is None:
             return texte
-        detail = phrase(
-            "coefficient",
+        arrondi = None
+        if calcul.arrondi_applique and comparaison is not None:
+            arrondi = (calcul.exacte, comparaison.seuil)
+        return _avec_coefficient(
+            texte,
+            calcul.nature_base == "cible",
+            calcul.base,
+            calcul.annee_base,
+            calcul.coefficient,
+            arrondi,
+            trace.unite,
             langue,
-            cible_de=phrase("cible_de", langue) if calcul.nature_base == "cible" else "",
-            base=operande(calcul.base, trace.unite, langue),
-            annee=calcul.annee_base,
-            coefficient=nombre(calcul.coefficient, langue, 4),
         )
-        if calcul.arrondi_applique and trace.comparaison is not None:
-            detail += ", " + phrase(
-                "arrondi",
-                langue,
-                exacte=nombre(calcul.exacte, langue, 4),
-                seuil=operande(trace.comparaison.seuil, trace.unite, langue),
+
+    def rediger(self, cible: VariationRelative, lot: Lot, langue: Langue) -> list[str]:
+        coefficient = _coefficient(cible.pourcentage)
+        textes = []
+        for texte, base, annee, seuil in zip(
+            _comparaisons(lot, langue),
+            lot.references,
+            lot.annees_reference,
+            lot.cibles_valeur,
+            strict=True,
+        ):
+            if base is None:
+                textes.append(texte)
+                continue
+            exacte = base * coefficient
+            arrondi = (exacte, seuil) if _arrondi_applique(lot.arrondi, exacte, seuil) else None
+            textes.append(
+                _avec_coefficient(
+                    texte,
+                    cible.chainage == "cible",
+                    base,
+                    annee,
+                    coefficient,
+                    arrondi,
+                    lot.unite,
+                    langue,
+                )
             )
-        return f"{texte} ({detail})"
+        return textes
+
+
+def _arrondi_applique(
+    arrondi: str | None, exacte: Fraction | None, cible_valeur: Fraction | None
+) -> bool:
+    """A declared rounding changed the target (an explanation says so only then)."""
+    return arrondi is not None and exacte is not None and exacte != cible_valeur
+
+
+def _avec_coefficient(
+    texte: str,
+    cible_de: bool,
+    base: Fraction,
+    annee: int | None,
+    coefficient: Fraction,
+    arrondi: tuple[Fraction | None, Operande] | None,
+    unite: str,
+    langue: Langue,
+) -> str:
+    """The comparison, then ``(33,59 % en 2024 × 1,03[, arrondi de … à …])``."""
+    detail = phrase(
+        "coefficient",
+        langue,
+        cible_de=phrase("cible_de", langue) if cible_de else "",
+        base=operande(base, unite, langue),
+        annee=annee,
+        coefficient=nombre(coefficient, langue, 4),
+    )
+    if arrondi is not None:
+        exacte, seuil = arrondi
+        detail += ", " + phrase(
+            "arrondi",
+            langue,
+            exacte=nombre(exacte, langue, 4),
+            seuil=operande(seuil, unite, langue),
+        )
+    return f"{texte} ({detail})"
 
 
 class GenreProgression(Genre[Progression]):
@@ -219,12 +326,45 @@ class GenreProgression(Genre[Progression]):
     def expliquer(self, trace: Trace, langue: Langue) -> str:
         comparaison, calcul = trace.comparaison, trace.calcul
         assert comparaison is not None and calcul is not None
-        return phrase(
-            "progression",
+        return _progression(
+            nom(trace, langue),
+            comparaison.valeur,
+            symbole(comparaison),
+            calcul.base,
+            calcul.annee_base,
+            trace.unite,
             langue,
-            nom=nom(trace, langue),
-            valeur=operande(comparaison.valeur, trace.unite, langue),
-            operateur=symbole(comparaison),
-            base=operande(calcul.base, trace.unite, langue),
-            annee=calcul.annee_base,
         )
+
+    def rediger(self, cible: Progression, lot: Lot, langue: Langue) -> list[str]:
+        nom_ = nom_valeur(lot.unite, False, langue)
+        operateur = _sens_lot(lot, strict=not cible.stabilisation_acceptee)
+        return [
+            _progression(
+                nom_, valeur, symbole_issu(operateur, issue), base, annee, lot.unite, langue
+            )
+            for valeur, issue, base, annee in zip(
+                lot.valeurs, lot.issues, lot.references, lot.annees_reference, strict=True
+            )
+        ]
+
+
+def _progression(
+    nom_: str,
+    valeur: Operande,
+    operateur: str,
+    base: Fraction | None,
+    annee: int | None,
+    unite: str,
+    langue: Langue,
+) -> str:
+    """``valeur 12 > 10 en 2024``: the value against its reference."""
+    return phrase(
+        "progression",
+        langue,
+        nom=nom_,
+        valeur=operande(valeur, unite, langue),
+        operateur=operateur,
+        base=operande(base, unite, langue),
+        annee=annee,
+    )

@@ -6,11 +6,27 @@ from fractions import Fraction
 
 from cpom_rules.evaluation.contexte import Cellules
 from cpom_rules.evaluation.genres.base import Genre, Verdict, conclure, incompatible
-from cpom_rules.evaluation.rendu import comparaison_simple, nom, operande
-from cpom_rules.evaluation.trace import Calcul, Cellule, Comparaison, Detail, Operateur, Trace
+from cpom_rules.evaluation.rendu import (
+    comparaison_mots,
+    comparaison_simple,
+    nom,
+    nom_valeur,
+    operande,
+    symbole_issu,
+)
+from cpom_rules.evaluation.trace import (
+    Calcul,
+    Cellule,
+    Comparaison,
+    Detail,
+    Lot,
+    Operateur,
+    Trace,
+)
 from cpom_rules.formules import colonnes as c
 from cpom_rules.messages import Langue, phrase
 from cpom_rules.spec.cibles import PERIODES_PAR_AN, Seuil
+from cpom_rules.spec.description import texte_cible
 
 
 def _operateur(cible: Seuil) -> Operateur:
@@ -71,20 +87,63 @@ class GenreSeuil(Genre[Seuil]):
     def expliquer(self, trace: Trace, langue: Langue) -> str:
         comparaison = trace.comparaison
         assert comparaison is not None
+        nom_ = nom(trace, langue)
         if comparaison.operateur == "entre":
-            return phrase(
-                "entre" if comparaison.issue is not False else "hors",
-                langue,
-                nom=nom(trace, langue),
-                valeur=operande(comparaison.valeur, trace.unite, langue),
-                min=operande(comparaison.seuil, trace.unite, langue),
-                max=operande(comparaison.seuil_max, trace.unite, langue),
-            )
-        texte = comparaison_simple(trace, langue)
+            return _entre(nom_, comparaison, trace.unite, langue)
         calcul = trace.calcul
-        if calcul is not None and calcul.facteur_periode > 1:
-            conversion = phrase(
-                "par_periode", langue, texte=trace.cible, facteur=calcul.facteur_periode
+        return _par_periode(
+            comparaison_simple(trace, langue),
+            trace.cible,
+            calcul.facteur_periode if calcul is not None else 1,
+            langue,
+        )
+
+    def rediger(self, cible: Seuil, lot: Lot, langue: Langue) -> list[str]:
+        operateur = _operateur(cible)
+        nom_ = nom_valeur(lot.unite, False, langue)
+        if operateur == "entre":
+            # The same comparisons as `detailler` records, one per cell.
+            assert cible.min is not None and cible.max is not None
+            facteur = PERIODES_PAR_AN[cible.periodicite]
+            minimum, maximum = Fraction(cible.min) * facteur, Fraction(cible.max) * facteur
+            return [
+                _entre(
+                    nom_,
+                    Comparaison("valeur", lot.libelle, valeur, "entre", minimum, maximum, issue),
+                    lot.unite,
+                    langue,
+                )
+                for valeur, issue in zip(lot.valeurs, lot.issues, strict=True)
+            ]
+        texte = texte_cible(cible, lot.unite)
+        facteur = PERIODES_PAR_AN[cible.periodicite]
+        return [
+            _par_periode(
+                comparaison_mots(
+                    nom_, valeur, symbole_issu(operateur, issue), seuil, lot.unite, langue
+                ),
+                texte,
+                facteur,
+                langue,
             )
-            texte += f" ({conversion})"
+            for valeur, issue, seuil in zip(lot.valeurs, lot.issues, lot.cibles_valeur, strict=True)
+        ]
+
+
+def _entre(nom_: str, comparaison: Comparaison, unite: str, langue: Langue) -> str:
+    """``valeur 3 entre 2 et 4``, or ``hors de 2 – 4`` when it did not hold."""
+    return phrase(
+        "entre" if comparaison.issue is not False else "hors",
+        langue,
+        nom=nom_,
+        valeur=operande(comparaison.valeur, unite, langue),
+        min=operande(comparaison.seuil, unite, langue),
+        max=operande(comparaison.seuil_max, unite, langue),
+    )
+
+
+def _par_periode(texte: str, cible: str | None, facteur: int, langue: Langue) -> str:
+    """The comparison, with the conversion of a per-period target to the year."""
+    if facteur <= 1:
         return texte
+    return f"{texte} ({phrase('par_periode', langue, texte=cible, facteur=facteur)})"
