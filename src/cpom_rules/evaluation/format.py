@@ -6,16 +6,10 @@ drops trailing zeros. Thousands are separated by a narrow no-break space.
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from fractions import Fraction
 
 ESPACE_FINE = "\u202f"
-
-
-def decimal_exact(valeur: Fraction, decimales: int = 6) -> Decimal:
-    """The value as a Decimal rounded half-up to `decimales` places."""
-    quotient = Decimal(valeur.numerator) / Decimal(valeur.denominator)
-    return quotient.quantize(Decimal(1).scaleb(-decimales), rounding=ROUND_HALF_UP)
 
 
 def nombre_fr(
@@ -25,25 +19,24 @@ def nombre_fr(
     if valeur is None:
         return "—"
     if isinstance(valeur, int):  # the common case (counts), without decimal arithmetic
-        texte = f"{valeur:,}".replace(",", ESPACE_FINE)
-        return f"{texte}\u00a0%" if unite == "%" else (f"{texte} {unite}" if unite else texte)
+        return _avec_unite(f"{valeur:,}".replace(",", ESPACE_FINE), unite)
     fraction = Fraction(valeur) if not isinstance(valeur, float) else Fraction(repr(valeur))
-    arrondi = decimal_exact(fraction, decimales).normalize()
-    signe = "-" if arrondi < 0 else ""
-    texte = f"{abs(arrondi):f}"
-    entier, _, fraction_txt = texte.partition(".")
-    groupes: list[str] = []
-    while len(entier) > 3:
-        groupes.insert(0, entier[-3:])
-        entier = entier[:-3]
-    groupes.insert(0, entier)
-    resultat = signe + ESPACE_FINE.join(groupes) + ("," + fraction_txt if fraction_txt else "")
-    if resultat == "-0":
-        resultat = "0"
-    if unite:
-        separateur = "\u00a0" if unite == "%" else " "
-        resultat = f"{resultat}{separateur}{unite}"
-    return resultat
+    # Half away from zero in integers: exact, and a report formats thousands of numbers.
+    echelle = 10**decimales
+    arrondi, reste = divmod(abs(fraction.numerator) * echelle, fraction.denominator)
+    if 2 * reste >= fraction.denominator:
+        arrondi += 1
+    entier, decimal = divmod(arrondi, echelle)
+    chiffres = f"{decimal:0{decimales}d}".rstrip("0") if decimales else ""
+    signe = "-" if fraction < 0 and arrondi else ""
+    texte = signe + f"{entier:,}".replace(",", ESPACE_FINE) + ("," + chiffres if chiffres else "")
+    return _avec_unite(texte, unite)
+
+
+def _avec_unite(texte: str, unite: str | None) -> str:
+    if not unite:
+        return texte
+    return f"{texte}\u00a0%" if unite == "%" else f"{texte} {unite}"
 
 
 def oui_non(valeur: bool | None) -> str:
