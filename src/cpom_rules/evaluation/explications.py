@@ -27,6 +27,7 @@ from cpom_rules.evaluation.tracer import Lecture, detail_raison, lot, tracer, tr
 from cpom_rules.formules import colonnes as c
 from cpom_rules.messages import Langue, phrase
 from cpom_rules.spec.cibles import genre_du_modele
+from cpom_rules.spec.description import texte_cible
 
 # Kinds that word their own sentence even without a verdict (no comparison to state).
 _SANS_COMPARAISON = ("et", "ou", "sans_objet", "pas_de_cible", "jalon", "echeance", "oui_non")
@@ -40,15 +41,19 @@ def _par_genre(taille: int) -> dict[str, Genre[Any]]:
 
 def raison_texte(trace: Trace, langue: Langue = "fr") -> str:
     """The reason in words, with its specifics (missing variables, evidence, motif…)."""
-    if trace.raison is None:
+    return _mots_raison(trace.raison, trace.detail_raison, langue)
+
+
+def _mots_raison(raison: str | None, detail: tuple[str, ...], langue: Langue) -> str:
+    if raison is None:
         return ""
-    texte = mot(trace.raison, langue)
-    if not trace.detail_raison:
+    texte = mot(raison, langue)
+    if not detail:
         return texte
-    details = ", ".join(trace.detail_raison)
-    if trace.raison == "valeur_manquante":
+    details = ", ".join(detail)
+    if raison == "valeur_manquante":
         return f"{texte} : {phrase('non_renseignees', langue, noms=details)}"
-    if trace.raison in ("reference_absente", "sans_objet"):
+    if raison in ("reference_absente", "sans_objet"):
         return f"{texte} ({details})"
     return f"{texte} : {details}"
 
@@ -154,15 +159,21 @@ def expliquer_bloc(bloc: Bloc, langue: Langue = "fr") -> NDArray[np.object_]:
 
 
 _VERDICTS = np.array([Statut.ATTEINT, Statut.NON_ATTEINT], dtype=np.int8)
+# Without a verdict, a comparison missing its reference or its chosen target is not stated
+# (`_comparee`): the sentence gives the target alone.
+_SANS_SEUIL = frozenset(
+    int(r) for r in (Raison.REFERENCE_ABSENTE, Raison.REFERENCE_NULLE, Raison.CIBLE_CHOISIE_ABSENTE)
+)
 
 
 def _rediger_verdicts(
     lecture: Lecture, cellules: NDArray[np.int64], textes: NDArray[np.object_], langue: Langue
 ) -> NDArray[np.int64]:
     """Word, target by target, the lecture's cells whose kind can word them at once
-    (`Genre.rediger`: the words `expliquer` gives, without a trace per cell): the verdicts,
-    and every cell of a kind that words its cells without a comparison, where the reason
-    needs no specifics. Returns the indices of the cells left to explain one by one."""
+    (`Genre.rediger`: the words `expliquer` gives, without a trace per cell): its verdicts
+    (every cell, for a kind that states no comparison), and the cells whose comparison is
+    not stated for want of a value, a reference or a chosen target. Returns the indices of
+    the cells left to explain one by one."""
     bloc = lecture.bloc
     tous = np.arange(len(cellules), dtype=np.int64)
     if not isinstance(bloc.valeur, c.Nombres):  # « réponse » rows are few: one by one
@@ -170,20 +181,29 @@ def _rediger_verdicts(
     statuts = bloc.statut.reshape(-1)[cellules]
     raisons = bloc.raison.reshape(-1)[cellules]
     cible_id = bloc.cible_id.reshape(-1)[cellules]
-    simples = ~np.isin(raisons, _RAISONS_DETAILLEES) & (cible_id >= 0)
     verdicts = np.isin(statuts, _VERDICTS)
     redigees = np.zeros(len(cellules), dtype=bool)
     mesure = bloc.mesure.modele.libelle if len(bloc.fiche.mesures_evaluees) > 1 else None
     mots_statuts = {int(s): mot(s.texte, langue) for s in Statut}
-    mots_raisons = {int(r): mot(r.texte, langue) if r.texte else "" for r in Raison}
-    for ident in np.unique(cible_id[simples]).tolist():
+    for ident in np.unique(cible_id[cible_id >= 0]).tolist():
         cible, origine = bloc.cibles[ident]
         comparee = cible.genre not in _SANS_COMPARAISON
-        ks = np.flatnonzero(simples & (cible_id == ident) & (verdicts if comparee else True))
+        dans = cible_id == ident
+        ks = np.flatnonzero(dans & verdicts if comparee else dans)
         vue = lot(lecture, ks.tolist(), cible)
         corps = genre_de(cible).rediger(cible, vue, langue)
         if corps is None:
             continue
+        if comparee:
+            valeurs = lecture.mesure(vue.code)
+            seules = [
+                k
+                for k in np.flatnonzero(dans & ~verdicts).tolist()
+                if valeurs[k] is None or int(raisons[k]) in _SANS_SEUIL
+            ]
+            seule = phrase("cible_seule", langue, cible=texte_cible(cible, vue.unite))
+            corps = [*corps, *[seule] * len(seules)]
+            ks = np.concatenate([ks, np.array(seules, dtype=np.int64)])
         segment = bloc.fiche.segments.get(origine)
         entetes = [
             _entete(bloc.fiche.code, annee, segment.libelle if segment else origine, mesure)
@@ -193,7 +213,12 @@ def _rediger_verdicts(
         if comparee and vue.autre_mesure:
             prefixe = phrase("autre_mesure", langue, libelle=vue.libelle)
         textes[ks] = [
-            _phrase(entetes[lecture.a[k]], prefixe + mots, mots_statuts[s], mots_raisons[r])
+            _phrase(
+                entetes[lecture.a[k]],
+                prefixe + mots,
+                mots_statuts[s],
+                _mots_raison(_TEXTES_RAISONS[r], _detail(lecture, k, r), langue),
+            )
             for k, s, r, mots in zip(
                 ks.tolist(), statuts[ks].tolist(), raisons[ks].tolist(), corps, strict=True
             )
@@ -201,6 +226,17 @@ def _rediger_verdicts(
         redigees[ks] = True
     restantes: NDArray[np.int64] = tous[~redigees]
     return restantes
+
+
+_TEXTES_RAISONS = {int(r): r.texte for r in Raison}
+_DETAILLEES = frozenset(int(r) for r in _RAISONS_DETAILLEES.tolist())
+
+
+def _detail(lecture: Lecture, k: int, raison: int) -> tuple[str, ...]:
+    """The specifics of the reason of the lecture's cell `k`, as its trace gives them."""
+    if raison not in _DETAILLEES:
+        return ()
+    return detail_raison(lecture.bloc, lecture.e[k], lecture.a[k], Raison(raison))
 
 
 def _cle_unique(grilles: list[NDArray[np.int64]]) -> NDArray[np.int64]:

@@ -22,8 +22,15 @@ class GenreSansObjet(Genre[SansObjet]):
         return Detail(motif=cible.motif)
 
     def expliquer(self, trace: Trace, langue: Langue) -> str:
-        texte = phrase("sans_objet", langue)
-        return f"{texte} ({trace.motif})" if trace.motif else texte
+        return _sans_objet(trace.motif, langue)
+
+    def rediger(self, cible: SansObjet, lot: Lot, langue: Langue) -> list[str]:
+        return [_sans_objet(cible.motif, langue)] * len(lot.valeurs)
+
+
+def _sans_objet(motif: str | None, langue: Langue) -> str:
+    texte = phrase("sans_objet", langue)
+    return f"{texte} ({motif})" if motif else texte
 
 
 class GenrePasDeCible(Genre[PasDeCible]):
