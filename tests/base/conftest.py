@@ -22,7 +22,7 @@ from sqlalchemy import Engine  # noqa: E402
 from cpom_rules.base import init_base, open_base  # noqa: E402
 from tests.base.serveur_postgres import ServeurPostgres, binaires_postgres  # noqa: E402
 
-NouvelleBase = Callable[[], Engine]
+NouvelleBase = Callable[..., Engine]
 
 
 @pytest.fixture(scope="session")
@@ -46,16 +46,17 @@ def serveur_postgres() -> Iterator[ServeurPostgres]:
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def nouvelle_base(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[NouvelleBase]:
-    """A factory of new, initialised stores on the parametrised back-end."""
+    """A factory of new stores on the parametrised back-end, initialised to the latest
+    revision (or to `jusqua`)."""
     moteurs: list[Engine] = []
 
-    def creer() -> Engine:
+    def creer(jusqua: str = "head") -> Engine:
         if request.param == "sqlite":
             cible = str(tmp_path / f"base{len(moteurs)}.sqlite")
         else:
             cible = request.getfixturevalue("serveur_postgres").nouvelle_base()
         moteur = open_base(cible)
-        init_base(moteur)
+        init_base(moteur, jusqua)
         moteurs.append(moteur)
         return moteur
 

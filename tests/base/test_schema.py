@@ -22,7 +22,7 @@ def test_migration_identique_au_modele(moteur: Engine) -> None:
 
 
 def test_init_deux_fois_ne_change_rien(moteur: Engine) -> None:
-    assert init_base(moteur) == revision_base(moteur) == "0001"
+    assert init_base(moteur) == revision_base(moteur) == "0002"
 
 
 def test_base_non_initialisee_refusee(tmp_path: pytest.TempPathFactory) -> None:
@@ -31,7 +31,7 @@ def test_base_non_initialisee_refusee(tmp_path: pytest.TempPathFactory) -> None:
         verifier_revision(moteur)
 
 
-def test_ajout_seul(moteur: Engine) -> None:
+def _une_mesure(moteur: Engine, cellule: str | None = None) -> None:
     with moteur.begin() as connexion:
         connexion.execute(
             text(
@@ -39,6 +39,7 @@ def test_ajout_seul(moteur: Engine) -> None:
                 "lignes_lues, lignes_ajoutees) VALUES ('mesures', 'f', '', '2026-01-01', 'x', 1, 1)"
             )
         )
+        import_id = connexion.execute(text("SELECT max(id) FROM imports")).scalar_one()
         connexion.execute(
             mesures.insert().values(
                 finess="340780477",
@@ -48,15 +49,42 @@ def test_ajout_seul(moteur: Engine) -> None:
                 valeur="1",
                 commentaire="",
                 preuves="",
-                import_id=1,
+                import_id=import_id,
                 ligne=2,
+                cellule=cellule,
             )
         )
+
+
+def _ajout_seul_verifie(moteur: Engine) -> None:
     for instruction in (update(mesures).values(valeur="2"), delete(mesures)):
         with pytest.raises(DBAPIError, match="ajout seul"), moteur.begin() as connexion:
             connexion.execute(instruction)
+
+
+def test_ajout_seul(moteur: Engine) -> None:
+    _une_mesure(moteur)
+    _ajout_seul_verifie(moteur)
     with moteur.connect() as connexion:
         assert connexion.execute(text("SELECT valeur FROM mesures")).scalar_one() == "1"
+
+
+def test_montee_vers_0002_garde_les_lignes_et_l_ajout_seul(nouvelle_base: NouvelleBase) -> None:
+    """A store created at 0001 with measures, upgraded: its rows stay, UPDATE and DELETE are
+    still refused (SQLite copies the table to alter it), and a cell may now name its sheet."""
+    moteur = nouvelle_base("0001")
+    assert revision_base(moteur) == "0001"
+    _une_mesure(moteur, "C2")
+    assert init_base(moteur) == revision_base(moteur) == "0002"
+    verifier_revision(moteur)
+    _ajout_seul_verifie(moteur)
+    feuille = "Suivi des indicateurs 2025 ARS!XFD1048576"  # 41 characters
+    _une_mesure(moteur, feuille)
+    with moteur.connect() as connexion:
+        cellules = connexion.execute(text("SELECT cellule FROM mesures ORDER BY id")).scalars()
+        assert list(cellules) == ["C2", feuille]
+        differences = compare_metadata(MigrationContext.configure(connexion), metadata)
+    assert differences == []
 
 
 def test_deux_bases_independantes(nouvelle_base: NouvelleBase) -> None:

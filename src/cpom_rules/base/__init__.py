@@ -22,7 +22,12 @@ from cpom_rules.base.connexion import (
     verifier_revision,
 )
 from cpom_rules.base.ecarts import Ecart, compare_evaluations, history_cible, history_valeur
-from cpom_rules.base.imports import import_contrats, import_etablissements, import_mesures
+from cpom_rules.base.imports import (
+    import_contrats,
+    import_etablissements,
+    import_mesures,
+    import_mesures_larges,
+)
 from cpom_rules.base.instantanes import (
     Instantane,
     empreinte_catalogue,
@@ -49,6 +54,7 @@ __all__ = [
     "import_contrats",
     "import_etablissements",
     "import_mesures",
+    "import_mesures_larges",
     "init_base",
     "list_instantanes",
     "open_base",

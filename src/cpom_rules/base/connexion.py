@@ -53,13 +53,14 @@ def _configuration() -> Config:
     return configuration
 
 
-def init_base(moteur: Engine) -> str:
-    """Create or upgrade the schema to the latest revision; return that revision."""
+def init_base(moteur: Engine, jusqua: str = "head") -> str:
+    """Create or upgrade the schema to the latest revision (or to `jusqua`, to stage an
+    upgrade); return the revision the store is at."""
     configuration = _configuration()
     with moteur.begin() as connexion:
         configuration.attributes["connection"] = connexion
-        command.upgrade(configuration, "head")
-    return derniere_revision()
+        command.upgrade(configuration, jusqua)
+    return derniere_revision() if jusqua == "head" else jusqua
 
 
 def derniere_revision() -> str:

@@ -133,6 +133,7 @@ def _saisies(
             mesures.c.variable,
             mesures.c.valeur,
             mesures.c.ligne,
+            mesures.c.cellule,
             imports.c.fichier,
             imports.c.importe_le,
             ancienne.c.valeur.label("avant"),
@@ -155,7 +156,10 @@ def _phrase_saisie(saisie: dict[str, Any], langue: Langue) -> str:
         "annee": saisie["annee"],
         "date": _date(saisie["importe_le"]),
         "fichier": saisie["fichier"],
-        "ligne": saisie["ligne"],
+        # A workbook's value is found by its cell (« Suivi 2025!C7 »), a CSV's by its line.
+        "lieu": texte("lieu_cellule", langue, cellule=saisie["cellule"])
+        if saisie["cellule"]
+        else texte("lieu_ligne", langue, ligne=saisie["ligne"]),
         "apres": saisie["valeur"] or "—",
     }
     if saisie["avant"] is None:

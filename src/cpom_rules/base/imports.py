@@ -14,20 +14,24 @@ import datetime as dt
 import functools
 import hashlib
 import json
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, Table, func, select
 
 from cpom_rules.base.lecture import mesures_courantes
-from cpom_rules.base.provenance import BilanImport, enregistrer_import, provenance
+from cpom_rules.base.provenance import BilanImport, Provenance, enregistrer_import, provenance
 from cpom_rules.base.schema import avenants, contrats, etablissements, mesures
 from cpom_rules.contrats.chargement import read_contrats
 from cpom_rules.donnees.lecture import SourceTable, read_table
 from cpom_rules.donnees.tables import TableBrute
 from cpom_rules.finess import analyser_finess
 from cpom_rules.problemes import Probleme, erreurs, probleme
+from cpom_rules.sources.lecture import Lecture
+from cpom_rules.sources.lieux import relocaliser
+from cpom_rules.sources.tableur_large import read_wide
 
 LOT = 50_000  # rows per INSERT batch
 CLE_MESURE = ("finess", "indicateur", "annee", "variable")
@@ -198,9 +202,62 @@ def import_mesures(
         utilisateur=utilisateur,
         feuille=feuille,
     )
-    lues, n, problemes = _lire_mesures(table)
     colonne = _lettre_valeur(table) if feuille is not None else None
-    bilan = BilanImport("mesures", lignes_lues=n, problemes=[*table.problemes, *problemes])
+    return _enregistrer_mesures(
+        moteur, table, origine, [], lambda ligne: f"{colonne}{ligne}" if colonne else None
+    )
+
+
+def import_mesures_larges(
+    moteur: Engine,
+    classeur: str | Path,
+    lecture: Lecture,
+    *,
+    campagne: int | None = None,
+    le: dt.datetime | None = None,
+    utilisateur: str | None = None,
+) -> BilanImport:
+    """Import a wide workbook read by a declared `lecture` (`sources.tableur_large`, one
+    column per variable): each value is stored with the sheet and cell it was read from,
+    and problems point at their cell."""
+    lues = read_wide(lecture, [classeur])
+    table = lues.table()
+    origine = provenance(classeur, campagne=campagne, le=le, utilisateur=utilisateur)
+    cellules = [cellule for _, cellule in lues.cellules]
+
+    def ligne_du_classeur(ligne: int) -> int:
+        # « Suivi 2025!C7 » → 7: the workbook's row, as a long file's line.
+        return int(re.sub(r"\D", "", cellules[ligne - 1].rsplit("!", 1)[-1]))
+
+    return _enregistrer_mesures(
+        moteur,
+        table,
+        origine,
+        lues.problemes,
+        lambda ligne: cellules[ligne - 1],
+        ligne_du_classeur,
+        lues.cellules,
+    )
+
+
+def _enregistrer_mesures(
+    moteur: Engine,
+    table: TableBrute,
+    origine: Provenance,
+    problemes_lecture: Sequence[Probleme],
+    cellule: Callable[[int], str | None],
+    ligne_source: Callable[[int], int] = int,
+    lieux: Sequence[tuple[str, str]] = (),
+) -> BilanImport:
+    """Store the rows of `table` that are new or correct the row in force; `cellule` and
+    `ligne_source` give where each of its rows was read (`lieux`: the cells of a workbook
+    read by a lecture, to point problems at)."""
+    lues, n, problemes = _lire_mesures(table)
+    if lieux:
+        problemes = relocaliser([*table.problemes, *problemes], table.source, lieux)
+    else:
+        problemes = [*table.problemes, *problemes]
+    bilan = BilanImport("mesures", lignes_lues=n, problemes=[*problemes_lecture, *problemes])
     if not lues:
         return bilan
     with moteur.begin() as connexion:
@@ -220,7 +277,7 @@ def import_mesures(
         import_id = enregistrer_import(connexion, "mesures", origine, bilan)
         bilan.import_id = import_id
         lignes = [
-            (*cle, *contenu, import_id, ligne, f"{colonne}{ligne}" if colonne else None, remplace)
+            (*cle, *contenu, import_id, ligne_source(ligne), cellule(ligne), remplace)
             for cle, contenu, ligne, remplace in nouvelles
         ]
         inserer(connexion, mesures, lignes)

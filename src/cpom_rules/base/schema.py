@@ -72,7 +72,7 @@ mesures = Table(
     Column("preuves", Text, nullable=False),
     Column("import_id", Ident, ForeignKey("imports.id"), nullable=False),
     Column("ligne", Integer, nullable=False),
-    Column("cellule", String(32), nullable=True),
+    Column("cellule", Text, nullable=True),  # « C7 », or « Suivi 2025!C7 » (0002)
     Column("remplace_id", Ident, nullable=True),  # the row this one corrects
     Index("ix_mesures_cle", "finess", "indicateur", "annee", "variable", "id"),
     Index("ix_mesures_import", "import_id"),

@@ -26,13 +26,15 @@ TEXTES: dict[str, tuple[str, str]] = {
         "no evaluation {numero} in the store",
     ),
     "cause_correction": (
-        "{variable} {annee} corrigée le {date} par {fichier} ligne {ligne} : {avant} → {apres}",
-        "{variable} {annee} corrected on {date} by {fichier} row {ligne}: {avant} → {apres}",
+        "{variable} {annee} corrigée le {date} par {fichier} {lieu} : {avant} → {apres}",
+        "{variable} {annee} corrected on {date} by {fichier} {lieu}: {avant} → {apres}",
     ),
     "cause_ajout": (
-        "{variable} {annee} saisie le {date} par {fichier} ligne {ligne} : {apres}",
-        "{variable} {annee} entered on {date} by {fichier} row {ligne}: {apres}",
+        "{variable} {annee} saisie le {date} par {fichier} {lieu} : {apres}",
+        "{variable} {annee} entered on {date} by {fichier} {lieu}: {apres}",
     ),
+    "lieu_ligne": ("ligne {ligne}", "row {ligne}"),
+    "lieu_cellule": ("cellule {cellule}", "cell {cellule}"),
     "cause_contrat": (
         "cible fixée par {apres} (avant : {avant})",
         "target set by {apres} (before: {avant})",

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from cpom_rules.cli import chemins as chemins_cli
 from cpom_rules.cli.textes import texte
 from cpom_rules.messages import Langue
 from cpom_rules.problemes import ErreurUsage, Probleme, erreurs, trier
@@ -59,6 +60,8 @@ def ajouter_analyseur(sous: Any, t: Callable[[str], str]) -> None:
     importer.add_argument("--valide-du", help=t("aide_valide_du"))
     importer.add_argument("--le", help=t("aide_le"))
     importer.add_argument("--utilisateur", help=t("aide_utilisateur"))
+    importer.add_argument("--fichier-lecture", type=Path, help=t("aide_fichier_lecture"))
+    importer.add_argument("--specs", type=Path, help=t("aide_specs_lecture"))
 
     evaluer = actions.add_parser(
         "evaluer", help=t("aide_base_evaluer"), description=t("aide_base_evaluer")
@@ -144,7 +147,15 @@ def _importer(base: Any, moteur: Any, options: argparse.Namespace, langue: Langu
         raise ErreurUsage(texte("introuvable", langue, chemin=options.fichier))
     le = lire_moment(options.le, langue)
     commun = {"le": le, "utilisateur": options.utilisateur}
-    if options.genre == "mesures":
+    if options.fichier_lecture is not None:  # a wide workbook read by a declared lecture
+        bilan = base.import_mesures_larges(
+            moteur,
+            options.fichier,
+            _lecture(options, langue),
+            campagne=options.campagne,
+            **commun,
+        )
+    elif options.genre == "mesures":
         bilan = base.import_mesures(moteur, options.fichier, campagne=options.campagne, **commun)
     elif options.genre == "etablissements":
         valide = lire_moment(options.valide_du, langue)
@@ -169,6 +180,18 @@ def _importer(base: Any, moteur: Any, options: argparse.Namespace, langue: Langu
             )
         )
     return ECHEC if erreurs(bilan.problemes) else SUCCES
+
+
+def _lecture(options: argparse.Namespace, langue: Langue) -> Any:
+    """The lecture a wide workbook is imported by, checked against its catalogue."""
+    from cpom_rules.cli.commandes import _charger  # noqa: PLC0415
+    from cpom_rules.sources import load_lecture  # noqa: PLC0415
+
+    if options.genre != "mesures" or options.specs is None:
+        raise ErreurUsage(texte("lecture_importer", langue))
+    return load_lecture(
+        chemins_cli.entree(options.fichier_lecture, langue), _charger(options.specs)
+    )
 
 
 def _evaluer(base: Any, moteur: Any, options: argparse.Namespace, langue: Langue) -> int:

@@ -352,6 +352,18 @@ TEXTES: dict[str, tuple[str, str]] = {
         "{avant} → {apres})",
         "evaluation no. {numero} NOT reproduced: {nombre} result(s) differ (hash {avant} → {apres})",
     ),
+    "lecture_importer": (
+        "--fichier-lecture importe des mesures (base importer BASE mesures CLASSEUR.xlsx "
+        "--fichier-lecture L.yaml) et demande --specs, le catalogue dont la lecture nomme les "
+        "fiches",
+        "--fichier-lecture imports measures (base importer BASE mesures WORKBOOK.xlsx "
+        "--fichier-lecture L.yaml) and needs --specs, the catalogue whose fiches the lecture "
+        "names",
+    ),
+    "aide_specs_lecture": (
+        "catalogue dont la lecture (--fichier-lecture) nomme les fiches et variables",
+        "catalogue whose fiches and variables the lecture (--fichier-lecture) names",
+    ),
     "campagne_requise": (
         "--campagne est obligatoire (sauf avec --reproduire)",
         "--campaign is required (except with --reproduire)",

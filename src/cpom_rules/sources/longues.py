@@ -14,6 +14,7 @@ from pathlib import Path
 
 from cpom_rules.donnees import Donnees, load_dataset
 from cpom_rules.donnees.lecture import SourceTable, read_table
+from cpom_rules.donnees.tables import TableBrute
 from cpom_rules.problemes import Probleme, probleme
 from cpom_rules.sources.lecture import ColonneLue
 from cpom_rules.sources.lieux import relocaliser
@@ -96,11 +97,15 @@ class MesuresLues:
             ligne.update(variable=variable, valeur=None, **annexe)
             self.ajouter(ligne, fichier, cellule)
 
+    def table(self) -> TableBrute:
+        """The rows read as a long measures table (row i ↔ ``cellules[i - 1]``)."""
+        return read_table({c: [ligne.get(c) for ligne in self.lignes] for c in COLONNES}, TABLE)
+
     def load(
         self, catalogue: Catalogue, etablissements: SourceTable, *, reparer_finess: bool = False
     ) -> Donnees:
         """`load_dataset` over the rows read, every problem pointed back at its cell."""
-        table = read_table({c: [ligne.get(c) for ligne in self.lignes] for c in COLONNES}, TABLE)
+        table = self.table()
         donnees = load_dataset(catalogue, etablissements, table, reparer_finess=reparer_finess)
         problemes = [*self.problemes, *relocaliser(donnees.problemes, TABLE, self.cellules)]
         emplacements = tuple(f"{Path(f).name}, {c}" for f, c in self.cellules)
