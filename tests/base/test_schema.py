@@ -22,7 +22,7 @@ def test_migration_identique_au_modele(moteur: Engine) -> None:
 
 
 def test_init_deux_fois_ne_change_rien(moteur: Engine) -> None:
-    assert init_base(moteur) == revision_base(moteur) == "0002"
+    assert init_base(moteur) == revision_base(moteur) == "0003"
 
 
 def test_base_non_initialisee_refusee(tmp_path: pytest.TempPathFactory) -> None:
@@ -75,7 +75,7 @@ def test_montee_vers_0002_garde_les_lignes_et_l_ajout_seul(nouvelle_base: Nouvel
     moteur = nouvelle_base("0001")
     assert revision_base(moteur) == "0001"
     _une_mesure(moteur, "C2")
-    assert init_base(moteur) == revision_base(moteur) == "0002"
+    assert init_base(moteur) == revision_base(moteur) == "0003"
     verifier_revision(moteur)
     _ajout_seul_verifie(moteur)
     feuille = "Suivi des indicateurs 2025 ARS!XFD1048576"  # 41 characters

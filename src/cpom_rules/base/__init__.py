@@ -22,6 +22,7 @@ from cpom_rules.base.connexion import (
     verifier_revision,
 )
 from cpom_rules.base.ecarts import Ecart, compare_evaluations, history_cible, history_valeur
+from cpom_rules.base.envois import Envoi, envois_par_campagne, list_envois, record_envoi
 from cpom_rules.base.imports import (
     import_contrats,
     import_etablissements,
@@ -43,11 +44,13 @@ from cpom_rules.base.rapport_final import build_rapport_final, write_rapport_fin
 __all__ = [
     "BilanImport",
     "Ecart",
+    "Envoi",
     "Etat",
     "Instantane",
     "build_rapport_final",
     "compare_evaluations",
     "empreinte_catalogue",
+    "envois_par_campagne",
     "evaluate_base",
     "history_cible",
     "history_valeur",
@@ -56,10 +59,12 @@ __all__ = [
     "import_mesures",
     "import_mesures_larges",
     "init_base",
+    "list_envois",
     "list_instantanes",
     "open_base",
     "read_etat",
     "read_instantane",
+    "record_envoi",
     "reproduce",
     "revision_base",
     "url_base",

@@ -9,7 +9,6 @@ target. Re-running it « as of » its `au` with the same catalogue gives the sam
 from __future__ import annotations
 
 import datetime as dt
-import getpass
 import hashlib
 import json
 from collections.abc import Sequence
@@ -22,6 +21,7 @@ from sqlalchemy import Engine, select
 from cpom_rules.base.connexion import verifier_revision
 from cpom_rules.base.imports import inserer
 from cpom_rules.base.lecture import read_etat
+from cpom_rules.base.provenance import utilisateur_systeme
 from cpom_rules.base.schema import evaluations, resultats
 from cpom_rules.base.textes import texte
 from cpom_rules.contrats.application import (
@@ -169,7 +169,7 @@ def evaluate_base(
         campagne,
         maintenant,
         moment,
-        utilisateur or getpass.getuser(),
+        utilisateur or utilisateur_systeme(),
         empreinte_catalogue(catalogue),
         __version__,
         annees,

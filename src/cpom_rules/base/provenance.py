@@ -46,13 +46,13 @@ def provenance(
         str(source),
         empreinte,
         (le or dt.datetime.now()).replace(microsecond=0, tzinfo=None),
-        utilisateur or _utilisateur(),
+        utilisateur or utilisateur_systeme(),
         campagne,
         feuille,
     )
 
 
-def _utilisateur() -> str:
+def utilisateur_systeme() -> str:
     try:
         return getpass.getuser()
     except (KeyError, OSError):  # no login name (a container without /etc/passwd entry)

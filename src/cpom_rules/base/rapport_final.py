@@ -2,8 +2,9 @@
 and as they stand now, the five-year totals, the avenants and the evidence still missing.
 
 The law asks for it « au plus tard un an après » the term of the contract. « As sent » is the
-last evaluation kept for that campaign; « now » is a fresh evaluation of the whole period on
-the store's current state. Written as JSON, Excel (extra ``excel``) or self-contained HTML.
+evaluation marked as sent for that campaign (`envois`), or else the last one kept; « now »
+is a fresh evaluation of the whole period on the store's current state. Written as JSON,
+Excel (extra ``excel``) or self-contained HTML.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any
 
 from jinja2 import Environment, select_autoescape
 
+from cpom_rules.base.envois import envois_par_campagne
 from cpom_rules.base.instantanes import evaluate_base, list_instantanes, read_instantane
 from cpom_rules.base.textes import texte
 from cpom_rules.problemes import ErreurUsage
@@ -32,10 +34,14 @@ def build_rapport_final(
     actuel = evaluate_base(moteur, catalogue, periode.fin, au=le, enregistrer=False, le=le)
     assert actuel.resultats is not None
     envoyes: dict[int, Any] = {}
-    # « As sent »: of each campaign's kept evaluations, the one on the latest state of the store
-    # (a what-if evaluated « as of » an earlier date, kept later, is not what was sent).
+    # « As sent »: the evaluation marked as sent for the campaign (`base envoyer`); without a
+    # mark, the kept evaluation on the latest state of the store (a what-if evaluated « as
+    # of » an earlier date, kept later, is not what was sent), and the report says so.
     for instantane in sorted(list_instantanes(moteur), key=lambda i: (i.au, i.id or 0)):
         envoyes[instantane.campagne] = instantane
+    marques = envois_par_campagne(moteur)
+    for campagne, envoi in marques.items():
+        envoyes[campagne] = read_instantane(moteur, envoi.evaluation)
     lignes_envoyees: dict[tuple[str, str, str, int], dict[str, Any]] = {}
     for campagne, instantane in sorted(envoyes.items()):
         for cle, ligne in read_instantane(moteur, instantane.id).par_cle().items():
@@ -115,6 +121,16 @@ def build_rapport_final(
         "empreinte_catalogue": actuel.empreinte_catalogue,
         "version_paquet": actuel.version_paquet,
         "evaluations_envoyees": {str(c): i.id for c, i in sorted(envoyes.items())},
+        "envois": {
+            str(c): None
+            if c not in marques
+            else {
+                "le": marques[c].le.isoformat(sep=" "),
+                "par": marques[c].utilisateur,
+                "note": marques[c].note,
+            }
+            for c in sorted(envoyes)
+        },
         "etablissements": etablissements,
     }
 
@@ -126,7 +142,7 @@ td,th{border:1px solid #ccc;padding:2px 6px;font-size:13px}.diff{background:#fff
 <body><h1>Rapport final du CPOM {{ r.periode }}</h1>
 <p>Généré le {{ r.genere_le }} sur la base au {{ r.base_au }} — catalogue {{ r.empreinte_catalogue[:12] }},
 cpom_rules {{ r.version_paquet }}. Évaluations envoyées : {% for c, i in r.evaluations_envoyees.items() %}
-campagne {{ c }} → n°{{ i }}{% if not loop.last %}, {% endif %}{% endfor %}.</p>
+campagne {{ c }} → n°{{ i }} {% set envoi = r.envois[c] %}{% if envoi %}(envoyée le {{ envoi.le }} par {{ envoi.par }}{% if envoi.note %}, {{ envoi.note }}{% endif %}){% else %}(aucun envoi enregistré : la dernière évaluation gardée){% endif %}{% if not loop.last %}, {% endif %}{% endfor %}.</p>
 {% for e in r.etablissements %}<h2>{{ e.raison_sociale }} ({{ e.finess }})</h2>
 {% if e.contrat %}<p>Contrat signé le {{ e.contrat.signature }}{% for a in e.contrat.avenants %} ; avenant n°{{ a.numero }}
 du {{ a.date }}, applicable dès {{ a.a_partir_de }} : {{ a.motif }}{% endfor %}.</p>{% endif %}

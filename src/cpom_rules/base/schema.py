@@ -138,6 +138,18 @@ resultats = Table(
     Index("ix_resultats_cle", "evaluation_id", "finess", "indicateur", "mesure", "annee"),
 )
 
+# An evaluation marked as sent to the establishments: what the final report calls « as sent ».
+envois = Table(
+    "envois",
+    metadata,
+    Column("id", Ident, primary_key=True, autoincrement=True),
+    Column("evaluation_id", Ident, ForeignKey("evaluations.id"), nullable=False),
+    Column("envoye_le", DateTime(timezone=False), nullable=False),
+    Column("utilisateur", Text, nullable=False),
+    Column("note", Text, nullable=False),  # the letter's reference, a recipient… ("" if none)
+    Index("ix_envois_evaluation", "evaluation_id"),
+)
+
 TABLES_EN_AJOUT_SEUL = (
     "imports",
     "etablissements",
@@ -146,4 +158,5 @@ TABLES_EN_AJOUT_SEUL = (
     "avenants",
     "evaluations",
     "resultats",
+    "envois",
 )

@@ -80,6 +80,15 @@ def ajouter_analyseur(sous: Any, t: Callable[[str], str]) -> None:
     )
     cible(liste)
 
+    envoyer = actions.add_parser(
+        "envoyer", help=t("aide_base_envoyer"), description=t("aide_base_envoyer")
+    )
+    cible(envoyer)
+    envoyer.add_argument("evaluation", type=int, help=t("aide_evaluation"))
+    envoyer.add_argument("--le", help=t("aide_le"))
+    envoyer.add_argument("--utilisateur", help=t("aide_utilisateur"))
+    envoyer.add_argument("--note", default="", help=t("aide_note_envoi"))
+
     historique = actions.add_parser(
         "historique", help=t("aide_base_historique"), description=t("aide_base_historique")
     )
@@ -261,13 +270,41 @@ def _evaluer(base: Any, moteur: Any, options: argparse.Namespace, langue: Langue
 
 def _evaluations(base: Any, moteur: Any, options: argparse.Namespace, langue: Langue) -> int:
     del options
+    envois: dict[int, list[Any]] = {}
+    for envoi in base.list_envois(moteur):
+        envois.setdefault(envoi.evaluation, []).append(envoi)
     for i in base.list_instantanes(moteur):
-        print(
+        ligne = (
             f"{i.id:>4}  {i.campagne}  {i.realisee_le.isoformat(sep=' ')}  "
             f"{i.au.isoformat(sep=' ')}  {i.utilisateur}  {i.version_paquet}  "
             f"{i.empreinte_catalogue[:12]}"
         )
-    del langue
+        for envoi in envois.get(i.id, []):
+            ligne += "  " + texte(
+                "envoyee", langue, le=envoi.le.isoformat(sep=" "), par=envoi.utilisateur
+            )
+        print(ligne)
+    return SUCCES
+
+
+def _envoyer(base: Any, moteur: Any, options: argparse.Namespace, langue: Langue) -> int:
+    envoi = base.record_envoi(
+        moteur,
+        options.evaluation,
+        le=lire_moment(options.le, langue),
+        utilisateur=options.utilisateur,
+        note=options.note,
+    )
+    print(
+        texte(
+            "envoi_enregistre",
+            langue,
+            numero=envoi.evaluation,
+            campagne=envoi.campagne,
+            le=envoi.le.isoformat(sep=" "),
+            par=envoi.utilisateur,
+        )
+    )
     return SUCCES
 
 
@@ -327,6 +364,7 @@ _ACTIONS: dict[str, Callable[[Any, Any, argparse.Namespace, Langue], int]] = {
     "importer": _importer,
     "evaluer": _evaluer,
     "evaluations": _evaluations,
+    "envoyer": _envoyer,
     "historique": _historique,
     "ecarts": _ecarts,
     "rapport-final": _rapport,

@@ -352,6 +352,21 @@ TEXTES: dict[str, tuple[str, str]] = {
         "{avant} → {apres})",
         "evaluation no. {numero} NOT reproduced: {nombre} result(s) differ (hash {avant} → {apres})",
     ),
+    "aide_base_envoyer": (
+        "marquer une évaluation gardée comme envoyée aux établissements (le rapport final "
+        "la donne pour « envoyé »)",
+        "mark a kept evaluation as sent to the establishments (the final report gives it as "
+        "« sent »)",
+    ),
+    "aide_note_envoi": (
+        "référence du courrier, destinataires… (gardée avec l'envoi)",
+        "letter reference, recipients… (kept with the record)",
+    ),
+    "envoyee": ("envoyée le {le} par {par}", "sent on {le} by {par}"),
+    "envoi_enregistre": (
+        "évaluation n°{numero} (campagne {campagne}) marquée envoyée le {le} par {par}",
+        "evaluation {numero} (campaign {campagne}) marked as sent on {le} by {par}",
+    ),
     "lecture_importer": (
         "--fichier-lecture importe des mesures (base importer BASE mesures CLASSEUR.xlsx "
         "--fichier-lecture L.yaml) et demande --specs, le catalogue dont la lecture nomme les "
