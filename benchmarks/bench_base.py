@@ -39,7 +39,7 @@ from cpom_rules.base import (  # noqa: E402
     open_base,
     read_etat,
 )
-from cpom_rules.spec.chargement import Catalogue  # noqa: E402
+from cpom_rules.compilation.catalogue import Catalogue  # noqa: E402
 from generer import generer  # noqa: E402  (the example generator, reused at scale)
 
 T = TypeVar("T")

@@ -11,6 +11,12 @@ resultats.expliquer("340780477", "CPOM_OS_1", 2025)
 
 from __future__ import annotations
 
+from cpom_rules.compilation.catalogue import (
+    Catalogue,
+    build_catalogue,
+    load_catalogue,
+    read_catalogue,
+)
 from cpom_rules.donnees import Donnees, load_dataset, read_table, validate_dataset
 from cpom_rules.evaluation.resultats import Resultats, evaluate
 from cpom_rules.evaluation.statuts import Raison, Statut
@@ -23,7 +29,6 @@ from cpom_rules.problemes import (
     Probleme,
 )
 from cpom_rules.spec.catalogue import DefinitionCatalogue
-from cpom_rules.spec.chargement import Catalogue, build_catalogue, load_catalogue, read_catalogue
 from cpom_rules.spec.fiche import Fiche
 from cpom_rules.spec.fournis import catalogues
 

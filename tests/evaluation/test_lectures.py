@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 
 from cpom_rules import ErreurSpec, ErreurUsage, evaluate
+from cpom_rules.compilation.catalogue import choisir_lectures, lectures_declarees
 from cpom_rules.evaluation.lectures import impact_lectures
 from cpom_rules.lint import check
-from cpom_rules.spec.lectures import choisir_lectures, lectures_declarees
 from tests.evaluation.fabrique import F1, F2, catalogue, fiche, jeu, ligne, mesure, x
 
 STRICT = {

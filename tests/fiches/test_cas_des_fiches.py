@@ -51,7 +51,7 @@ def test_chaque_lecture_declaree_est_dans_la_documentation_avec_son_impact() -> 
     import re
 
     from cpom_rules import load_catalogue
-    from cpom_rules.spec.lectures import lectures_declarees
+    from cpom_rules.compilation.catalogue import lectures_declarees
 
     documentation = (SPECS.parent.parent / "docs" / "fiches.md").read_text(encoding="utf-8")
     lignes = set(

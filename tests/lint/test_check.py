@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from cpom_rules.compilation.catalogue import load_catalogue
 from cpom_rules.lint import VERIFICATIONS, check
 from cpom_rules.problemes import Niveau
-from cpom_rules.spec.chargement import load_catalogue
 from tests.lint.aides import CATALOGUE_STRATES, avertissements
 from tests.spec.fabrique import FICHE, SPECS, remplacer
 

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from cpom_rules.compilation.catalogue import Catalogue, read_catalogue
 from cpom_rules.problemes import Niveau, Probleme
-from cpom_rules.spec.chargement import Catalogue, read_catalogue, validate_document
+from cpom_rules.spec.chargement import validate_document
 from cpom_rules.spec.fiche import Fiche
 from cpom_rules.spec.source import read_yaml_text
 

@@ -8,16 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from cpom_rules.compilation.catalogue import build_catalogue, load_catalogue, read_catalogue
 from cpom_rules.messages import MESSAGES
 from cpom_rules.problemes import ErreurSpec, Niveau
 from cpom_rules.spec.cas import FichierCas
-from cpom_rules.spec.chargement import (
-    build_catalogue,
-    fichiers_fiches,
-    load_catalogue,
-    read_catalogue,
-    read_model,
-)
+from cpom_rules.spec.chargement import fichiers_fiches, read_model
 from tests.spec.corpus import CAS, HORS_CORPUS, CasCorpus
 from tests.spec.fabrique import (
     CATALOGUE,

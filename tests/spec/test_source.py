@@ -483,7 +483,7 @@ def test_fichier_de_50_mo_dans_un_catalogue(tmp_path: Path) -> None:
     charger(dossier, {"CPOM_T_1.yaml": FICHE})
     with (dossier / "CPOM_T_2.yaml").open("wb") as flux:
         flux.truncate(50 * 2**20)
-    from cpom_rules.spec.chargement import read_catalogue
+    from cpom_rules.compilation.catalogue import read_catalogue
 
     (catalogue, problemes), duree = _chrono(read_catalogue, dossier)
     assert catalogue is None

@@ -24,6 +24,7 @@ from cpom_rules.base.lecture import read_etat
 from cpom_rules.base.provenance import utilisateur_systeme
 from cpom_rules.base.schema import evaluations, resultats
 from cpom_rules.base.textes import texte
+from cpom_rules.compilation.catalogue import Catalogue
 from cpom_rules.contrats.application import (
     ContratResolu,
     apply_contrats,
@@ -33,7 +34,6 @@ from cpom_rules.contrats.application import (
 from cpom_rules.donnees.validation import validate_dataset
 from cpom_rules.evaluation.resultats import Resultats, evaluate
 from cpom_rules.problemes import ErreurUsage, Probleme
-from cpom_rules.spec.chargement import Catalogue
 
 CHAMPS = (
     "finess",

@@ -20,8 +20,8 @@ from jinja2 import Environment, select_autoescape
 from cpom_rules.base.envois import envois_par_campagne
 from cpom_rules.base.instantanes import evaluate_base, list_instantanes, read_instantane
 from cpom_rules.base.textes import texte
+from cpom_rules.compilation.catalogue import Catalogue
 from cpom_rules.problemes import ErreurUsage
-from cpom_rules.spec.chargement import Catalogue
 
 Rapport = dict[str, Any]
 

@@ -15,6 +15,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
+from cpom_rules.compilation.catalogue import Catalogue
 from cpom_rules.compilation.compiler import Lieu
 from cpom_rules.donnees.lecture import read_table
 from cpom_rules.donnees.valeurs import lecteur
@@ -26,7 +27,7 @@ from cpom_rules.formules import colonnes as c
 from cpom_rules.formules.expression import suggerer
 from cpom_rules.problemes import Niveau, Probleme
 from cpom_rules.spec.cas import Attendu, BilanAttendu, Cas, FichierCas
-from cpom_rules.spec.chargement import SUFFIXE_CAS, Catalogue, read_model
+from cpom_rules.spec.chargement import SUFFIXE_CAS, read_model
 from cpom_rules.spec.source import Document
 
 

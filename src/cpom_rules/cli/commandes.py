@@ -19,6 +19,12 @@ from cpom_rules.cli import chemins as chemins_cli
 from cpom_rules.cli.base import commande_base, lire_moment
 from cpom_rules.cli.progression import Progression
 from cpom_rules.cli.textes import texte
+from cpom_rules.compilation.catalogue import (
+    Catalogue,
+    choisir_lectures,
+    lectures_declarees,
+    read_catalogue,
+)
 from cpom_rules.contrats import (
     ContratResolu,
     apply_contrats,
@@ -35,9 +41,7 @@ from cpom_rules.libelles import pluriel
 from cpom_rules.lint import check
 from cpom_rules.messages import Langue
 from cpom_rules.problemes import ErreurSpec, ErreurUsage, Niveau, Probleme, compter, erreurs, trier
-from cpom_rules.spec.chargement import Catalogue, read_catalogue
 from cpom_rules.spec.fournis import resoudre
-from cpom_rules.spec.lectures import choisir_lectures, lectures_declarees
 from cpom_rules.spec.schema import dossier_schemas, textes_tous_schemas, write_schemas
 
 SUCCES, ECHEC = 0, 1

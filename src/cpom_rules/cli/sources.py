@@ -11,10 +11,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from cpom_rules.cli.textes import texte
+from cpom_rules.compilation.catalogue import Catalogue, read_catalogue
 from cpom_rules.messages import Langue
 from cpom_rules.problemes import ErreurSpec, ErreurUsage, Niveau, Probleme, compter, erreurs, trier
 from cpom_rules.sources import import_etablissements, load_lecture, load_referentiel, read_wide
-from cpom_rules.spec.chargement import Catalogue, read_catalogue
 
 SUCCES, ECHEC = 0, 1
 

@@ -21,13 +21,13 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from fractions import Fraction
 
+from cpom_rules.compilation.catalogue import Catalogue
 from cpom_rules.compilation.regles import DerogationCompilee, FicheCompilee, MesureCompilee
 from cpom_rules.contrats.textes import texte
 from cpom_rules.donnees.jeu import Donnees
 from cpom_rules.formules import colonnes as c
 from cpom_rules.messages import Langue
 from cpom_rules.problemes import Niveau, Probleme, probleme
-from cpom_rules.spec.chargement import Catalogue
 from cpom_rules.spec.cibles import CibleBase, CibleChoisie, SansObjet, Seuil
 from cpom_rules.spec.contrat import Avenant, ChoixCible, Contrat, EngagementFiche
 from cpom_rules.spec.types import lire_plage_annees

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from cpom_rules.compilation.catalogue import Catalogue
 from cpom_rules.compilation.compiler import Lieu, compiler_table_externe
 from cpom_rules.compilation.regles import FicheCompilee
 from cpom_rules.contrats.chargement import ContratLu
 from cpom_rules.formules.expression import suggerer
 from cpom_rules.problemes import Probleme
-from cpom_rules.spec.chargement import Catalogue
 from cpom_rules.spec.cibles import CibleChoisie, toutes_les_cibles
 from cpom_rules.spec.contrat import Contrat, EngagementFiche
 from cpom_rules.spec.source import Chemin

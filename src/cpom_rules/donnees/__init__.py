@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from cpom_rules.compilation.catalogue import Catalogue
 from cpom_rules.donnees.jeu import Donnees
 from cpom_rules.donnees.lecture import SourceTable, read_table
 from cpom_rules.donnees.nombres import Convention
 from cpom_rules.donnees.validation import validate_dataset
-from cpom_rules.spec.chargement import Catalogue
 
 
 def load_dataset(

@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from cpom_rules.compilation.catalogue import Catalogue
 from cpom_rules.compilation.compiler import TYPES_ATTRIBUTS
 from cpom_rules.donnees.jeu import Donnees, Grille
 from cpom_rules.donnees.nombres import LIMITE_ENTIERE, Convention, detecter_convention
@@ -29,7 +30,6 @@ from cpom_rules.formules import colonnes as c
 from cpom_rules.formules.expression import TypeExpr, suggerer
 from cpom_rules.invisibles import nommer_invisibles
 from cpom_rules.problemes import ErreurDonnees, Niveau, Probleme, probleme
-from cpom_rules.spec.chargement import Catalogue
 from cpom_rules.spec.cibles import CibleBase, Cumul, toutes_les_cibles
 
 COLONNES_MESURES = ("finess", "indicateur", "annee", "variable", "valeur")

@@ -10,11 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from cpom_rules.compilation.catalogue import Catalogue, choisir_lectures
 from cpom_rules.donnees.jeu import Donnees
 from cpom_rules.evaluation.resultats import Resultats, evaluate
 from cpom_rules.evaluation.statuts import Statut
-from cpom_rules.spec.chargement import Catalogue
-from cpom_rules.spec.lectures import choisir_lectures
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import NDArray
 
+from cpom_rules.compilation.catalogue import Catalogue
 from cpom_rules.compilation.regles import FicheCompilee, MesureCompilee
 from cpom_rules.donnees.jeu import Donnees
 from cpom_rules.evaluation.contexte import Cellules, ContexteFiche
@@ -22,7 +23,6 @@ from cpom_rules.evaluation.segments import Affectation, affecter
 from cpom_rules.evaluation.statuts import Raison, Statut
 from cpom_rules.formules import colonnes as c
 from cpom_rules.problemes import ErreurUsage, Probleme
-from cpom_rules.spec.chargement import Catalogue
 from cpom_rules.spec.cibles import CibleBase
 
 

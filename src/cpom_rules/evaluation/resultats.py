@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from numpy.typing import NDArray
 
+from cpom_rules.compilation.catalogue import Catalogue
 from cpom_rules.donnees.jeu import Donnees
 from cpom_rules.evaluation.bilans import Bilan, calculer_bilan
 from cpom_rules.evaluation.explications import expliquer_cellule
@@ -34,7 +35,6 @@ from cpom_rules.evaluation.tracer import tracer
 from cpom_rules.formules import colonnes as c
 from cpom_rules.messages import Langue
 from cpom_rules.problemes import ErreurUsage, Niveau, Probleme, compter
-from cpom_rules.spec.chargement import Catalogue
 
 if TYPE_CHECKING:
     from cpom_rules.evaluation.lectures import ImpactLecture

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from cpom_rules.compilation.catalogue import Catalogue
 from cpom_rules.lint import lectures, periodicite, segments, textes, totaux, unites
 from cpom_rules.problemes import Probleme
-from cpom_rules.spec.chargement import Catalogue
 
 VERIFICATIONS: tuple[Callable[[Catalogue], Iterable[Probleme]], ...] = (
     segments.verifier,

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from cpom_rules.compilation.catalogue import Catalogue
 from cpom_rules.lint.lieux import lieu_fiche
 from cpom_rules.problemes import Niveau, Probleme
-from cpom_rules.spec.chargement import Catalogue
 
 
 def verifier(catalogue: Catalogue) -> Iterator[Probleme]:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from cpom_rules.compilation.catalogue import Catalogue
 from cpom_rules.compilation.compiler import Lieu
 from cpom_rules.compilation.regles import FicheCompilee, MesureCompilee
-from cpom_rules.spec.chargement import Catalogue
 from cpom_rules.spec.cibles import CibleBase
 from cpom_rules.spec.source import Chemin
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from cpom_rules.compilation.catalogue import Catalogue
 from cpom_rules.lint.lieux import cibles_ecrites, lieu_fiche
 from cpom_rules.problemes import Niveau, Probleme
-from cpom_rules.spec.chargement import Catalogue
 from cpom_rules.spec.cibles import PERIODES_PAR_AN, toutes_les_cibles
 
 _PAR_AN_COLLECTE = {

@@ -19,6 +19,7 @@ from fractions import Fraction
 
 import numpy as np
 
+from cpom_rules.compilation.catalogue import Catalogue
 from cpom_rules.compilation.compiler import Lieu
 from cpom_rules.compilation.regles import FicheCompilee, MesureCompilee
 from cpom_rules.formules import colonnes as c
@@ -27,7 +28,6 @@ from cpom_rules.formules.expression import Expression
 from cpom_rules.lint.lieux import lieu_fiche
 from cpom_rules.problemes import Niveau, Probleme
 from cpom_rules.spec.catalogue import Attribut
-from cpom_rules.spec.chargement import Catalogue
 
 MAX_COMBINAISONS = 50_000
 Valeur = Fraction | str | bool | frozenset[str]

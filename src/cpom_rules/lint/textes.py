@@ -13,9 +13,9 @@ from collections import defaultdict
 from collections.abc import Iterator
 from decimal import Decimal
 
+from cpom_rules.compilation.catalogue import Catalogue
 from cpom_rules.lint.lieux import cibles_ecrites, lieu_fiche
 from cpom_rules.problemes import Niveau, Probleme
-from cpom_rules.spec.chargement import Catalogue
 from cpom_rules.spec.cibles import CibleBase
 from cpom_rules.spec.description import decrire_cible
 from cpom_rules.spec.source import Chemin

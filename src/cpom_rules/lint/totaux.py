@@ -16,10 +16,10 @@ from collections.abc import Iterator
 from decimal import Decimal
 from fractions import Fraction
 
+from cpom_rules.compilation.catalogue import Catalogue
 from cpom_rules.compilation.regles import MesureCompilee
 from cpom_rules.lint.lieux import lieu_fiche
 from cpom_rules.problemes import Niveau, Probleme
-from cpom_rules.spec.chargement import Catalogue
 from cpom_rules.spec.cibles import ApportTotal, CibleBase, Periodicite
 from cpom_rules.spec.description import nombre
 

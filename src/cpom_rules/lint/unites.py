@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from cpom_rules.compilation.catalogue import Catalogue
 from cpom_rules.formules.expression import TypeExpr
 from cpom_rules.lint.lieux import cibles_ecrites, lieu_fiche
 from cpom_rules.problemes import Niveau, Probleme
-from cpom_rules.spec.chargement import Catalogue
 from cpom_rules.spec.cibles import toutes_les_cibles
 from cpom_rules.spec.description import nombre
 

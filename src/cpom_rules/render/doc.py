@@ -21,9 +21,9 @@ from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader
 
+from cpom_rules.compilation.catalogue import Catalogue
 from cpom_rules.compilation.regles import FicheCompilee, MesureCompilee
 from cpom_rules.fichiers import ecrire_texte
-from cpom_rules.spec.chargement import Catalogue
 from cpom_rules.spec.cibles import CibleBase
 from cpom_rules.spec.description import nombre, reference, texte_cible
 from cpom_rules.spec.fiche import Mesure, Total

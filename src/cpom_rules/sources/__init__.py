@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from cpom_rules.compilation.catalogue import Catalogue
 from cpom_rules.donnees import Donnees
 from cpom_rules.donnees.lecture import SourceTable, read_table
 from cpom_rules.sources.etablissements import (
@@ -24,7 +25,6 @@ from cpom_rules.sources.longues import MesuresLues
 from cpom_rules.sources.referentiel import Referentiel, load_referentiel
 from cpom_rules.sources.sae import TablesSae, read_sae
 from cpom_rules.sources.tableur_large import load_dataset_wide, read_wide
-from cpom_rules.spec.chargement import Catalogue
 
 REFERENTIEL = Path("sources") / "referentiels.yaml"
 

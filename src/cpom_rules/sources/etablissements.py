@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from cpom_rules.compilation.catalogue import Catalogue
 from cpom_rules.donnees.tables import TableBrute
 from cpom_rules.donnees.valeurs import est_manquant, natif
 from cpom_rules.finess import analyser_finess
@@ -24,7 +25,6 @@ from cpom_rules.render.securite import neutraliser
 from cpom_rules.sources.extrait_finess import ExtraitFiness, Site
 from cpom_rules.sources.referentiel import DEPARTEMENTS_OUTRE_MER, Referentiel
 from cpom_rules.sources.sae import TablesSae
-from cpom_rules.spec.chargement import Catalogue
 
 COLONNES_SOURCES = ("finess", "attribut", "valeur", "source")
 

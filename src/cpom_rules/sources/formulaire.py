@@ -19,11 +19,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from cpom_rules.compilation.catalogue import Catalogue
 from cpom_rules.donnees import Donnees
 from cpom_rules.donnees.lecture import SourceTable, read_table
 from cpom_rules.evaluation.resultats import evaluate
 from cpom_rules.finess import analyser_finess
-from cpom_rules.spec.chargement import Catalogue
 
 VERSION = "1"
 FEUILLE_SAISIE = "Saisie"

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from cpom_rules.compilation.catalogue import Catalogue
 from cpom_rules.formules.expression import suggerer
 from cpom_rules.problemes import ErreurSpec, Probleme, erreurs, probleme
-from cpom_rules.spec.chargement import Catalogue, read_model
+from cpom_rules.spec.chargement import read_model
 from cpom_rules.spec.lecture import ColonneLue, Lecture
 from cpom_rules.spec.source import Document
 

@@ -12,13 +12,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from cpom_rules.compilation.catalogue import Catalogue
 from cpom_rules.donnees import Donnees, load_dataset
 from cpom_rules.donnees.lecture import SourceTable, read_table
 from cpom_rules.donnees.tables import TableBrute
 from cpom_rules.problemes import Probleme, probleme
 from cpom_rules.sources.lecture import ColonneLue
 from cpom_rules.sources.lieux import relocaliser
-from cpom_rules.spec.chargement import Catalogue
 
 TABLE = "mesures (classeurs)"
 COLONNES = ("finess", "indicateur", "annee", "variable", "valeur", "commentaire", "preuves")

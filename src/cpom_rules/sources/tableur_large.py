@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from fractions import Fraction
 from pathlib import Path
 
+from cpom_rules.compilation.catalogue import Catalogue
 from cpom_rules.donnees import Donnees
 from cpom_rules.donnees.lecture import SourceTable
 from cpom_rules.donnees.tables import normaliser_entete
@@ -23,7 +24,6 @@ from cpom_rules.problemes import Niveau, probleme
 from cpom_rules.sources.classeur import Feuille, read_classeur
 from cpom_rules.sources.lecture import ColonneLue, Lecture
 from cpom_rules.sources.longues import ColonneAssociee, MesuresLues, Saisie
-from cpom_rules.spec.chargement import Catalogue
 
 
 def decimal_exact(valeur: Fraction) -> str:
