@@ -1035,6 +1035,58 @@ def rendre(code: str, params: dict[str, str], langue: Langue = "fr") -> tuple[st
     return (message.format_map(valeurs), conseil.format_map(valeurs).strip())
 
 
+# Sentences of `ErreurUsage` raised by the library (a call that makes no sense), fr / en.
+ERREURS: dict[str, tuple[str, str]] = {
+    "annees_hors_periode": (
+        "années hors de la période {debut}-{fin} : {annees}",
+        "years outside the period {debut}-{fin}: {annees}",
+    ),
+    "aucune_annee_choisie": (
+        "aucune année choisie dans la période {debut}-{fin}",
+        "no year chosen in the period {debut}-{fin}",
+    ),
+    "pandas_absent": (
+        "to_frame() demande pandas : pip install 'cpom_rules[pandas]'",
+        "to_frame() needs pandas: pip install 'cpom_rules[pandas]'",
+    ),
+    "finess_absent_resultats": (
+        "FINESS absent des résultats : {finess}",
+        "FINESS not in the results: {finess}",
+    ),
+    "indicateur_absent_resultats": (
+        "indicateur {indicateur} absent des résultats",
+        "indicator {indicateur} not in the results",
+    ),
+    "mesure_absente_resultats": (
+        "indicateur {indicateur} mesure {mesure} absent des résultats",
+        "indicator {indicateur} measure {mesure} not in the results",
+    ),
+    "annee_non_evaluee": (
+        "année {annee} non évaluée (années : {annees})",
+        "year {annee} not evaluated (years: {annees})",
+    ),
+    "dossiers_sortie_fichier": (
+        "plusieurs dossiers demandés : --sortie doit être un dossier",
+        "several dossiers asked for: --sortie must be a folder",
+    ),
+    "chromium_absent": (
+        "le PDF demande Chromium : apt-get install chromium, ou --sans-pdf pour le HTML seul",
+        "the PDF needs Chromium: apt-get install chromium, or --sans-pdf for the HTML alone",
+    ),
+    "chromium_absent_html_ecrit": (
+        "le PDF demande Chromium : apt-get install chromium (le dossier HTML est écrit, "
+        "imprimable depuis un navigateur)",
+        "the PDF needs Chromium: apt-get install chromium (the HTML dossier is written, "
+        "printable from a browser)",
+    ),
+    "chromium_echec": (
+        "Chromium n'a pas pu imprimer {page} en PDF ({detail})",
+        "Chromium could not print {page} to PDF ({detail})",
+    ),
+    "chromium_sans_pdf": ("Chromium n'a pas écrit {pdf}", "Chromium did not write {pdf}"),
+}
+
+
 def phrase_de(
     table: dict[str, tuple[str, str]], cle: str, langue: Langue = "fr", **params: object
 ) -> str:

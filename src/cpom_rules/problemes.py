@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from cpom_rules.messages import Langue, rendre
+from cpom_rules.messages import ERREURS, Langue, phrase_de, rendre
 
 
 class Niveau(StrEnum):
@@ -175,7 +175,28 @@ class ErreurDonnees(ErreurAvecProblemes):
 
 
 class ErreurUsage(ErreurCpom):
-    """The API was called with arguments that do not make sense (unknown FINESS, year…)."""
+    """The API was called with arguments that do not make sense (unknown FINESS, year…).
+
+    The message is French (`str`) and, when it comes from a catalogue, English too: the
+    command line prints `texte(langue)`."""
+
+    def __init__(self, message: str, anglais: str | None = None) -> None:
+        super().__init__(message)
+        self.anglais = anglais
+
+    def texte(self, langue: Langue = "fr") -> str:
+        """The message in `langue` (French when no English one was given)."""
+        return self.anglais if langue == "en" and self.anglais is not None else str(self)
+
+
+def erreur_usage(table: dict[str, tuple[str, str]], cle: str, **params: object) -> ErreurUsage:
+    """The `ErreurUsage` whose message is sentence `cle` of a (French, English) table."""
+    return ErreurUsage(phrase_de(table, cle, "fr", **params), phrase_de(table, cle, "en", **params))
+
+
+def erreur(cle: str, **params: object) -> ErreurUsage:
+    """An `ErreurUsage` of the library (`messages.ERREURS`), in both languages."""
+    return erreur_usage(ERREURS, cle, **params)
 
 
 def trier(problemes: Iterable[Probleme]) -> list[Probleme]:

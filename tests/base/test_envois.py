@@ -104,3 +104,5 @@ def test_ligne_de_commande(
     assert "envoyée le 2026-03-02 00:00:00 par dd31" in premiere and "envoyée" not in seconde
     assert main(["base", "envoyer", base, "99"]) == 2
     assert "évaluation n°99 absente" in capsys.readouterr().err
+    assert main(["base", "envoyer", base, "99", "--lang", "en"]) == 2
+    assert "no evaluation 99 in the store" in capsys.readouterr().err

@@ -176,6 +176,34 @@ def test_explain_finess_inconnu(
     assert "absent des résultats" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(
+    ("arguments", "francais", "anglais"),
+    [
+        (
+            ["--annees", "2031"],
+            "années hors de la période 2025-2029 : 2031",
+            "years outside the period 2025-2029: 2031",
+        ),
+        (["--lecture", "CPOM_OS_9=aucune"], "lecture « aucune » inconnue", "reading 'aucune'"),
+    ],
+)
+def test_erreurs_d_usage_dans_la_langue_demandee(
+    donnees: tuple[Path, Path],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    arguments: list[str],
+    francais: str,
+    anglais: str,
+) -> None:
+    """A misuse found by the library (not by the argument parser) is told in the command's
+    language, never in French under --lang en."""
+    assert _evaluer(donnees, tmp_path / "r.json", *arguments) == 2
+    assert francais in capsys.readouterr().err
+    assert _evaluer(donnees, tmp_path / "r.json", *arguments, "--lang", "en") == 2
+    erreur = capsys.readouterr().err
+    assert anglais in erreur and francais not in erreur
+
+
 def test_test_sur_le_catalogue_livre(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["test", str(SPECS / "CPOM_OS_12.cas.yaml")]) == 0
     assert "0 en échec" in capsys.readouterr().out

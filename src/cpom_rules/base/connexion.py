@@ -16,8 +16,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 
-from cpom_rules.base.textes import texte
-from cpom_rules.problemes import ErreurUsage
+from cpom_rules.base.textes import erreur
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -81,4 +80,4 @@ def verifier_revision(moteur: Engine) -> None:
     actuelle = revision_base(moteur)
     attendue = derniere_revision()
     if actuelle != attendue:
-        raise ErreurUsage(texte("base_non_migree", actuelle=actuelle or "—", attendue=attendue))
+        raise erreur("base_non_migree", actuelle=actuelle or "—", attendue=attendue)

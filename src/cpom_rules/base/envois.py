@@ -16,8 +16,7 @@ from sqlalchemy import Engine, select
 from cpom_rules.base.connexion import verifier_revision
 from cpom_rules.base.provenance import utilisateur_systeme
 from cpom_rules.base.schema import envois, evaluations
-from cpom_rules.base.textes import texte
-from cpom_rules.problemes import ErreurUsage
+from cpom_rules.base.textes import erreur
 
 
 @dataclass(frozen=True)
@@ -47,7 +46,7 @@ def record_envoi(
             select(evaluations.c.campagne).where(evaluations.c.id == evaluation)
         ).scalar_one_or_none()
         if campagne is None:
-            raise ErreurUsage(texte("evaluation_inconnue", numero=evaluation))
+            raise erreur("evaluation_inconnue", numero=evaluation)
         envoi = Envoi(evaluation, campagne, moment, utilisateur or utilisateur_systeme(), note)
         connexion.execute(
             envois.insert().values(

@@ -23,7 +23,7 @@ from cpom_rules.base.imports import inserer
 from cpom_rules.base.lecture import read_etat
 from cpom_rules.base.provenance import utilisateur_systeme
 from cpom_rules.base.schema import evaluations, resultats
-from cpom_rules.base.textes import texte
+from cpom_rules.base.textes import erreur
 from cpom_rules.compilation.catalogue import Catalogue
 from cpom_rules.contrats.application import (
     ContratResolu,
@@ -33,7 +33,7 @@ from cpom_rules.contrats.application import (
 )
 from cpom_rules.donnees.validation import validate_dataset
 from cpom_rules.evaluation.resultats import Resultats, evaluate
-from cpom_rules.problemes import ErreurUsage, Probleme
+from cpom_rules.problemes import Probleme
 
 CHAMPS = (
     "finess",
@@ -128,8 +128,8 @@ def evaluate_base(
     verifier_revision(moteur)
     periode = catalogue.periode
     if campagne < periode.debut:
-        raise ErreurUsage(
-            texte("campagne_hors_periode", campagne=campagne, debut=periode.debut, fin=periode.fin)
+        raise erreur(
+            "campagne_hors_periode", campagne=campagne, debut=periode.debut, fin=periode.fin
         )
     maintenant = (le or dt.datetime.now()).replace(microsecond=0, tzinfo=None)
     moment = (au or maintenant).replace(microsecond=0, tzinfo=None)
@@ -226,7 +226,7 @@ def read_instantane(moteur: Engine, ident: int) -> Instantane:
     with moteur.connect() as connexion:
         ligne = connexion.execute(select(evaluations).where(evaluations.c.id == ident)).first()
         if ligne is None:
-            raise ErreurUsage(texte("evaluation_inconnue", numero=ident))
+            raise erreur("evaluation_inconnue", numero=ident)
         rangs = connexion.execute(
             select(*(resultats.c[nom] for nom in CHAMPS)).where(resultats.c.evaluation_id == ident)
         ).all()

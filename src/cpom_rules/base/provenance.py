@@ -15,8 +15,8 @@ from pathlib import Path
 from sqlalchemy import Connection, func, select
 
 from cpom_rules.base.schema import imports
-from cpom_rules.base.textes import texte
-from cpom_rules.problemes import ErreurUsage, Probleme
+from cpom_rules.base.textes import erreur
+from cpom_rules.problemes import Probleme
 
 
 @dataclass(frozen=True)
@@ -86,7 +86,7 @@ def enregistrer_import(
     """
     dernier = connexion.execute(select(func.max(imports.c.importe_le))).scalar_one_or_none()
     if dernier is not None and origine.le < dernier:
-        raise ErreurUsage(texte("import_anterieur", le=origine.le, dernier=dernier))
+        raise erreur("import_anterieur", le=origine.le, dernier=dernier)
     resultat = connexion.execute(
         imports.insert().values(
             genre=genre,

@@ -19,9 +19,8 @@ from jinja2 import Environment, select_autoescape
 
 from cpom_rules.base.envois import envois_par_campagne
 from cpom_rules.base.instantanes import evaluate_base, list_instantanes, read_instantane
-from cpom_rules.base.textes import texte
+from cpom_rules.base.textes import erreur
 from cpom_rules.compilation.catalogue import Catalogue
-from cpom_rules.problemes import ErreurUsage
 
 Rapport = dict[str, Any]
 
@@ -174,7 +173,7 @@ def write_rapport_final(rapport: Rapport, chemin: Path) -> Path:
     elif extension == ".xlsx":
         _excel(rapport, chemin)
     else:
-        raise ErreurUsage(texte("extension_rapport", extension=extension or "—"))
+        raise erreur("extension_rapport", extension=extension or "—")
     return chemin
 
 

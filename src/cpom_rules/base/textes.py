@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from cpom_rules.messages import Langue, phrase_de
+from cpom_rules.problemes import ErreurUsage, erreur_usage
 
 TEXTES: dict[str, tuple[str, str]] = {
     "base_non_migree": (
@@ -63,3 +64,8 @@ TEXTES: dict[str, tuple[str, str]] = {
 def texte(cle: str, langue: Langue = "fr", **params: object) -> str:
     """The sentence `cle` in `langue`, filled with `params`."""
     return phrase_de(TEXTES, cle, langue, **params)
+
+
+def erreur(cle: str, **params: object) -> ErreurUsage:
+    """The `ErreurUsage` whose message is sentence `cle`, in both languages."""
+    return erreur_usage(TEXTES, cle, **params)

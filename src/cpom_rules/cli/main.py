@@ -173,7 +173,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return commandes.executer(options, langue)
     except ErreurUsage as exc:
-        print(f"cpom-rules: {exc}", file=sys.stderr)
+        print(f"cpom-rules: {exc.texte(langue)}", file=sys.stderr)
         return USAGE
     except ErreurAvecProblemes as exc:
         for probleme in exc.problemes:

@@ -10,7 +10,7 @@ import argparse
 from collections.abc import Callable
 from pathlib import Path
 
-from cpom_rules.cli.textes import texte
+from cpom_rules.cli.textes import erreur, texte
 from cpom_rules.compilation.catalogue import Catalogue, read_catalogue
 from cpom_rules.messages import Langue
 from cpom_rules.problemes import ErreurSpec, ErreurUsage, Niveau, Probleme, compter, erreurs, trier
@@ -64,7 +64,7 @@ def ajouter_commandes(sous: argparse._SubParsersAction, t: Callable[[str], str])
 
 def _catalogue(chemin: Path) -> Catalogue:
     if not chemin.exists():
-        raise ErreurUsage(f"introuvable : {chemin}")
+        raise erreur("introuvable", chemin=chemin)
     catalogue, problemes = read_catalogue(chemin)
     if catalogue is None:
         raise ErreurSpec(erreurs(problemes) or problemes)
@@ -80,7 +80,7 @@ def commande_etablissements(options: argparse.Namespace, langue: Langue) -> int:
     catalogue = _catalogue(options.specs)
     for chemin in [options.finess, *options.sae, *filter(None, [options.complements])]:
         if not chemin.is_file():
-            raise ErreurUsage(f"introuvable : {chemin}")
+            raise erreur("introuvable", chemin=chemin)
     referentiel = load_referentiel(options.referentiel) if options.referentiel else None
     departements = options.departements.split(",") if options.departements else None
     try:
@@ -118,7 +118,7 @@ def commande_lecture(options: argparse.Namespace, langue: Langue) -> int:
     catalogue = _catalogue(options.specs)
     for chemin in [options.fichier_lecture, *options.classeurs]:
         if not chemin.is_file():
-            raise ErreurUsage(f"introuvable : {chemin}")
+            raise erreur("introuvable", chemin=chemin)
     lecture = load_lecture(options.fichier_lecture, catalogue)
     lues = read_wide(lecture, options.classeurs)
     for lieu, associees in lues.associees.items():
@@ -178,7 +178,7 @@ def commande_formulaire(options: argparse.Namespace, langue: Langue) -> int:
     mesures = options.mesures
     for chemin in (options.etablissements, mesures):
         if chemin is not None and not chemin.is_file():
-            raise ErreurUsage(f"introuvable : {chemin}")
+            raise erreur("introuvable", chemin=chemin)
     donnees = load_dataset(catalogue, options.etablissements, mesures if mesures else [])
     formulaires = plan_formulaires(
         catalogue, donnees, options.annee, valeurs_precedentes(mesures, options.annee - 1)
@@ -194,7 +194,7 @@ def _formulaire_lire(options: argparse.Namespace, langue: Langue) -> int:
     if options.dossier is None:
         raise ErreurUsage(texte("formulaire_dossier_absent", langue))
     if not options.dossier.is_dir():
-        raise ErreurUsage(f"introuvable : {options.dossier}")
+        raise erreur("introuvable", chemin=options.dossier)
     lues, completudes = read_dossier(options.dossier)
     problemes = list(lues.problemes)
     if options.specs is not None and options.etablissements is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from cpom_rules.messages import Langue
+from cpom_rules.problemes import ErreurUsage, erreur_usage
 
 TEXTES: dict[str, tuple[str, str]] = {
     "description": (
@@ -540,3 +541,9 @@ def texte(cle: str, langue: Langue = "fr", **params: object) -> str:
     """The sentence `cle` in `langue`, filled with `params`."""
     francais, anglais = TEXTES[cle]
     return (francais if langue == "fr" else anglais).format(**params)
+
+
+def erreur(cle: str, **params: object) -> ErreurUsage:
+    """The `ErreurUsage` whose message is sentence `cle`, in both languages (the command
+    line prints it in its own)."""
+    return erreur_usage(TEXTES, cle, **params)

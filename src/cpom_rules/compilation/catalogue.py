@@ -161,11 +161,9 @@ def choisir_lectures(catalogue: Catalogue, choix: Mapping[str, str]) -> Catalogu
         fiche = fiches.get(indicateur)
         if fiche is None or code not in fiche.lectures:
             possibles = ", ".join(fiche.lectures) if fiche else "—"
-            message, conseil = rendre(
-                "lecture_inconnue",
-                {"lecture": code, "indicateur": indicateur, "possibles": possibles or "—"},
-            )
-            raise ErreurUsage(f"{message} ({conseil})")
+            params = {"lecture": code, "indicateur": indicateur, "possibles": possibles or "—"}
+            fr, en = (rendre("lecture_inconnue", params, langue) for langue in ("fr", "en"))
+            raise ErreurUsage(f"{fr[0]} ({fr[1]})", f"{en[0]} ({en[1]})")
         fiches[indicateur] = fiche.avec_lecture(code)
     # Compiled again from the models (the alternative's targets are checked like any), the
     # files and locations of the retained catalogue kept for messages.

@@ -22,7 +22,7 @@ from cpom_rules.evaluation.genres import Verdict, evaluer
 from cpom_rules.evaluation.segments import Affectation, affecter
 from cpom_rules.evaluation.statuts import Raison, Statut
 from cpom_rules.formules import colonnes as c
-from cpom_rules.problemes import ErreurUsage, Probleme
+from cpom_rules.problemes import Probleme, erreur
 from cpom_rules.spec.cibles import CibleBase
 
 
@@ -258,10 +258,11 @@ def annees_a_evaluer(
         return tuple(vues) if vues else (periode.debut,)
     choisies = tuple(sorted(set(annees)))
     hors = [a for a in choisies if a not in periode.annees]
-    if hors or not choisies:
-        raise ErreurUsage(
-            f"années hors de la période {periode.debut}-{periode.fin} : {hors or 'aucune année'}"
-        )
+    if not choisies:
+        raise erreur("aucune_annee_choisie", debut=periode.debut, fin=periode.fin)
+    if hors:
+        liste = ", ".join(map(str, hors))
+        raise erreur("annees_hors_periode", debut=periode.debut, fin=periode.fin, annees=liste)
     return choisies
 
 

@@ -34,7 +34,7 @@ from cpom_rules.evaluation.trace import Trace
 from cpom_rules.evaluation.tracer import tracer
 from cpom_rules.formules import colonnes as c
 from cpom_rules.messages import Langue
-from cpom_rules.problemes import ErreurUsage, Niveau, Probleme, compter
+from cpom_rules.problemes import Niveau, Probleme, compter, erreur
 
 if TYPE_CHECKING:
     from cpom_rules.evaluation.lectures import ImpactLecture
@@ -144,9 +144,7 @@ class Resultats:
         try:
             import pandas as pd  # noqa: PLC0415  (optional extra)
         except ImportError as exc:  # pragma: no cover - depends on the environment
-            raise ErreurUsage(
-                "to_frame() demande pandas : pip install 'cpom_rules[pandas]'"
-            ) from exc
+            raise erreur("pandas_absent") from exc
         colonnes = self.colonnes(explications).colonnes
         cadre = {n: colonnes[n] for n in COLONNES if n in colonnes}
         for nom in ("preuves_attendues", "preuves_manquantes"):
@@ -251,21 +249,19 @@ class Resultats:
     ) -> tuple[Bloc, int, int]:
         e = self.donnees.index_etablissement(finess)
         if e is None:
-            raise ErreurUsage(f"FINESS {finess} absent des résultats")
+            raise erreur("finess_absent_resultats", finess=finess)
         candidats = [
             b
             for b in self.blocs
             if b.fiche.code == indicateur and (mesure is None or b.mesure.code == mesure)
         ]
         if not candidats:
-            raise ErreurUsage(
-                f"indicateur {indicateur}{' mesure ' + mesure if mesure else ''} absent des résultats"
-            )
+            if mesure is None:
+                raise erreur("indicateur_absent_resultats", indicateur=indicateur)
+            raise erreur("mesure_absente_resultats", indicateur=indicateur, mesure=mesure)
         bloc = candidats[0]
         if annee not in bloc.annees:
-            raise ErreurUsage(
-                f"année {annee} non évaluée (années : {', '.join(map(str, bloc.annees))})"
-            )
+            raise erreur("annee_non_evaluee", annee=annee, annees=", ".join(map(str, bloc.annees)))
         return bloc, e, bloc.annees.index(annee)
 
     def expliquer(

@@ -18,7 +18,7 @@ from typing import Any
 
 from cpom_rules.evaluation.resultats import Resultats
 from cpom_rules.messages import Langue
-from cpom_rules.problemes import ErreurUsage
+from cpom_rules.problemes import erreur
 from cpom_rules.render.dossier.pdf import imprimer_pdf, trouver_chromium
 from cpom_rules.render.dossier.vue import Dossier, Positions, construire
 from cpom_rules.render.html import apparences, environnement
@@ -55,7 +55,7 @@ def dossiers(
     """The dossier of each FINESS in `finess`, in that order; `ErreurUsage` for an unknown one."""
     inconnus = [f for f in finess if resultats.donnees.index_etablissement(f) is None]
     if inconnus:
-        raise ErreurUsage(f"FINESS absent(s) des résultats : {', '.join(inconnus)}")
+        raise erreur("finess_absent_resultats", finess=", ".join(inconnus))
     positions = Positions(resultats)
     for debut in range(0, len(finess), LOT):
         lot = set(finess[debut : debut + LOT])
@@ -90,11 +90,9 @@ def write_dossiers(
     """
     fichier = sortie.suffix.lower() in (".pdf", ".html", ".htm")
     if fichier and len(finess) != 1:
-        raise ErreurUsage("plusieurs dossiers demandés : --sortie doit être un dossier")
+        raise erreur("dossiers_sortie_fichier")
     if pdf and trouver_chromium() is None:  # say it before an hour of work, not after
-        raise ErreurUsage(
-            "le PDF demande Chromium : apt-get install chromium, ou --sans-pdf pour le HTML seul"
-        )
+        raise erreur("chromium_absent")
     dossier_sortie = sortie.parent if fichier else sortie
     dossier_sortie.mkdir(parents=True, exist_ok=True)
     ecrits: list[Path] = []

@@ -13,7 +13,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from cpom_rules.problemes import ErreurUsage
+from cpom_rules.problemes import erreur
 
 # A headless run with no network, sync or first-run screens (also used by the browser tests).
 DRAPEAUX_SANS_RESEAU = (
@@ -47,10 +47,7 @@ def imprimer_pdf(page: Path, pdf: Path, chromium: str | None = None) -> None:
     it fails (the HTML is then still there to print from a browser)."""
     navigateur = chromium or trouver_chromium()
     if navigateur is None:
-        raise ErreurUsage(
-            "le PDF demande Chromium : apt-get install chromium (le dossier HTML est écrit, "
-            "imprimable depuis un navigateur)"
-        )
+        raise erreur("chromium_absent_html_ecrit")
     with tempfile.TemporaryDirectory(prefix="cpom-chromium-") as profil:
         commande = [
             navigateur,
@@ -62,6 +59,6 @@ def imprimer_pdf(page: Path, pdf: Path, chromium: str | None = None) -> None:
         try:
             subprocess.run(commande, capture_output=True, timeout=DELAI, check=True)
         except (subprocess.CalledProcessError, subprocess.TimeoutExpired, OSError) as exc:
-            raise ErreurUsage(f"Chromium n'a pas pu imprimer {page} en PDF ({exc})") from exc
+            raise erreur("chromium_echec", page=page, detail=exc) from exc
     if not pdf.is_file() or pdf.stat().st_size == 0:
-        raise ErreurUsage(f"Chromium n'a pas écrit {pdf}")
+        raise erreur("chromium_sans_pdf", pdf=pdf)
