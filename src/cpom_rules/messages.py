@@ -1018,7 +1018,7 @@ MESSAGES: dict[str, tuple[str, str, str, str]] = {
 }
 
 
-class _Defaut(dict[str, str]):
+class _Defaut(dict[str, object]):
     """Leaves unknown placeholders visible instead of raising."""
 
     def __missing__(self, cle: str) -> str:
@@ -1222,6 +1222,6 @@ PHRASES: dict[str, tuple[str, str]] = {
 def phrase(code: str, langue: Langue = "fr", **params: object) -> str:
     """The explanation phrase `code` in `langue`, filled with `params`."""
     francais, anglais = PHRASES[code]
-    return (francais if langue == "fr" else anglais).format_map(
-        _Defaut({cle: str(valeur) for cle, valeur in params.items()})
-    )
+    # format() of a value with no format spec is its str(): no conversion pass needed (a
+    # report words hundreds of thousands of phrases).
+    return (francais if langue == "fr" else anglais).format_map(_Defaut(params))
