@@ -1,4 +1,4 @@
-"""The Excel workbook of an evaluation (extra ``excel``: XlsxWriter), one sheet per view.
+"""The Excel workbook of an evaluation, one sheet per view.
 
 Sheets: « Résultats » (one row per result, the CSV columns with French headers), « Par
 établissement », « Par fiche », « Bilans sur la période », « Problèmes de données »,
@@ -6,12 +6,12 @@ Sheets: « Résultats » (one row per result, the CSV columns with French header
 status cells coloured like the HTML report; the codes machines filter on stay in hidden
 columns at the right (« statut (code) »…), shown by Excel's « Afficher les colonnes ».
 
-Written by XlsxWriter in constant-memory mode: rows go to disk as they are written, so the
-national campaign (465,000 results) is written in seconds and bounded memory (openpyxl's
-write-only mode took minutes). openpyxl stays the reader of workbooks elsewhere.
+Written by `render.classeur`, a streaming writer with no dependency: the results sheet is
+made one evaluated measure at a time (`tableur.colonnes_plates_par_bloc`), column by column,
+so the national campaign (465,000 results, ~9 million cells) is written in seconds and
+bounded memory; the file is renamed into place only once complete.
 
-Guarantees: importing this module raises ImportError when XlsxWriter is absent (the CLI turns
-it into a hint); every sheet has a bold frozen header row, an auto-filter and column widths;
+Guarantees: every sheet has a bold frozen header row, an auto-filter and column widths;
 numbers stay numbers, with French-looking formats (``12,5 %``, ``1 234``) left to Excel's
 locale; texts are always written as texts (never read as formulas, numbers or links), and go
 through `securite.neutraliser`, so a value starting with ``=``, ``+``, ``-`` or ``@`` stays
@@ -21,22 +21,26 @@ export.
 
 from __future__ import annotations
 
-import functools
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
-import xlsxwriter
+import numpy as np
+from numpy.typing import NDArray
 
 from cpom_rules import libelles
 from cpom_rules.evaluation.resultats import Resultats
+from cpom_rules.fichiers import ecrire_atomique
 from cpom_rules.messages import Langue
 from cpom_rules.problemes import Niveau, trier
+from cpom_rules.render import classeur
+from cpom_rules.render.classeur import Cellules, Classeur, Style
 from cpom_rules.render.excel_anglais import ANGLAIS, SENS_STATUTS_EN
 from cpom_rules.render.securite import neutraliser
-from cpom_rules.render.tableur import lignes_plates
+from cpom_rules.render.tableur import colonnes_plates_par_bloc
 
 # Excel number formats (the separators follow the reader's locale: ``1 234,5`` in French).
 FORMAT_TAUX = '0.0" %"'  # a value already in percent: 12.5 → 12,5 %
@@ -49,12 +53,15 @@ FORMAT_ANNEE = "0"
 LARGEUR_MAX = 60
 LIGNES_MESUREES = 300  # rows looked at to size a column
 
-_ENTETE = {"bold": True, "font_color": "#FFFFFF", "bg_color": "#1F3A60"}
-_ENTETE |= {"text_wrap": True, "valign": "top"}
+_ENTETE = Style(
+    gras=True, couleur_texte="FFFFFF", couleur_fond="1F3A60", retour_ligne=True, en_haut=True
+)
 # Characters an xlsx file cannot hold (C0 controls but tab, line feed and carriage return).
 _ILLEGAUX = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+LIGNES_PAR_BLOC = 20_000  # rows of a dict-built sheet turned into cells at once
 
-Format = Callable[[Any], str | None]
+Format = Callable[[Any, str], str | None]
+"""The number format of a cell, from its value and its measure's unit."""
 
 
 # Status colours of the HTML report (background, text), for the status cells.
@@ -65,24 +72,25 @@ COULEURS_STATUTS = {
     "non_evaluable": ("ECE6F6", "4B2E83"),
     "non_applicable": ("EEF0F3", "4A5561"),
 }
-_STYLES_STATUTS = {
-    code: {"bg_color": f"#{fond}", "font_color": f"#{texte}", "bold": code == "non_atteint"}
-    for code, (fond, texte) in COULEURS_STATUTS.items()
-}
 
 
 class Styles:
-    """The workbook's cell formats, each created once (XlsxWriter wants shared objects)."""
+    """The workbook's cell styles, by use, each declared once to the writer."""
 
-    def __init__(self, classeur: Any) -> None:
-        self._classeur = classeur
-        self.entete = classeur.add_format(_ENTETE)
-        self.statuts = {code: classeur.add_format(s) for code, s in _STYLES_STATUTS.items()}
-        self._nombres: dict[str, Any] = {}
+    def __init__(self, sortie: Classeur) -> None:
+        self._sortie = sortie
+        self.entete = sortie.style(_ENTETE)
+        self.statuts = {
+            code: sortie.style(
+                Style(gras=code == "non_atteint", couleur_texte=texte, couleur_fond=fond)
+            )
+            for code, (fond, texte) in COULEURS_STATUTS.items()
+        }
+        self._nombres: dict[str | None, int] = {None: 0}
 
-    def nombre(self, format_: str) -> Any:
+    def nombre(self, format_: str | None) -> int:
         if format_ not in self._nombres:
-            self._nombres[format_] = self._classeur.add_format({"num_format": format_})
+            self._nombres[format_] = self._sortie.style(Style(format_nombre=format_))
         return self._nombres[format_]
 
 
@@ -90,13 +98,13 @@ class Styles:
 class Colonne:
     """A sheet column: key in the row dicts, French header, number format (None: text).
 
-    `couleur_statut` names the row key holding a status code: the cell takes its colours.
+    `format` is one number format, or a function choosing it per cell. `couleur_statut` names the row key holding a status code: the cell takes its colours.
     A `cachee` column holds codes for machines, hidden from the reader.
     """
 
     cle: str
     entete: str
-    format: Format | None = None
+    format: str | Format | None = None
     largeur: int | None = None
     couleur_statut: str | None = None
     cachee: bool = False
@@ -107,36 +115,14 @@ def colonnes_codes(*cles: str) -> tuple[Colonne, ...]:
     return tuple(Colonne(f"{cle}_code", f"{cle} (code)", largeur=16, cachee=True) for cle in cles)
 
 
-def en_mots(
-    ligne: dict[str, Any],
-    segments: dict[tuple[str, str], str] | None = None,
-    langue: Langue = "fr",
-) -> None:
-    """Replace the status, reason and segment codes of a row by words, keeping the codes."""
-    for cle in ("statut", "raison", "segment"):
+def en_mots(ligne: dict[str, Any], langue: Langue = "fr") -> None:
+    """Replace the status and reason codes of a row by words, keeping the codes."""
+    for cle in ("statut", "raison"):
         if cle in ligne:
             ligne[f"{cle}_code"] = ligne[cle]
     if ligne.get("statut"):
         ligne["statut"] = libelles.titre_statut(ligne["statut"], langue)
     ligne["raison"] = libelles.raison(ligne.get("raison"), langue)
-    if segments is not None and ligne.get("segment"):
-        ligne["segment"] = segments.get((ligne["indicateur"], ligne["segment"]), ligne["segment"])
-
-
-def _fixe(format_: str) -> Format:
-    return lambda _ligne: format_
-
-
-def _selon_unite(taux: str, autre: Callable[[Any], str]) -> Callable[[str], Format]:
-    """A format chosen per row: `taux` for a measure in %, else `autre(value)`."""
-
-    def pour(cle: str) -> Format:
-        def choisir(ligne: Any) -> str:
-            return taux if ligne["unite"] == "%" else autre(ligne[cle])
-
-        return choisir
-
-    return pour
 
 
 def _nombre(valeur: Any) -> str:
@@ -144,29 +130,34 @@ def _nombre(valeur: Any) -> str:
     return FORMAT_ENTIER if entier else FORMAT_DECIMAL
 
 
-_mesure = _selon_unite(FORMAT_TAUX, _nombre)
-_ecart = _selon_unite(FORMAT_POINTS, _nombre)
+def _selon_unite(taux: str) -> Format:
+    """A format chosen per cell: `taux` for a measure in %, else by the value."""
+    return lambda valeur, unite: taux if unite == "%" else _nombre(valeur)
+
+
+_mesure = _selon_unite(FORMAT_TAUX)
+_ecart = _selon_unite(FORMAT_POINTS)
 
 COLONNES_RESULTATS = (
     Colonne("finess", "FINESS", largeur=11),
     Colonne("raison_sociale", "Raison sociale", largeur=36),
     Colonne("indicateur", "Fiche", largeur=13),
     Colonne("mesure", "Mesure", largeur=22),
-    Colonne("annee", "Année", _fixe(FORMAT_ANNEE), 7),
+    Colonne("annee", "Année", FORMAT_ANNEE, 7),
     Colonne("segment", "Segment", largeur=30),
     Colonne("applicable", "Applicable", largeur=10),
     Colonne("statut", "Statut", largeur=18, couleur_statut="statut_code"),
     Colonne("raison", "Raison", largeur=20),
-    Colonne("valeur", "Valeur", _mesure("valeur"), 11),
+    Colonne("valeur", "Valeur", _mesure, 11),
     Colonne("unite", "Unité", largeur=12),
-    Colonne("valeur_reference", "Valeur de référence", _mesure("valeur_reference"), 12),
-    Colonne("annee_reference", "Année de référence", _fixe(FORMAT_ANNEE), 11),
-    Colonne("progression_absolue", "Progression absolue", _ecart("progression_absolue"), 12),
-    Colonne("progression_relative", "Progression relative", _fixe(FORMAT_VARIATION), 12),
-    Colonne("progression_points", "Progression (points)", _fixe(FORMAT_POINTS), 12),
+    Colonne("valeur_reference", "Valeur de référence", _mesure, 12),
+    Colonne("annee_reference", "Année de référence", FORMAT_ANNEE, 11),
+    Colonne("progression_absolue", "Progression absolue", _ecart, 12),
+    Colonne("progression_relative", "Progression relative", FORMAT_VARIATION, 12),
+    Colonne("progression_points", "Progression (points)", FORMAT_POINTS, 12),
     Colonne("cible", "Cible (texte de la fiche)", largeur=30),
-    Colonne("cible_valeur", "Valeur cible", _mesure("cible_valeur"), 11),
-    Colonne("ecart", "Écart à la cible", _ecart("ecart"), 11),
+    Colonne("cible_valeur", "Valeur cible", _mesure, 11),
+    Colonne("ecart", "Écart à la cible", _ecart, 11),
     Colonne("preuves_attendues", "Preuves attendues", largeur=24),
     Colonne("preuves_manquantes", "Preuves manquantes", largeur=24),
     Colonne("explication", "Explication", largeur=LARGEUR_MAX),
@@ -174,8 +165,6 @@ COLONNES_RESULTATS = (
 )
 
 
-# The same texts (names, codes, statuses, segments) come back on every row: remembered.
-@functools.lru_cache(maxsize=1 << 16)
 def _texte(valeur: str) -> str:
     """A text Excel will store as text and never run."""
     return str(neutraliser(_ILLEGAUX.sub("", valeur)))
@@ -193,8 +182,13 @@ def mot(texte: str, langue: Langue) -> str:
     return texte if langue == "fr" else ANGLAIS.get(texte, texte)
 
 
+Bloc = tuple[list[Sequence[Any]], Sequence[str] | str, dict[str, Sequence[Any]]]
+"""Some rows of a sheet: the values of each column, the unit of each row (or one for all),
+and the status code of each row under the keys the status-coloured columns name."""
+
+
 def ajouter_feuille(
-    classeur: Any,
+    sortie: Classeur,
     styles: Styles,
     titre: str,
     colonnes: Sequence[Colonne],
@@ -202,53 +196,134 @@ def ajouter_feuille(
     figees: tuple[int, int] = (1, 0),
     langue: Langue = "fr",
 ) -> None:
-    """One sheet: styled frozen header, typed cells, widths, auto-filter over every row.
-
-    Rows are written in order (constant-memory mode flushes each finished row); the loop is
-    the export's hot path at 465,000 rows, hence the plain per-column plan below.
-    """
-    feuille = classeur.add_worksheet(mot(titre, langue))
-    for rang, colonne in enumerate(colonnes):
-        options = {"hidden": True} if colonne.cachee else {}
-        feuille.set_column(rang, rang, _largeur(colonne, lignes), None, options)
-    feuille.freeze_panes(*figees)
-    for rang, colonne in enumerate(colonnes):
-        feuille.write_string(0, rang, _texte(mot(colonne.entete, langue)), styles.entete)
-    plan = [(rang, c.cle, c.format, c.couleur_statut) for rang, c in enumerate(colonnes)]
-    ecrire_texte, ecrire_nombre = feuille.write_string, feuille.write_number
-    statuts = styles.statuts
-    for numero, ligne in enumerate(lignes, start=1):
-        for rang, cle, format_, couleur in plan:
-            valeur = ligne.get(cle)
-            if valeur is None:
-                continue
-            if isinstance(valeur, bool):
-                ecrire_texte(numero, rang, libelles.booleen(valeur, langue))
-            elif isinstance(valeur, str):
-                style = statuts.get(ligne.get(couleur) or "") if couleur else None
-                ecrire_texte(numero, rang, _texte(valeur), style)
-            elif isinstance(valeur, int | float):
-                choisi = format_(ligne) if format_ else None
-                style = styles.nombre(choisi) if choisi else None
-                ecrire_nombre(numero, rang, valeur, style)
-            else:
-                ecrire_texte(numero, rang, _texte(str(valeur)))
-    feuille.autofilter(0, 0, len(lignes), len(colonnes) - 1)
+    """One sheet of row dicts: styled frozen header, typed cells, widths, auto-filter."""
+    ecrire_feuille(
+        sortie,
+        styles,
+        titre,
+        colonnes,
+        len(lignes),
+        _blocs_de_lignes(colonnes, lignes),
+        figees,
+        langue,
+        [_largeur(c, lignes) for c in colonnes],
+    )
 
 
-def _resultats(resultats: Resultats, langue: Langue) -> list[dict[str, Any]]:
+def _blocs_de_lignes(
+    colonnes: Sequence[Colonne], lignes: Sequence[dict[str, Any]]
+) -> Iterator[Bloc]:
+    couleurs = {c.couleur_statut for c in colonnes if c.couleur_statut}
+    for debut in range(0, len(lignes), LIGNES_PAR_BLOC):
+        morceau = lignes[debut : debut + LIGNES_PAR_BLOC]
+        yield (
+            [[_simple(ligne.get(c.cle)) for ligne in morceau] for c in colonnes],
+            [ligne.get("unite") or "" for ligne in morceau],
+            {cle: [ligne.get(cle) for ligne in morceau] for cle in couleurs},
+        )
+
+
+def _simple(valeur: Any) -> Any:
+    """A value the writer takes: texts, booleans and numbers as they are, others as text."""
+    if valeur is None or isinstance(valeur, str | bool | int | float | np.number):
+        return valeur
+    return str(valeur)
+
+
+def ecrire_feuille(
+    sortie: Classeur,
+    styles: Styles,
+    titre: str,
+    colonnes: Sequence[Colonne],
+    nombre_lignes: int,
+    blocs: Iterable[Bloc],
+    figees: tuple[int, int],
+    langue: Langue,
+    largeurs: Sequence[int] | None = None,
+) -> None:
+    """A sheet of `nombre_lignes` rows given block by block, column by column."""
+    disposition = [
+        classeur.Colonne(largeur, c.cachee)
+        for c, largeur in zip(
+            colonnes, largeurs or [c.largeur or 12 for c in colonnes], strict=True
+        )
+    ]
+    with sortie.feuille(mot(titre, langue), disposition, nombre_lignes + 1, figees) as feuille:
+        entetes = [([mot(c.entete, langue)], styles.entete) for c in colonnes]
+        feuille.ecrire(entetes)
+        for valeurs, unites, statuts in blocs:
+            feuille.ecrire(
+                [
+                    _cellules(c, v, unites, statuts.get(c.couleur_statut or ""), styles)
+                    for c, v in zip(colonnes, valeurs, strict=True)
+                ]
+            )
+
+
+def _cellules(
+    colonne: Colonne,
+    valeurs: Sequence[Any],
+    unites: Sequence[str] | str,
+    statuts: Sequence[Any] | None,
+    styles: Styles,
+) -> Cellules:
+    """The cells of one column: its values (texts, booleans and numbers are written by the
+    writer) with the column's number format or status colours."""
+    format_ = colonne.format
+    if statuts is not None:
+        couleurs = styles.statuts
+        return valeurs, [couleurs.get(s, 0) if s else 0 for s in statuts]
+    if format_ is None or isinstance(format_, str):
+        return valeurs, styles.nombre(format_)
+    unites_ = repeat(unites) if isinstance(unites, str) else unites
+    nombre = styles.nombre
+    return valeurs, [
+        nombre(format_(v, u)) if _est_nombre(v) else 0
+        for v, u in zip(valeurs, unites_, strict=False)
+    ]
+
+
+def _est_nombre(valeur: Any) -> bool:
+    return isinstance(valeur, int | float | np.number) and not isinstance(valeur, bool)
+
+
+def _resultats(resultats: Resultats, langue: Langue) -> Iterator[Bloc]:
+    """The rows of the results sheet, one evaluated measure at a time: codes kept for the
+    hidden columns, words (statuses, reasons, segment labels) shown."""
     unites = {
         (code, mesure): modele.unite.strip()
         for code, fiche in resultats.catalogue.fiches.items()
         for mesure, modele in fiche.mesures.items()
     }
     segments = _segments(resultats)
-    lignes = []
-    for ligne in lignes_plates(resultats):
-        ligne["unite"] = unites.get((ligne["indicateur"], ligne["mesure"]), "")
-        en_mots(ligne, segments, langue)
-        lignes.append(ligne)
-    return lignes
+    statuts = {code: libelles.titre_statut(code, langue) for code in COULEURS_STATUTS}
+    raisons: dict[Any, str | None] = {}
+    for plates in colonnes_plates_par_bloc(resultats):
+        colonnes: dict[str, NDArray[Any] | list[Any]] = dict(plates)
+        if not len(colonnes["finess"]):
+            continue
+        indicateur, mesure = colonnes["indicateur"][0], colonnes["mesure"][0]
+        unite = unites.get((indicateur, mesure), "")
+        colonnes["unite"] = [unite] * len(colonnes["finess"])
+        for cle in ("statut", "raison", "segment"):
+            colonnes[f"{cle}_code"] = plates[cle]
+        colonnes["statut"] = [statuts.get(s, s) if s else s for s in plates["statut"].tolist()]
+        colonnes["raison"] = [
+            raisons[r] if r in raisons else raisons.setdefault(r, libelles.raison(r, langue))
+            for r in plates["raison"].tolist()
+        ]
+        colonnes["segment"] = [
+            segments.get((indicateur, s), s) if s else s for s in plates["segment"].tolist()
+        ]
+        yield (
+            [_liste(colonnes[c.cle]) for c in COLONNES_RESULTATS],
+            unite,
+            {"statut_code": plates["statut"].tolist()},
+        )
+
+
+def _liste(valeurs: NDArray[Any] | list[Any]) -> list[Any]:
+    return valeurs if isinstance(valeurs, list) else valeurs.tolist()
 
 
 def _segments(resultats: Resultats) -> dict[tuple[str, str], str]:
@@ -268,8 +343,7 @@ def _taux(valeur: float | None) -> float | None:
 def _statuts(langue: Langue) -> list[Colonne]:
     """One count column per status, headed by the status in words."""
     return [
-        Colonne(s, libelles.titre_statut(s, langue), _fixe(FORMAT_ENTIER), 12)
-        for s in COULEURS_STATUTS
+        Colonne(s, libelles.titre_statut(s, langue), FORMAT_ENTIER, 12) for s in COULEURS_STATUTS
     ]
 
 
@@ -280,11 +354,9 @@ def _par_etablissement(
         Colonne("finess", "FINESS", largeur=11),
         Colonne("raison_sociale", "Raison sociale", largeur=36),
         *_statuts(langue),
-        Colonne("taux", "Taux d'atteinte", _fixe(FORMAT_POURCENTAGE), 12),
+        Colonne("taux", "Taux d'atteinte", FORMAT_POURCENTAGE, 12),
         *(
-            Colonne(
-                f"taux_{a}", mot("Taux d'atteinte", langue) + f" {a}", _fixe(FORMAT_POURCENTAGE), 12
-            )
+            Colonne(f"taux_{a}", mot("Taux d'atteinte", langue) + f" {a}", FORMAT_POURCENTAGE, 12)
             for a in resultats.annees
         ),
     ]
@@ -322,10 +394,10 @@ def _par_fiche(resultats: Resultats, langue: Langue) -> tuple[list[Colonne], lis
         Colonne("unite", "Unité", largeur=12),
         Colonne("segment", "Segment", largeur=14),
         Colonne("libelle_segment", "Libellé du segment", largeur=34),
-        Colonne("annee", "Année", _fixe(FORMAT_ANNEE), 7),
+        Colonne("annee", "Année", FORMAT_ANNEE, 7),
         *_statuts(langue),
-        Colonne("taux", "Taux d'atteinte", _fixe(FORMAT_POURCENTAGE), 12),
-        *(Colonne(cle, entete, _fixe(f), 11) for cle, entete, f in _DISTRIBUTION),
+        Colonne("taux", "Taux d'atteinte", FORMAT_POURCENTAGE, 12),
+        *(Colonne(cle, entete, f, 11) for cle, entete, f in _DISTRIBUTION),
     ]
     catalogue = resultats.catalogue
     lignes = []
@@ -354,8 +426,8 @@ def _bilans(resultats: Resultats, langue: Langue) -> tuple[list[Colonne], list[d
         Colonne("periode", "Période", largeur=11),
         Colonne("sens_total", "Lecture du total", largeur=18),
         Colonne("total", "Total attendu (fiche)", largeur=40),
-        Colonne("valeur", "Valeur sur la période", _fixe(FORMAT_DECIMAL), 14),
-        Colonne("cible_valeur", "Valeur cible", _fixe(FORMAT_DECIMAL), 12),
+        Colonne("valeur", "Valeur sur la période", FORMAT_DECIMAL, 14),
+        Colonne("cible_valeur", "Valeur cible", FORMAT_DECIMAL, 12),
         Colonne("statut", "Statut", largeur=18, couleur_statut="statut_code"),
         Colonne("raison", "Raison", largeur=20),
         *colonnes_codes("statut", "raison"),
@@ -370,7 +442,7 @@ def _bilans(resultats: Resultats, langue: Langue) -> tuple[list[Colonne], list[d
     lignes = []
     for bilan in resultats.bilans_records():
         ligne = {**bilan, "raison_sociale": noms.get(bilan["finess"])}
-        en_mots(ligne, langue=langue)
+        en_mots(ligne, langue)
         lignes.append(ligne)
     return colonnes, lignes
 
@@ -382,7 +454,7 @@ COLONNES_PROBLEMES = (
     Colonne("lignes", "Lignes sources", largeur=24),
     Colonne("indicateur", "Fiche", largeur=13),
     Colonne("finess", "FINESS", largeur=11),
-    Colonne("annee", "Année", _fixe(FORMAT_ANNEE), 7),
+    Colonne("annee", "Année", FORMAT_ANNEE, 7),
     Colonne("variable", "Variable", largeur=22),
     Colonne("chemin", "Emplacement", largeur=20),
     Colonne("message", "Problème", largeur=LARGEUR_MAX),
@@ -411,30 +483,38 @@ def _ecrire_classeur(resultats: Resultats, chemin: Path, langue: Langue) -> None
     and the key are English; texts of the catalogue (labels, printed targets) and the
     explanations stay as written.
     """
-    # Texts are written as texts: no formula, number or link guessed from a dataset's text.
-    options = {"constant_memory": True, "strings_to_formulas": False}
-    options |= {"strings_to_numbers": False, "strings_to_urls": False}
-    sortie = xlsxwriter.Workbook(str(chemin), options)
-    styles = Styles(sortie)
-    vues: Iterable[
-        tuple[str, Callable[[], tuple[Sequence[Colonne], list[dict[str, Any]]]], tuple[int, int]]
-    ] = (
-        ("Résultats", lambda: (COLONNES_RESULTATS, _resultats(resultats, langue)), (1, 2)),
-        ("Par établissement", lambda: _par_etablissement(resultats, langue), (1, 2)),
-        ("Par fiche", lambda: _par_fiche(resultats, langue), (1, 0)),
-        ("Bilans sur la période", lambda: _bilans(resultats, langue), (1, 2)),
-        (
-            "Problèmes de données",
-            lambda: (COLONNES_PROBLEMES, _problemes(resultats, langue)),
-            (1, 0),
-        ),
-        ("Légende", lambda: (COLONNES_LEGENDE, _legende(langue)), (1, 0)),
-    )
-    for titre, vue, figees in vues:
-        colonnes, lignes = vue()
-        ajouter_feuille(sortie, styles, titre, colonnes, lignes, figees, langue)
-        del lignes  # the results sheet's rows are the biggest object: freed before the next
-    sortie.close()
+    # Each distinct text is made inert once, when the writer stores it.
+    booleens = (libelles.booleen(True, langue), libelles.booleen(False, langue))
+    with Classeur(str(chemin), _texte, booleens) as sortie:
+        styles = Styles(sortie)
+        ecrire_feuille(
+            sortie,
+            styles,
+            "Résultats",
+            COLONNES_RESULTATS,
+            len(resultats),
+            _resultats(resultats, langue),
+            (1, 2),
+            langue,
+        )
+        vues: Iterable[
+            tuple[
+                str, Callable[[], tuple[Sequence[Colonne], list[dict[str, Any]]]], tuple[int, int]
+            ]
+        ] = (
+            ("Par établissement", lambda: _par_etablissement(resultats, langue), (1, 2)),
+            ("Par fiche", lambda: _par_fiche(resultats, langue), (1, 0)),
+            ("Bilans sur la période", lambda: _bilans(resultats, langue), (1, 2)),
+            (
+                "Problèmes de données",
+                lambda: (COLONNES_PROBLEMES, _problemes(resultats, langue)),
+                (1, 0),
+            ),
+            ("Légende", lambda: (COLONNES_LEGENDE, _legende(langue)), (1, 0)),
+        )
+        for titre, vue, figees in vues:
+            colonnes, lignes = vue()
+            ajouter_feuille(sortie, styles, titre, colonnes, lignes, figees, langue)
 
 
 COLONNES_LEGENDE = (
@@ -479,5 +559,7 @@ def _legende(langue: Langue) -> list[dict[str, Any]]:
 
 
 def write_excel(resultats: Resultats, chemin: Path, langue: Langue = "fr") -> None:
-    """Write the workbook to `chemin` (``.xlsx``), in French or English."""
-    _ecrire_classeur(resultats, Path(chemin), langue)
+    """Write the workbook to `chemin` (``.xlsx``), in French or English (atomically: an
+    interruption leaves any previous file untouched)."""
+    with ecrire_atomique(Path(chemin)) as temporaire:
+        _ecrire_classeur(resultats, temporaire, langue)
