@@ -23,8 +23,9 @@ import math
 import numbers
 import re
 import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from itertools import repeat
 from types import TracebackType
 from typing import IO, Any
 from xml.sax.saxutils import escape, quoteattr
@@ -127,12 +128,16 @@ class Classeur:
         self._preparer = preparer
         self.booleens = booleens
         self._styles: dict[Style, int] = {Style(): 0}
+        self._attributs = [""]  # the ` s="n"` of the cells of each style
         self._feuilles: list[tuple[str, str | None]] = []  # name, auto-filter range
         self._ouverte: Feuille | None = None
 
     def style(self, style: Style) -> int:
         """The number of `style`, to give with the cells that take it."""
-        return self._styles.setdefault(style, len(self._styles))
+        numero = self._styles.setdefault(style, len(self._styles))
+        if numero == len(self._attributs):
+            self._attributs.append(f' s="{numero}"')
+        return numero
 
     def feuille(
         self,
@@ -286,29 +291,33 @@ class Feuille:
             raise ValueError(
                 f"colonne {lettre_} : {len(valeurs)} valeurs au lieu de {len(numeros)}"
             )
-        textes = self._classeur._textes
-        if isinstance(styles, int):  # the hot path: one loop, the usual types tested first
-            attribut = f' s="{styles}"' if styles else ""
-            sortie = []
-            for numero, valeur in zip(numeros, valeurs, strict=True):
-                if type(valeur) is str and valeur:
+        textes, attributs = self._classeur._textes, self._classeur._attributs
+        if isinstance(styles, int):
+            par_cellule: Iterable[str] = repeat(attributs[styles])
+        else:
+            par_cellule = [attributs[s] for s in styles]
+        sortie = []
+        # The hot loop (9 million cells for a national campaign): exact types tested first.
+        for numero, valeur, attribut in zip(numeros, valeurs, par_cellule, strict=False):
+            genre = type(valeur)
+            if genre is str:
+                if valeur:
                     sortie.append(
                         f'<c r="{lettre_}{numero}"{attribut} t="s"><v>{textes[valeur]}</v></c>'
                     )
-                elif valeur is None or valeur == "":
-                    sortie.append("")
-                elif type(valeur) is float and math.isfinite(valeur):
-                    sortie.append(f'<c r="{lettre_}{numero}"{attribut}><v>{valeur!r}</v></c>')
                 else:
-                    sortie.append(self._cellule(f"{lettre_}{numero}", valeur, styles))
-            return sortie
-        return [
-            self._cellule(f"{lettre_}{numero}", valeur, style)
-            for numero, valeur, style in zip(numeros, valeurs, styles, strict=True)
-        ]
+                    sortie.append("")
+            elif valeur is None:
+                sortie.append("")
+            elif genre is float and math.isfinite(valeur):
+                sortie.append(f'<c r="{lettre_}{numero}"{attribut}><v>{valeur!r}</v></c>')
+            elif genre is int:
+                sortie.append(f'<c r="{lettre_}{numero}"{attribut}><v>{valeur}</v></c>')
+            else:
+                sortie.append(self._cellule(f"{lettre_}{numero}", valeur, attribut))
+        return sortie
 
-    def _cellule(self, reference: str, valeur: Any, style: int) -> str:
-        attribut = f' s="{style}"' if style else ""
+    def _cellule(self, reference: str, valeur: Any, attribut: str) -> str:
         if valeur is None or valeur == "":
             return ""
         if isinstance(valeur, bool):
@@ -319,7 +328,7 @@ class Feuille:
         if (texte := _nombre(valeur)) is not None:
             return f'<c r="{reference}"{attribut}><v>{texte}</v></c>'
         if isinstance(valeur, numbers.Real):  # nan, inf: shown as such, Excel has no number
-            return self._cellule(reference, str(float(valeur)), style)
+            return self._cellule(reference, str(float(valeur)), attribut)
         raise TypeError(f"cellule {reference} : {type(valeur).__name__} {valeur!r}")
 
     def fermer(self) -> None:

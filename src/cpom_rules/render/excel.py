@@ -24,7 +24,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -60,10 +59,6 @@ _ENTETE = Style(
 _ILLEGAUX = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 LIGNES_PAR_BLOC = 20_000  # rows of a dict-built sheet turned into cells at once
 
-Format = Callable[[Any, str], str | None]
-"""The number format of a cell, from its value and its measure's unit."""
-
-
 # Status colours of the HTML report (background, text), for the status cells.
 COULEURS_STATUTS = {
     "atteint": ("DFF3EA", "0D5C45"),
@@ -98,13 +93,13 @@ class Styles:
 class Colonne:
     """A sheet column: key in the row dicts, French header, number format (None: text).
 
-    `format` is one number format, or a function choosing it per cell. `couleur_statut` names the row key holding a status code: the cell takes its colours.
+    `format` is one number format, or one chosen per cell by the unit. `couleur_statut` names the row key holding a status code: the cell takes its colours.
     A `cachee` column holds codes for machines, hidden from the reader.
     """
 
     cle: str
     entete: str
-    format: str | Format | None = None
+    format: str | SelonUnite | None = None
     largeur: int | None = None
     couleur_statut: str | None = None
     cachee: bool = False
@@ -125,18 +120,43 @@ def en_mots(ligne: dict[str, Any], langue: Langue = "fr") -> None:
     ligne["raison"] = libelles.raison(ligne.get("raison"), langue)
 
 
-def _nombre(valeur: Any) -> str:
-    entier = isinstance(valeur, int) or (isinstance(valeur, float) and valeur.is_integer())
-    return FORMAT_ENTIER if entier else FORMAT_DECIMAL
+@dataclass(frozen=True)
+class SelonUnite:
+    """A number format chosen per cell: `taux` for a measure in %, else whole numbers
+    without decimals and others with two."""
+
+    taux: str
+
+    def styles(
+        self, valeurs: Sequence[Any], unites: Sequence[str] | str, styles: Styles
+    ) -> list[int] | int:
+        """The style of each cell (one for all when every row is in %)."""
+        taux, entier, decimal = (
+            styles.nombre(f) for f in (self.taux, FORMAT_ENTIER, FORMAT_DECIMAL)
+        )
+        if unites == "%":
+            return taux
+        if isinstance(unites, str):
+            return [_entier_ou_decimal(v, entier, decimal) for v in valeurs]
+
+        def style(valeur: Any, unite: str) -> int:
+            genre = _entier_ou_decimal(valeur, entier, decimal)
+            return taux if genre and unite == "%" else genre
+
+        return [style(v, u) for v, u in zip(valeurs, unites, strict=True)]
 
 
-def _selon_unite(taux: str) -> Format:
-    """A format chosen per cell: `taux` for a measure in %, else by the value."""
-    return lambda valeur, unite: taux if unite == "%" else _nombre(valeur)
+def _entier_ou_decimal(valeur: Any, entier: int, decimal: int) -> int:
+    """`entier` for a whole number, `decimal` for another, 0 for what is not a number."""
+    if type(valeur) is float or isinstance(valeur, np.floating):
+        return entier if float(valeur).is_integer() else decimal
+    if isinstance(valeur, int | np.integer) and not isinstance(valeur, bool):
+        return entier
+    return 0
 
 
-_mesure = _selon_unite(FORMAT_TAUX)
-_ecart = _selon_unite(FORMAT_POINTS)
+_mesure = SelonUnite(FORMAT_TAUX)
+_ecart = SelonUnite(FORMAT_POINTS)
 
 COLONNES_RESULTATS = (
     Colonne("finess", "FINESS", largeur=11),
@@ -273,18 +293,9 @@ def _cellules(
     if statuts is not None:
         couleurs = styles.statuts
         return valeurs, [couleurs.get(s, 0) if s else 0 for s in statuts]
-    if format_ is None or isinstance(format_, str):
-        return valeurs, styles.nombre(format_)
-    unites_ = repeat(unites) if isinstance(unites, str) else unites
-    nombre = styles.nombre
-    return valeurs, [
-        nombre(format_(v, u)) if _est_nombre(v) else 0
-        for v, u in zip(valeurs, unites_, strict=False)
-    ]
-
-
-def _est_nombre(valeur: Any) -> bool:
-    return isinstance(valeur, int | float | np.number) and not isinstance(valeur, bool)
+    if isinstance(format_, SelonUnite):
+        return valeurs, format_.styles(valeurs, unites, styles)
+    return valeurs, styles.nombre(format_)
 
 
 def _resultats(resultats: Resultats, langue: Langue) -> Iterator[Bloc]:
