@@ -67,8 +67,11 @@ def test_types_relus(tmp_path: Path) -> None:
 
 
 def test_type_inconnu_refuse(tmp_path: Path) -> None:
-    with pytest.raises(TypeError, match="A2"):
+    """The error that stops the writing is the one raised (abandoning the archive adds
+    none)."""
+    with pytest.raises(TypeError, match="A2") as erreur:
         _ecrire(tmp_path / "t.xlsx", [[object()]])
+    assert erreur.value.__context__ is None
 
 
 def test_textes_difficiles(tmp_path: Path) -> None:
@@ -161,3 +164,6 @@ def test_erreurs_d_usage(tmp_path: Path) -> None:
         feuille.fermer()
         with pytest.raises(ValueError, match="lignes"):
             sortie.feuille("G", [Colonne(8)], 0)
+        for nom in ("", "a/b", "x" * 32, "'cité"):
+            with pytest.raises(ValueError, match="nom de feuille"):
+                sortie.feuille(nom, [Colonne(8)], 1)

@@ -19,6 +19,7 @@ exact form; a value of another type is a programming error (TypeError).
 
 from __future__ import annotations
 
+import contextlib
 import math
 import numbers
 import re
@@ -47,6 +48,7 @@ _HORS_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 # Excel decodes ``_x0041_`` in a text as « A »: a literal one is escaped as ``_x005F_x0041_``.
 _ECHAPPEMENT_EXCEL = re.compile("(_x[0-9A-Fa-f]{4}_)")
 
+_NOM_INTERDIT = re.compile(r"[\[\]:*?/\\]")  # characters a sheet name cannot hold
 _RETOUR = {"\r": "&#13;"}
 
 # Number formats Excel knows by number (a custom one is declared from 164 on).
@@ -152,6 +154,8 @@ class Classeur:
         with `Feuille.ecrire`, in order, then close it (a ``with`` block does)."""
         if self._ouverte is not None:
             raise RuntimeError("une feuille est déjà en cours d'écriture")
+        if not 0 < len(nom) <= 31 or _NOM_INTERDIT.search(nom) or nom.startswith("'"):
+            raise ValueError(f"nom de feuille refusé par Excel : {nom!r}")
         if not 0 < len(colonnes) <= COLONNES_MAX or not 0 < lignes <= LIGNES_MAX:
             raise ValueError(f"feuille {nom!r} : {lignes} lignes × {len(colonnes)} colonnes")
         numero = len(self._feuilles) + 1
@@ -184,10 +188,7 @@ class Classeur:
         ecrire("xl/styles.xml", _styles(list(self._styles)))
         with self._archive.open("xl/sharedStrings.xml", "w", force_zip64=True) as flux:
             nombre = len(self._textes)
-            flux.write(
-                f'{_DECLARATION}<sst xmlns="{_PRINCIPAL}" count="{nombre}" '
-                f'uniqueCount="{nombre}">'.encode()
-            )
+            flux.write(f'{_DECLARATION}<sst xmlns="{_PRINCIPAL}" uniqueCount="{nombre}">'.encode())
             morceau: list[str] = []
             for texte in self._textes:
                 morceau.append(_element_texte(self._preparer(texte)))
@@ -209,7 +210,12 @@ class Classeur:
     ) -> None:
         if type_ is None:
             self.fermer()
-        else:  # the archive is abandoned: the caller deletes the unfinished file
+            return
+        # Abandoned on an error: the unfinished file is the caller's to delete, and nothing
+        # raised while letting it go may hide the error that stopped the writing.
+        with contextlib.suppress(Exception):
+            if self._ouverte is not None:
+                self._ouverte.abandonner()
             self._archive.close()
 
     def _types(self) -> str:
@@ -347,8 +353,16 @@ class Feuille:
     def __enter__(self) -> Feuille:
         return self
 
-    def __exit__(self, *_: object) -> None:
-        self.fermer()
+    def abandonner(self) -> None:
+        """Stop the sheet where it is (on an error: the workbook will not be finished)."""
+        self._flux.close()
+        self._classeur._fermee(self)
+
+    def __exit__(self, type_: type[BaseException] | None, *_: object) -> None:
+        if type_ is None:
+            self.fermer()
+        else:
+            self.abandonner()
 
 
 def _reference(nom: str) -> str:
