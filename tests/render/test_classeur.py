@@ -4,6 +4,7 @@ exactly, with styles, widths, hidden columns, frozen panes and filters."""
 from __future__ import annotations
 
 import math
+import time
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -167,3 +168,13 @@ def test_erreurs_d_usage(tmp_path: Path) -> None:
         for nom in ("", "a/b", "x" * 32, "'cité"):
             with pytest.raises(ValueError, match="nom de feuille"):
                 sortie.feuille(nom, [Colonne(8)], 1)
+
+
+def test_memes_donnees_memes_octets(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No clock in the package: the same cells give the same file, byte for byte, a year
+    apart."""
+    monkeypatch.setattr(time, "time", lambda: 1.7e9)
+    _ecrire(tmp_path / "a.xlsx", [["x", 1.5]])
+    monkeypatch.setattr(time, "time", lambda: 1.7e9 + 365 * 86_400)
+    _ecrire(tmp_path / "b.xlsx", [["x", 1.5]])
+    assert (tmp_path / "a.xlsx").read_bytes() == (tmp_path / "b.xlsx").read_bytes()

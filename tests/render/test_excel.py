@@ -13,6 +13,7 @@ import pytest
 
 from cpom_rules import Resultats, evaluate, libelles, load_dataset
 from cpom_rules.messages import Langue
+from cpom_rules.problemes import ErreurUsage
 from cpom_rules.render.excel import mot
 from cpom_rules.render.securite import neutraliser
 from tests.render.conftest import CHU, NOM_FORMULE, tables
@@ -328,3 +329,44 @@ def test_chaque_ligne_relue_egale_aux_records(
             record["segment"],
         ]
         assert relue[statuts] == libelles.titre_statut(record["statut"], langue)
+
+
+@pytest.mark.parametrize(("langue", "attendu"), [("fr", "une feuille Excel"), ("en", "sheet")])
+def test_trop_de_resultats_pour_une_feuille(
+    resultats: Resultats,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    langue: Langue,
+    attendu: str,
+) -> None:
+    """More results than a sheet's rows: a usage error that says what to do, before any
+    file is made (XlsxWriter used to drop the rows past the limit silently)."""
+    excel = importlib.import_module("cpom_rules.render.excel")
+    monkeypatch.setattr(excel.classeur, "LIGNES_MAX", len(resultats))
+    with pytest.raises(ErreurUsage, match=attendu) as erreur:
+        excel.write_excel(resultats, tmp_path / "r.xlsx", langue)
+    assert "--annees" in str(erreur.value)
+    assert list(tmp_path.iterdir()) == []
+    monkeypatch.setattr(excel.classeur, "LIGNES_MAX", len(resultats) + 1)
+    excel.write_excel(resultats, tmp_path / "r.xlsx", langue)
+    assert openpyxl.load_workbook(tmp_path / "r.xlsx").worksheets[0].max_row == len(resultats) + 1
+
+
+def test_trop_de_resultats_en_ligne_de_commande(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The CLI says it in one line, exits 2 (misuse) and leaves no file."""
+    from cpom_rules.cli.main import main
+    from tests.conftest import SPECS
+    from tests.donnees_exemple import ecrire
+
+    etablissements, mesures = ecrire(tmp_path)
+    excel = importlib.import_module("cpom_rules.render.excel")
+    monkeypatch.setattr(excel.classeur, "LIGNES_MAX", 5)
+    sortie = tmp_path / "r.xlsx"
+    arguments = ["evaluate", str(SPECS), "--etablissements", str(etablissements)]
+    assert main([*arguments, "--mesures", str(mesures), "--sortie", str(sortie)]) == 2
+    erreur = capsys.readouterr().err
+    assert "une feuille Excel tient au plus 4 lignes" in erreur
+    assert "Traceback" not in erreur
+    assert not sortie.exists()

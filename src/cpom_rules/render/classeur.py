@@ -163,7 +163,7 @@ class Classeur:
         self._feuilles.append(
             (nom, f"$A$1:${fin.rstrip('0123456789')}${lignes}" if filtre else None)
         )
-        flux = self._archive.open(f"xl/worksheets/sheet{numero}.xml", "w", force_zip64=True)
+        flux = self._archive.open(f"xl/worksheets/sheet{numero}.xml", "w")
         self._ouverte = Feuille(self, flux, len(colonnes), lignes, f"A1:{fin}" if filtre else None)
         flux.write(_entete_feuille(numero == 1, f"A1:{fin}", colonnes, figees).encode())
         return self._ouverte
@@ -176,7 +176,11 @@ class Classeur:
         """Write the shared parts and close the archive."""
         if self._ouverte is not None:
             self._ouverte.fermer()
-        ecrire = self._archive.writestr
+
+        def ecrire(nom: str, texte: str) -> None:
+            # Dated like the streamed parts (1980-01-01): the same results, the same bytes.
+            self._archive.writestr(zipfile.ZipInfo(nom), texte, zipfile.ZIP_DEFLATED, 1)
+
         ecrire("[Content_Types].xml", self._types())
         ecrire("_rels/.rels", _relations([("officeDocument", "xl/workbook.xml")]))
         ecrire("xl/workbook.xml", self._classeur())
@@ -186,7 +190,7 @@ class Classeur:
         parties += [("styles", "styles.xml"), ("sharedStrings", "sharedStrings.xml")]
         ecrire("xl/_rels/workbook.xml.rels", _relations(parties))
         ecrire("xl/styles.xml", _styles(list(self._styles)))
-        with self._archive.open("xl/sharedStrings.xml", "w", force_zip64=True) as flux:
+        with self._archive.open("xl/sharedStrings.xml", "w") as flux:
             nombre = len(self._textes)
             flux.write(f'{_DECLARATION}<sst xmlns="{_PRINCIPAL}" uniqueCount="{nombre}">'.encode())
             morceau: list[str] = []

@@ -31,13 +31,14 @@ import numpy as np
 from numpy.typing import NDArray
 
 from cpom_rules import libelles
+from cpom_rules.evaluation.format import nombre_fr
 from cpom_rules.evaluation.resultats import Resultats
 from cpom_rules.fichiers import ecrire_atomique
-from cpom_rules.messages import Langue
-from cpom_rules.problemes import Niveau, trier
+from cpom_rules.messages import Langue, phrase_de
+from cpom_rules.problemes import ErreurUsage, Niveau, trier
 from cpom_rules.render import classeur
 from cpom_rules.render.classeur import Cellules, Classeur, Style
-from cpom_rules.render.excel_anglais import ANGLAIS, SENS_STATUTS_EN
+from cpom_rules.render.excel_anglais import ANGLAIS, SENS_STATUTS_EN, TEXTES
 from cpom_rules.render.securite import neutraliser
 from cpom_rules.render.tableur import colonnes_plates_par_bloc
 
@@ -571,6 +572,18 @@ def _legende(langue: Langue) -> list[dict[str, Any]]:
 
 def write_excel(resultats: Resultats, chemin: Path, langue: Langue = "fr") -> None:
     """Write the workbook to `chemin` (``.xlsx``), in French or English (atomically: an
-    interruption leaves any previous file untouched)."""
+    interruption leaves any previous file untouched); `ErreurUsage` when the results do not
+    fit in one sheet."""
+    maximum = classeur.LIGNES_MAX - 1  # under the header row
+    if len(resultats) > maximum:  # refused before any file is made
+        raise ErreurUsage(
+            phrase_de(
+                TEXTES,
+                "trop_de_lignes",
+                langue,
+                nombre=nombre_fr(len(resultats)),
+                maximum=nombre_fr(maximum),
+            )
+        )
     with ecrire_atomique(Path(chemin)) as temporaire:
         _ecrire_classeur(resultats, temporaire, langue)
