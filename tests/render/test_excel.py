@@ -14,7 +14,7 @@ import pytest
 from cpom_rules import Resultats, evaluate, libelles, load_dataset
 from cpom_rules.messages import Langue
 from cpom_rules.problemes import ErreurUsage
-from cpom_rules.render.excel import mot
+from cpom_rules.render.excel_feuille import mot
 from cpom_rules.render.securite import neutraliser
 from tests.render.conftest import CHU, NOM_FORMULE, tables
 
@@ -184,7 +184,8 @@ def test_ecrit_sans_xlsxwriter(
         return importer(nom, *args, **kwargs)
 
     monkeypatch.setattr(builtins, "__import__", sans_xlsxwriter)
-    for module in ("cpom_rules.render.excel", "cpom_rules.render.classeur"):
+    modules = ("excel", "excel_feuille", "excel_vues", "classeur")
+    for module in (f"cpom_rules.render.{nom}" for nom in modules):
         monkeypatch.delitem(sys.modules, module, raising=False)
     excel = importlib.import_module("cpom_rules.render.excel")
     excel.write_excel(resultats, tmp_path / "r.xlsx")
@@ -196,15 +197,14 @@ def test_interruption_laisse_le_fichier_precedent(
 ) -> None:
     """An exception while the workbook is written (here in its third sheet) leaves the
     previous file as it was, and no temporary file behind."""
-    from cpom_rules.render import excel
-
+    excel = importlib.import_module("cpom_rules.render.excel")
     chemin = tmp_path / "r.xlsx"
     chemin.write_bytes(b"precedent")
 
     def panne(*_: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(excel, "_par_fiche", panne)
+    monkeypatch.setattr(excel.excel_vues, "par_fiche", panne)
     with pytest.raises(KeyboardInterrupt):
         excel.write_excel(resultats, chemin)
     assert chemin.read_bytes() == b"precedent"
