@@ -1,4 +1,5 @@
-"""The Excel workbook: sheets, headers, frozen panes, number formats, neutralised formulas."""
+"""The Excel workbook: sheets, headers, frozen panes, number formats, neutralised formulas,
+and every result row read back equal to `Resultats.to_records`."""
 
 from __future__ import annotations
 
@@ -10,7 +11,11 @@ from typing import Any
 
 import pytest
 
-from cpom_rules import Resultats, evaluate, load_dataset
+from cpom_rules import Resultats, evaluate, libelles, load_dataset
+from cpom_rules.messages import Langue
+from cpom_rules.problemes import ErreurUsage
+from cpom_rules.render.excel_feuille import mot
+from cpom_rules.render.securite import neutraliser
 from tests.render.conftest import CHU, NOM_FORMULE, tables
 
 openpyxl = pytest.importorskip("openpyxl")
@@ -167,7 +172,10 @@ def test_caracteres_de_controle_retires(catalogue_reduit: Any, tmp_path: Path) -
     assert "'-CHU Test" in valeurs
 
 
-def test_import_echoue_proprement_sans_xlsxwriter(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_ecrit_sans_xlsxwriter(
+    resultats: Resultats, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The workbook needs no extra package: it is written with XlsxWriter unimportable."""
     importer = builtins.__import__
 
     def sans_xlsxwriter(nom: str, *args: Any, **kwargs: Any) -> Any:
@@ -176,9 +184,31 @@ def test_import_echoue_proprement_sans_xlsxwriter(monkeypatch: pytest.MonkeyPatc
         return importer(nom, *args, **kwargs)
 
     monkeypatch.setattr(builtins, "__import__", sans_xlsxwriter)
-    monkeypatch.delitem(sys.modules, "cpom_rules.render.excel", raising=False)
-    with pytest.raises(ImportError):
-        importlib.import_module("cpom_rules.render.excel")
+    modules = ("excel", "excel_feuille", "excel_vues", "classeur")
+    for module in (f"cpom_rules.render.{nom}" for nom in modules):
+        monkeypatch.delitem(sys.modules, module, raising=False)
+    excel = importlib.import_module("cpom_rules.render.excel")
+    excel.write_excel(resultats, tmp_path / "r.xlsx")
+    assert openpyxl.load_workbook(tmp_path / "r.xlsx").sheetnames == FEUILLES
+
+
+def test_interruption_laisse_le_fichier_precedent(
+    resultats: Resultats, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An exception while the workbook is written (here in its third sheet) leaves the
+    previous file as it was, and no temporary file behind."""
+    excel = importlib.import_module("cpom_rules.render.excel")
+    chemin = tmp_path / "r.xlsx"
+    chemin.write_bytes(b"precedent")
+
+    def panne(*_: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(excel.excel_vues, "par_fiche", panne)
+    with pytest.raises(KeyboardInterrupt):
+        excel.write_excel(resultats, chemin)
+    assert chemin.read_bytes() == b"precedent"
+    assert [f.name for f in tmp_path.iterdir()] == ["r.xlsx"]
 
 
 def test_classeur_en_anglais(resultats: Resultats, tmp_path: Path) -> None:
@@ -206,3 +236,137 @@ def test_classeur_en_anglais(resultats: Resultats, tmp_path: Path) -> None:
         entetes = {c.value for c in anglais[nom][1]}
         assert not entetes & francais, (nom, entetes & francais)
     assert _ligne(anglais["Data problems"], Code="finess_donnees")["Level"].value == "error"
+
+
+EXEMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+@pytest.fixture(scope="module")
+def exemple(catalogue: Any, tmp_path_factory: pytest.TempPathFactory) -> Resultats:
+    """The shipped catalogue over the first 25 establishments of the example data."""
+    dossier = tmp_path_factory.mktemp("exemple")
+    etablissements = (EXEMPLES / "etablissements.csv").read_text(encoding="utf-8").splitlines()
+    gardes = {ligne.split(";")[0] for ligne in etablissements[1:26]}
+    mesures = (EXEMPLES / "mesures.csv").read_text(encoding="utf-8").splitlines()
+    (dossier / "e.csv").write_text("\n".join(etablissements[:26]) + "\n", encoding="utf-8")
+    choisies = [mesures[0], *(m for m in mesures[1:] if m.split(";")[0] in gardes)]
+    (dossier / "m.csv").write_text("\n".join(choisies) + "\n", encoding="utf-8")
+    return evaluate(catalogue, load_dataset(catalogue, dossier / "e.csv", dossier / "m.csv"))
+
+
+def _ecrit(valeur: object) -> object:
+    """A value as the workbook shows it: texts made inert (`securite.neutraliser`)."""
+    return neutraliser(valeur)
+
+
+@pytest.mark.parametrize("langue", ["fr", "en"])
+def test_chaque_ligne_relue_egale_aux_records(
+    exemple: Resultats, tmp_path: Path, langue: Langue
+) -> None:
+    """Every cell of the results sheet, read back, is the record's value: numbers as
+    numbers, booleans and statuses and reasons in words, segment labels, the codes in the
+    hidden columns, evidence joined with « ; »."""
+    from cpom_rules.render.excel import write_excel
+
+    chemin = tmp_path / "r.xlsx"
+    write_excel(exemple, chemin, langue)
+    feuille = openpyxl.load_workbook(chemin, read_only=True).worksheets[0]
+    lignes = feuille.iter_rows(values_only=True)
+    entetes = next(lignes)
+    relues = [dict(zip(entetes, ligne, strict=True)) for ligne in lignes]
+    records = exemple.to_records()
+    assert len(relues) == len(records) > 1000
+    libelles_segments = {
+        (code, segment): compile_.libelle
+        for code, fiche in exemple.catalogue.regles.fiches.items()
+        for segment, compile_ in fiche.segments.items()
+    }
+    statuts = {"fr": "Statut", "en": "Status"}[langue]
+    codes = {"fr": ("statut (code)", "raison (code)", "segment (code)")}
+    codes["en"] = ("status (code)", "reason (code)", "segment (code)")
+    for relue, record in zip(relues, records, strict=True):
+        cellules = list(relue.values())
+        progression = record["progression"] or {}
+        attendues = [
+            record["finess"],
+            record["raison_sociale"],
+            record["indicateur"],
+            record["mesure"],
+            record["annee"],
+            libelles_segments.get((record["indicateur"], record["segment"]), record["segment"]),
+            libelles.booleen(record["applicable"], langue),
+            libelles.titre_statut(record["statut"], langue),
+            libelles.raison(record["raison"], langue),
+        ]
+        assert cellules[: len(attendues)] == [_ecrit(v) for v in attendues], record
+        valeur = record["valeur"]
+        if isinstance(valeur, bool):
+            valeur = libelles.booleen(valeur, langue)
+        assert relue[mot("Valeur", langue)] == valeur
+        for cle, entete in (
+            ("valeur_reference", "Valeur de référence"),
+            ("annee_reference", "Année de référence"),
+            ("cible", "Cible (texte de la fiche)"),
+            ("cible_valeur", "Valeur cible"),
+            ("ecart", "Écart à la cible"),
+            ("explication", "Explication"),
+        ):
+            assert relue[mot(entete, langue)] == _ecrit(record[cle]), (cle, record)
+        for cle, entete in (
+            ("absolue", "Progression absolue"),
+            ("relative", "Progression relative"),
+            ("points", "Progression (points)"),
+        ):
+            assert relue[mot(entete, langue)] == progression.get(cle), (cle, record)
+        for cle, entete in (
+            ("preuves_attendues", "Preuves attendues"),
+            ("preuves_manquantes", "Preuves manquantes"),
+        ):
+            assert relue[mot(entete, langue)] == _ecrit(" ; ".join(record[cle]) or None), record
+        assert [relue[c] for c in codes[langue]] == [
+            record["statut"],
+            record["raison"],
+            record["segment"],
+        ]
+        assert relue[statuts] == libelles.titre_statut(record["statut"], langue)
+
+
+@pytest.mark.parametrize(("langue", "attendu"), [("fr", "une feuille Excel"), ("en", "sheet")])
+def test_trop_de_resultats_pour_une_feuille(
+    resultats: Resultats,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    langue: Langue,
+    attendu: str,
+) -> None:
+    """More results than a sheet's rows: a usage error that says what to do, before any
+    file is made (XlsxWriter used to drop the rows past the limit silently)."""
+    excel = importlib.import_module("cpom_rules.render.excel")
+    monkeypatch.setattr(excel.classeur, "LIGNES_MAX", len(resultats))
+    with pytest.raises(ErreurUsage, match=attendu) as erreur:
+        excel.write_excel(resultats, tmp_path / "r.xlsx", langue)
+    assert "--annees" in str(erreur.value)
+    assert list(tmp_path.iterdir()) == []
+    monkeypatch.setattr(excel.classeur, "LIGNES_MAX", len(resultats) + 1)
+    excel.write_excel(resultats, tmp_path / "r.xlsx", langue)
+    assert openpyxl.load_workbook(tmp_path / "r.xlsx").worksheets[0].max_row == len(resultats) + 1
+
+
+def test_trop_de_resultats_en_ligne_de_commande(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The CLI says it in one line, exits 2 (misuse) and leaves no file."""
+    from cpom_rules.cli.main import main
+    from tests.conftest import SPECS
+    from tests.donnees_exemple import ecrire
+
+    etablissements, mesures = ecrire(tmp_path)
+    excel = importlib.import_module("cpom_rules.render.excel")
+    monkeypatch.setattr(excel.classeur, "LIGNES_MAX", 5)
+    sortie = tmp_path / "r.xlsx"
+    arguments = ["evaluate", str(SPECS), "--etablissements", str(etablissements)]
+    assert main([*arguments, "--mesures", str(mesures), "--sortie", str(sortie)]) == 2
+    erreur = capsys.readouterr().err
+    assert "une feuille Excel tient au plus 4 lignes" in erreur
+    assert "Traceback" not in erreur
+    assert not sortie.exists()

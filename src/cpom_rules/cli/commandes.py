@@ -335,10 +335,8 @@ def _ecrivain(extension: str, langue: Langue) -> Callable[[Resultats, Path], Non
 
         return functools.partial(write_html, langue=langue)
     if extension == ".xlsx":
-        try:
-            from cpom_rules.render.excel import write_excel  # noqa: PLC0415
-        except ImportError as exc:
-            raise ErreurUsage(texte("excel_absent", langue)) from exc
+        from cpom_rules.render.excel import write_excel  # noqa: PLC0415
+
         return functools.partial(write_excel, langue=langue)
     raise ErreurUsage(texte("format_inconnu", langue, extension=extension or "(aucune)"))
 

@@ -244,10 +244,6 @@ TEXTES: dict[str, tuple[str, str]] = {
         "impossible d'écrire {chemin} : {motif}",
         "cannot write {chemin}: {motif}",
     ),
-    "excel_absent": (
-        "l'export Excel demande XlsxWriter : pip install 'cpom_rules[excel]'",
-        "Excel export needs XlsxWriter: pip install 'cpom_rules[excel]'",
-    ),
     # --- cpom-rules base ----------------------------------------------------------------------
     "aide_base": (
         "base de campagnes : importer, évaluer, historique, écarts, rapport final",

@@ -1,4 +1,5 @@
-"""The English words of the Excel workbook (``--lang en``): sheet names and column headers.
+"""The English words of the Excel workbook (``--lang en``): sheet names and column headers,
+and the sentences the export says in both languages (`TEXTES`).
 
 The workbook's columns are declared once, with their French header; this table gives each
 French header and sheet name its English counterpart, looked up when the workbook is
@@ -78,4 +79,13 @@ SENS_STATUTS_EN = {
     "donnees_manquantes": "a value or evidence the establishment must provide is missing",
     "non_evaluable": "the data cannot support a verdict (see the reason)",
     "non_applicable": "nothing was due (out of scope, not relevant, no target)",
+}
+
+TEXTES: dict[str, tuple[str, str]] = {
+    "trop_de_lignes": (
+        "{nombre} résultats : une feuille Excel tient au plus {maximum} lignes ; écrivez-les "
+        "en CSV ou en JSON (--sortie resultats.csv), ou évaluez moins d'années (--annees)",
+        "{nombre} results: an Excel sheet holds at most {maximum} rows; write them as CSV or "
+        "JSON (--sortie results.csv), or evaluate fewer years (--annees)",
+    ),
 }
