@@ -28,7 +28,7 @@ from cpom_rules.contrats import (
     resolve_contrat,
 )
 from cpom_rules.donnees import load_dataset, read_table
-from cpom_rules.evaluation.format import nombre_fr
+from cpom_rules.evaluation.format import nombre_texte
 from cpom_rules.evaluation.lectures import ImpactLecture
 from cpom_rules.evaluation.resultats import Resultats, evaluate
 from cpom_rules.libelles import pluriel
@@ -234,7 +234,11 @@ def _evaluer(
             catalogue, resolus = _appliquer_contrats(
                 catalogue, options.contrats, options.au, langue
             )
-        comptes.append(texte("compte_fiches", langue, nombre=nombre_fr(len(catalogue.fiches))))
+        comptes.append(
+            texte(
+                "compte_fiches", langue, nombre=nombre_texte(len(catalogue.fiches), langue=langue)
+            )
+        )
     with progression.etape(texte("etape_donnees", langue)) as comptes:
         if options.fichier_lecture is not None:  # a wide workbook read by a declared mapping
             from cpom_rules.sources import load_wide  # noqa: PLC0415
@@ -254,11 +258,17 @@ def _evaluer(
                 reparer_finess=options.reparer_finess,
             )
         comptes.append(
-            texte("compte_etablissements", langue, nombre=nombre_fr(donnees.nombre_etablissements))
+            texte(
+                "compte_etablissements",
+                langue,
+                nombre=nombre_texte(donnees.nombre_etablissements, langue=langue),
+            )
         )
     with progression.etape(texte("etape_evaluation", langue)) as comptes:
         resultats = evaluate(catalogue, donnees, annees)
-        comptes.append(texte("compte_resultats", langue, nombre=nombre_fr(len(resultats))))
+        comptes.append(
+            texte("compte_resultats", langue, nombre=nombre_texte(len(resultats), langue=langue))
+        )
     if resolus:
         resultats.problemes += tuple(check_cibles_choisies(resolus, donnees))
     return resultats
