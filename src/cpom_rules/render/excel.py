@@ -12,11 +12,11 @@ write-only mode took minutes). openpyxl stays the reader of workbooks elsewhere.
 
 Guarantees: importing this module raises ImportError when XlsxWriter is absent (the CLI turns
 it into a hint); every sheet has a bold frozen header row, an auto-filter and column widths;
-numbers stay numbers, with French-looking formats (``12,5 %``, ``1 234``) left to Excel's
-locale; texts are always written as texts (never read as formulas, numbers or links), and go
-through `securite.neutraliser`, so a value starting with ``=``, ``+``, ``-`` or ``@`` stays
-inert once edited too; control characters Excel refuses are removed rather than failing the
-export.
+numbers stay numbers, their separators left to Excel's locale (``12,5 %``, ``1 234`` in
+French; the English workbook writes a rate ``12.5%``, without the space before ``%``); texts
+are always written as texts (never read as formulas, numbers or links), and go through
+`securite.neutraliser`, so a value starting with ``=``, ``+``, ``-`` or ``@`` stays inert
+once edited too; control characters Excel refuses are removed rather than failing the export.
 """
 
 from __future__ import annotations
@@ -72,17 +72,23 @@ _STYLES_STATUTS = {
 
 
 class Styles:
-    """The workbook's cell formats, each created once (XlsxWriter wants shared objects)."""
+    """The workbook's cell formats, each created once (XlsxWriter wants shared objects).
 
-    def __init__(self, classeur: Any) -> None:
+    Excel puts the reader's separators in a number; the literal ``" %"`` after a value in
+    percent is the workbook's own, so an English workbook writes it ``"%"`` (``12.5%``).
+    """
+
+    def __init__(self, classeur: Any, langue: Langue = "fr") -> None:
         self._classeur = classeur
+        self._langue = langue
         self.entete = classeur.add_format(_ENTETE)
         self.statuts = {code: classeur.add_format(s) for code, s in _STYLES_STATUTS.items()}
         self._nombres: dict[str, Any] = {}
 
     def nombre(self, format_: str) -> Any:
         if format_ not in self._nombres:
-            self._nombres[format_] = self._classeur.add_format({"num_format": format_})
+            ecrit = format_.replace('" %"', '"%"') if self._langue == "en" else format_
+            self._nombres[format_] = self._classeur.add_format({"num_format": ecrit})
         return self._nombres[format_]
 
 
@@ -415,7 +421,7 @@ def _ecrire_classeur(resultats: Resultats, chemin: Path, langue: Langue) -> None
     options = {"constant_memory": True, "strings_to_formulas": False}
     options |= {"strings_to_numbers": False, "strings_to_urls": False}
     sortie = xlsxwriter.Workbook(str(chemin), options)
-    styles = Styles(sortie)
+    styles = Styles(sortie, langue)
     vues: Iterable[
         tuple[str, Callable[[], tuple[Sequence[Colonne], list[dict[str, Any]]]], tuple[int, int]]
     ] = (
