@@ -149,7 +149,11 @@ def test_pages_anglaises_sans_nombre_a_la_francaise(exemple: Resultats) -> None:
     sans_problemes = re.sub(r'<section id="problemes".*?</section>', "", page, flags=re.DOTALL)
     assert A_LA_FRANCAISE.findall(_montre(sans_problemes)) == []
     assert f"{len(exemple):,}" in _montre(page)
+    # A yes/no target reads as the answer it expects, in English too.
+    assert "target yes" in _montre(page) and "target oui" not in _montre(page)
     (dossier,) = dossiers(exemple, [CHU_MONTPELLIER], JOUR, "en")
     montre = _montre(render_dossier(dossier))
     assert A_LA_FRANCAISE.findall(montre) == []
     assert re.search(r"\b\d+\.\d+\b", montre)
+    cibles = {a.cible for f in dossier.fiches for m in f.mesures for a in m.annees}
+    assert "yes" in cibles and not cibles & {"oui", "non"}

@@ -125,6 +125,18 @@ def taux_texte(taux: float | None, langue: Langue) -> str:
     return "—" if taux is None else nombre_texte(taux, 1, "%", langue)
 
 
+# A yes/no target is printed as the answer it expects (`spec.cibles.OuiNon.decrire`).
+_REPONSES = {"oui": True, "non": False}
+
+
+def cible_texte(cible: str | None, langue: Langue) -> str:
+    """The target as printed: the catalogue's text (French by design), but the answer a
+    yes/no target expects in the page's language (« yes »); ``—`` when there is none."""
+    if cible in _REPONSES:
+        return oui_non(_REPONSES[cible], langue)
+    return cible or "—"
+
+
 def _espaces(texte: str) -> str:
     return texte.replace("\u00a0", " ").replace("\u202f", " ")
 
@@ -459,7 +471,7 @@ def _carte(
             valeur=vocabulaire.booleen(r["valeur"], langue)
             if isinstance(r["valeur"], bool)
             else valeur_texte(r["valeur"], taux, langue),
-            cible=r["cible"] or "—",
+            cible=cible_texte(r["cible"], langue),
             cible_calculee=_cible_calculee(r["cible"], r["cible_valeur"], taux, langue),
             ecart=None if r["ecart"] is None else ecart_texte(r["ecart"], taux, langue),
             preuves_manquantes=" ; ".join(

@@ -33,6 +33,7 @@ from cpom_rules.render.html import (
     ProblemeVue,
     apparences,
     bandeau,
+    cible_texte,
     ecart_texte,
     graphique_trajectoire,
     valeur_texte,
@@ -303,7 +304,7 @@ def _annee(
     )
     return AnneeDossier(
         annee=ligne["annee"],
-        cible=ligne["cible"] or "—",
+        cible=cible_texte(ligne["cible"], langue),
         cible_calculee=valeur_texte(ligne["cible_valeur"], taux, langue)
         if ligne["cible_valeur"] is not None
         else "—",
