@@ -147,3 +147,10 @@ def test_un_probleme_de_donnees_porte_finess_indicateur_annee_variable() -> None
     )
     assert p.to_dict()["annee"] == 2025
     assert probleme("table_vide").to_dict()["finess"] is None
+
+
+def test_lignes_sources_dans_la_langue_du_lecteur() -> None:
+    """The source rows of a data problem are « ligne » in French, « line » in English."""
+    p = probleme("finess_donnees", fichier="m.csv", lignes=(2, 3), finess="12345678")
+    assert p.texte("fr").startswith("m.csv (ligne 2, 3): erreur ")
+    assert p.texte("en").startswith("m.csv (line 2, 3): error ")
