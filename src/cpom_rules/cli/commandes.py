@@ -226,7 +226,7 @@ def _evaluer(
     annees: list[int] | None = None,
     progression: Progression | None = None,
 ) -> Resultats:
-    progression = progression or Progression()
+    progression = progression or Progression(langue=langue)
     resolus: list[ContratResolu] = []
     with progression.etape(texte("etape_fiches", langue)) as comptes:
         catalogue = choisir_lectures(_charger(options.specs), _lectures_choisies(options, langue))
@@ -365,7 +365,7 @@ def commande_evaluate(options: argparse.Namespace, langue: Langue) -> int:
     entrees = [chemins_cli.entree(options.etablissements, langue)]
     entrees.append(chemins_cli.entree(options.mesures, langue))
     chemins_cli.sortie(options.sortie, langue, [*entrees, *_fichiers_specs(options.specs)])
-    progression = Progression()
+    progression = Progression(langue=langue)
     resultats = _evaluer(options, langue, lire_annees(options.annees, langue), progression)
     # The alternative readings evaluate their fiches again: only on demand; the HTML report
     # then has their section too.
@@ -483,7 +483,7 @@ def commande_doc(options: argparse.Namespace, langue: Langue) -> int:
 def commande_dossier(options: argparse.Namespace, langue: Langue) -> int:
     from cpom_rules.render.dossier import write_dossiers  # noqa: PLC0415
 
-    progression = Progression()
+    progression = Progression(langue=langue)
     resultats = _evaluer(options, langue, lire_annees(options.annees, langue), progression)
     finess = [str(f) for f in resultats.donnees.finess] if options.tous else list(options.finess)
     options.detail = False
