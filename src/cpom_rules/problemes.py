@@ -59,21 +59,23 @@ class Probleme:
     def texte(self, langue: Langue = "fr") -> str:
         """One line such as `fiche.yaml:12:5: erreur [CPOM_OS_1] cibles.tous: message — conseil`."""
         message, conseil = rendre(self.code, dict(self.params), langue)
-        lieu = self.lieu()
+        lieu = self.lieu(langue)
         niveau = self.niveau.value if langue == "fr" else _NIVEAU_EN[self.niveau]
         fiche = f" [{self.code_fiche}]" if self.code_fiche else ""
         chemin = f" {self.chemin}:" if self.chemin else ""
         suite = f" — {conseil}" if conseil else ""
         return f"{lieu}{niveau}{fiche}{chemin} {message}{suite}"
 
-    def lieu(self) -> str:
-        """`fichier:ligne:colonne: ` (or the data source and rows), empty when unknown."""
+    def lieu(self, langue: Langue = "fr") -> str:
+        """`fichier:ligne:colonne: ` (or the data source and rows: « (ligne 2, 3) », « (line
+        2, 3) » in English), empty when unknown."""
         if self.fichier is None:
             return ""
         if self.lignes:
             montrees = ", ".join(str(n) for n in self.lignes[:5])
             plus = "…" if len(self.lignes) > 5 else ""
-            return f"{self.fichier} (ligne {montrees}{plus}): "
+            mot = "ligne" if langue == "fr" else "line"
+            return f"{self.fichier} ({mot} {montrees}{plus}): "
         if self.ligne is None:
             return f"{self.fichier}: "
         colonne = f":{self.colonne}" if self.colonne is not None else ""

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from cpom_rules import libelles
+from cpom_rules.cli import affichage
 from cpom_rules.cli.main import main
 from cpom_rules.evaluation.statuts import Raison, Statut
 from cpom_rules.problemes import probleme
@@ -91,6 +92,23 @@ def test_statuts_en_mots_et_pluriels_justes(
     assert " met (" in statuts
 
 
+def test_bilan_ecrit_les_nombres_de_sa_langue() -> None:
+    """The summary line of `evaluate` writes counts and shares the reader's way."""
+    statuts = {"atteint": 1234, "non_atteint": 766}
+    francais, _ = affichage.bilan(statuts, [], "fr")
+    anglais, _ = affichage.bilan(statuts, [], "en")
+    assert francais == "statuts : 1\u202f234 atteints (62\u00a0%), 766 non atteints (38\u00a0%)"
+    assert anglais == "statuses: 1,234 met (62%), 766 not met (38%)"
+
+
+def test_conseil_colonne_absente_en_anglais() -> None:
+    absente = probleme("colonne_attribut_absente", attribut="lits")
+    (conseil,) = affichage.conseils([absente], {"segment_indetermine": 1234}, "en", False)
+    assert "1,234 results not assessable" in conseil
+    (francais,) = affichage.conseils([absente], {"segment_indetermine": 1234}, "fr", False)
+    assert "1\u202f234 résultats non évaluables" in francais
+
+
 def test_groupes_de_problemes_avec_les_premieres_lignes(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
@@ -129,3 +147,10 @@ def test_un_probleme_de_donnees_porte_finess_indicateur_annee_variable() -> None
     )
     assert p.to_dict()["annee"] == 2025
     assert probleme("table_vide").to_dict()["finess"] is None
+
+
+def test_lignes_sources_dans_la_langue_du_lecteur() -> None:
+    """The source rows of a data problem are « ligne » in French, « line » in English."""
+    p = probleme("finess_donnees", fichier="m.csv", lignes=(2, 3), finess="12345678")
+    assert p.texte("fr").startswith("m.csv (ligne 2, 3): erreur ")
+    assert p.texte("en").startswith("m.csv (line 2, 3): error ")

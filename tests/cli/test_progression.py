@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 from cpom_rules.cli.progression import Progression
+from cpom_rules.messages import Langue
 
 
 class _Terminal(io.StringIO):
@@ -42,3 +43,14 @@ def test_barre_d_avancement_sur_un_terminal_seulement() -> None:
     silencieux = io.StringIO()
     Progression(silencieux).compteur("dossiers")(3, 3)
     assert silencieux.getvalue() == ""
+
+
+def test_duree_dans_la_langue_du_lecteur() -> None:
+    """« (0,0 s, …) » in French, « (0.0 s, …) » in English: the console's numbers follow
+    `--lang` like the summary's."""
+    cas: tuple[tuple[Langue, str], ...] = (("fr", "0,0 s"), ("en", "0.0 s"))
+    for langue, duree in cas:
+        flux = _Terminal()
+        with Progression(flux, langue).etape("evaluation") as comptes:
+            comptes.append("1")
+        assert flux.getvalue().endswith(f"({duree}, 1)\n"), flux.getvalue()

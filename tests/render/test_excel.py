@@ -236,6 +236,11 @@ def test_classeur_en_anglais(resultats: Resultats, tmp_path: Path) -> None:
         entetes = {c.value for c in anglais[nom][1]}
         assert not entetes & francais, (nom, entetes & francais)
     assert _ligne(anglais["Data problems"], Code="finess_donnees")["Level"].value == "error"
+    # Numbers keep Excel's formats, the reader's separators; a rate reads 21.3%, not 21.3 %.
+    taux = _ligne(feuille, FINESS=CHU, Measure="taux_formes", Year=2025)
+    assert taux["Value"].value == pytest.approx(21.3)
+    assert taux["Value"].number_format == '0.0"%"'
+    assert taux["Gap to target"].number_format.startswith('+0.0" pt"')
 
 
 EXEMPLES = Path(__file__).resolve().parents[2] / "examples"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from cpom_rules.messages import Langue
 from cpom_rules.render.graphiques import (
     Planche,
     PointTrajectoire,
@@ -144,3 +145,26 @@ def test_legende_nomme_chaque_marque() -> None:
         "#mo",
         "#mr",
     }
+
+
+@pytest.mark.parametrize(
+    ("langue", "haut", "valeur", "reference", "absente", "titre"),
+    [
+        ("fr", "1\u202f400", "1\u202f234,5", "réf. 2024", "n.d.", "1\u202f200 atteint"),
+        ("en", "1,400", "1,234.5", "ref. 2024", "n/a", "1,200 met"),
+    ],
+)
+def test_textes_des_graphiques_dans_la_langue_de_la_page(
+    langue: Langue, haut: str, valeur: str, reference: str, absente: str, titre: str
+) -> None:
+    planche = Planche(langue)
+    points = (
+        PointTrajectoire(2024, 800.0, None, None),
+        PointTrajectoire(2025, 1234.5, 1000.0, "atteint"),
+        PointTrajectoire(2026, None, 1100.0, "donnees_manquantes"),
+    )
+    svg = analyser(str(planche.trajectoire(points, False)))
+    assert [t.texte() for t in svg.chercher("text")] == [haut, "800", "800", valeur, absente]
+    assert reference in str(planche.defs())
+    barre = analyser(str(barre_statuts({"atteint": 1200}, langue=langue)))
+    assert barre.chercher("title")[0].texte() == titre

@@ -9,7 +9,7 @@ import pytest
 
 from cpom_rules import Catalogue, Resultats, evaluate, load_dataset
 from cpom_rules.evaluation.lectures import Changement, ImpactLecture
-from cpom_rules.render.html import ecart_fr, render_html, valeur_fr, write_html
+from cpom_rules.render.html import ecart_texte, render_html, valeur_texte, write_html
 from tests.evaluation.fabrique import F1, F2, catalogue, fiche, jeu, mesure, x
 from tests.render.conftest import (
     CHU,
@@ -154,13 +154,13 @@ def test_raisons_accentuees(dom: Element) -> None:
 
 
 def test_formats_unitaires() -> None:
-    assert valeur_fr(21.3, taux=True) == "21,3\u00a0%"
-    assert valeur_fr(1234.5, taux=False) == "1\u202f234,5"
-    assert valeur_fr(True, taux=False) == "oui"
-    assert valeur_fr(None, taux=True) == "—"
-    assert ecart_fr(-0.04, taux=True) == "0\u00a0pt"
-    assert ecart_fr(2.5, taux=True) == "+2,5\u00a0pts"
-    assert ecart_fr(-62, taux=False) == "−62"
+    assert valeur_texte(21.3, taux=True, langue="fr") == "21,3\u00a0%"
+    assert valeur_texte(1234.5, taux=False, langue="fr") == "1\u202f234,5"
+    assert valeur_texte(True, taux=False, langue="fr") == "oui"
+    assert valeur_texte(None, taux=True, langue="fr") == "—"
+    assert ecart_texte(-0.04, taux=True, langue="fr") == "0\u00a0pt"
+    assert ecart_texte(2.5, taux=True, langue="fr") == "+2,5\u00a0pts"
+    assert ecart_texte(-62, taux=False, langue="fr") == "−62"
 
 
 def test_statuts_avec_icone_et_mot(html: str, dom: Element) -> None:

@@ -84,6 +84,9 @@ PILOTE = """<script>
   r.pret = racine.dataset.pret;
   r.titre = racine.querySelector("h2").textContent;
   r.tous = noms();
+  r.taux = Array.prototype.map.call(
+    document.querySelectorAll("#explorateur .classement tbody tr td:nth-child(4)"),
+    function (td) { return td.textContent; });
   saisir(document.getElementById("recherche"), "beziers", "input");
   r.recherche = noms();
   r.dureeFiltre = Number(racine.dataset.dureeFiltre);
@@ -103,6 +106,7 @@ PILOTE = """<script>
     r.fiche = vue.hidden ? null : vue.querySelector("h2").textContent;
     r.ficheLignes = vue.querySelectorAll("tbody tr").length;
     r.ficheTrajectoire = vue.querySelectorAll("svg.trajectoire-regionale path.mediane").length;
+    r.details = Array.prototype.map.call(vue.querySelectorAll(".detail"), function (d) { return d.textContent; });
     location.hash = "#etab/FINESS_CHU";
     setTimeout(function () {
       r.etablissement = vue.hidden ? null : vue.querySelector("h2").textContent;
@@ -162,3 +166,10 @@ def test_explorateur_pilote_dans_chromium(
     assert vu["etablissement"] == f"Centre hospitalier de Béziers — FINESS {CHU}"
     assert vu["etablissementLignes"] >= 2
     assert vu["dureeFiltre"] < 200
+    # Rates the way of the page's language, as the server-side page writes them.
+    taux = {"fr": r"\d+(?:,\d)?\u00a0%", "en": r"\d+(?:\.\d)?%"}[langue]
+    assert [t for t in vu["taux"] if t != "—"], vu["taux"]
+    assert all(re.fullmatch(taux, t) for t in vu["taux"] if t != "—"), vu["taux"]
+    assert vu["details"] and all(re.search(taux, d) for d in vu["details"]), vu["details"]
+    if langue == "en":
+        assert not any(re.search(r"\d,\d{1,2}(?!\d)|\u00a0%", d) for d in vu["details"])

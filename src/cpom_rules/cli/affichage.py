@@ -12,13 +12,14 @@ from __future__ import annotations
 import difflib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
+from functools import partial
 from typing import TextIO
 
 import numpy as np
 
 from cpom_rules import libelles
 from cpom_rules.cli.textes import texte
-from cpom_rules.evaluation.format import nombre_fr
+from cpom_rules.evaluation.format import nombre_texte
 from cpom_rules.evaluation.resultats import Resultats
 from cpom_rules.evaluation.statuts import Raison
 from cpom_rules.messages import Langue
@@ -89,7 +90,7 @@ def conseils(
                 "conseil_colonne_absente",
                 langue,
                 attribut=attribut,
-                nombre=nombre_fr(touches),
+                nombre=nombre_texte(touches, langue=langue),
                 voisines=", ".join(voisines) if voisines else "—",
             )
         )
@@ -114,10 +115,13 @@ def compter_raisons(resultats: Resultats) -> dict[str, int]:
 
 
 def bilan(statuts: dict[str, int], problemes: Sequence[Probleme], langue: Langue) -> list[str]:
-    """The two summary lines: statuses in words with their share, problems by level."""
+    """The two summary lines: statuses in words with their share, problems by level; numbers
+    written the way of `langue` (« 1 234 atteints (49 %) », « 1,234 met (49%) »)."""
     total = max(sum(statuts.values()), 1)
+    ecrire = partial(nombre_texte, langue=langue)
     mots = ", ".join(
-        f"{libelles.statut(s, langue, n, nombre_fr)} ({100 * n / total:.0f} %)"
+        f"{libelles.statut(s, langue, n, ecrire)} "
+        f"({nombre_texte(round(100 * n / total), unite='%', langue=langue)})"
         for s, n in statuts.items()
     )
     comptes = compter(problemes)

@@ -34,7 +34,7 @@ from cpom_rules.contrats import (
     resolve_contrat,
 )
 from cpom_rules.donnees import load_dataset, read_table
-from cpom_rules.evaluation.format import nombre_fr
+from cpom_rules.evaluation.format import nombre_texte
 from cpom_rules.evaluation.lectures import ImpactLecture
 from cpom_rules.evaluation.resultats import Resultats, evaluate
 from cpom_rules.libelles import pluriel
@@ -230,7 +230,7 @@ def _evaluer(
     annees: list[int] | None = None,
     progression: Progression | None = None,
 ) -> Resultats:
-    progression = progression or Progression()
+    progression = progression or Progression(langue=langue)
     resolus: list[ContratResolu] = []
     with progression.etape(texte("etape_fiches", langue)) as comptes:
         catalogue = choisir_lectures(_charger(options.specs), _lectures_choisies(options, langue))
@@ -238,7 +238,11 @@ def _evaluer(
             catalogue, resolus = _appliquer_contrats(
                 catalogue, options.contrats, options.au, langue
             )
-        comptes.append(texte("compte_fiches", langue, nombre=nombre_fr(len(catalogue.fiches))))
+        comptes.append(
+            texte(
+                "compte_fiches", langue, nombre=nombre_texte(len(catalogue.fiches), langue=langue)
+            )
+        )
     with progression.etape(texte("etape_donnees", langue)) as comptes:
         if options.fichier_lecture is not None:  # a wide workbook read by a declared mapping
             from cpom_rules.sources import load_wide  # noqa: PLC0415
@@ -258,11 +262,17 @@ def _evaluer(
                 reparer_finess=options.reparer_finess,
             )
         comptes.append(
-            texte("compte_etablissements", langue, nombre=nombre_fr(donnees.nombre_etablissements))
+            texte(
+                "compte_etablissements",
+                langue,
+                nombre=nombre_texte(donnees.nombre_etablissements, langue=langue),
+            )
         )
     with progression.etape(texte("etape_evaluation", langue)) as comptes:
         resultats = evaluate(catalogue, donnees, annees)
-        comptes.append(texte("compte_resultats", langue, nombre=nombre_fr(len(resultats))))
+        comptes.append(
+            texte("compte_resultats", langue, nombre=nombre_texte(len(resultats), langue=langue))
+        )
     if resolus:
         resultats.problemes += tuple(check_cibles_choisies(resolus, donnees))
     return resultats
@@ -357,7 +367,7 @@ def commande_evaluate(options: argparse.Namespace, langue: Langue) -> int:
     entrees = [chemins_cli.entree(options.etablissements, langue)]
     entrees.append(chemins_cli.entree(options.mesures, langue))
     chemins_cli.sortie(options.sortie, langue, [*entrees, *_fichiers_specs(options.specs)])
-    progression = Progression()
+    progression = Progression(langue=langue)
     resultats = _evaluer(options, langue, lire_annees(options.annees, langue), progression)
     # The alternative readings evaluate their fiches again: only on demand; the HTML report
     # then has their section too.
@@ -475,7 +485,7 @@ def commande_doc(options: argparse.Namespace, langue: Langue) -> int:
 def commande_dossier(options: argparse.Namespace, langue: Langue) -> int:
     from cpom_rules.render.dossier import write_dossiers  # noqa: PLC0415
 
-    progression = Progression()
+    progression = Progression(langue=langue)
     resultats = _evaluer(options, langue, lire_annees(options.annees, langue), progression)
     finess = [str(f) for f in resultats.donnees.finess] if options.tous else list(options.finess)
     options.detail = False

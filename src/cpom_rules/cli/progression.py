@@ -12,12 +12,16 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TextIO
 
+from cpom_rules.messages import Langue
+
 
 class Progression:
-    """Prints « étape… 1,2 s » lines on stderr when it is a terminal; otherwise nothing."""
+    """Prints « étape… 1,2 s » lines on stderr when it is a terminal; otherwise nothing.
+    Durations are written the reader's way: « 1,2 s », « 1.2 s » in English."""
 
-    def __init__(self, flux: TextIO | None = None) -> None:
+    def __init__(self, flux: TextIO | None = None, langue: Langue = "fr") -> None:
         self.flux = flux or sys.stderr
+        self.langue = langue
         self.actif = self.flux.isatty()
 
     @contextmanager
@@ -32,7 +36,9 @@ class Progression:
         self.flux.write(f"\r\033[2K⏳ {libelle}…")
         self.flux.flush()
         yield comptes
-        duree = f"{time.perf_counter() - debut:.1f}".replace(".", ",")
+        duree = f"{time.perf_counter() - debut:.1f}"
+        if self.langue == "fr":
+            duree = duree.replace(".", ",")
         detail = "".join(f", {c}" for c in comptes)
         self.flux.write(f"\r\033[2K✓ {libelle} ({duree} s{detail})\n")
         self.flux.flush()

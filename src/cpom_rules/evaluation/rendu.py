@@ -1,6 +1,6 @@
 """Words shared by the explanations of every target kind: operands and operators as printed.
 
-Every number of an explanation goes through `operande` (or `nombre_fr` for a coefficient),
+Every number of an explanation goes through `operande` (or `nombre` for a coefficient),
 so that it equals the trace's operand with the display rounding of the reports.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 from fractions import Fraction
 from functools import cache, lru_cache
 
-from cpom_rules.evaluation.format import ESPACE_FINE, nombre_fr
+from cpom_rules.evaluation.format import nombre_texte
 from cpom_rules.evaluation.trace import NEGATION, Comparaison, Operande, Trace
 from cpom_rules.messages import Langue, phrase
 
@@ -29,10 +29,7 @@ def nombre(
 # A report prints the same few numbers and words thousands of times: each is worded once.
 @lru_cache(maxsize=65_536)
 def _nombre(num: int, den: int, langue: Langue, decimales: int, unite: str | None) -> str:
-    texte = nombre_fr(num if den == 1 else Fraction(num, den), decimales=decimales, unite=unite)
-    if langue == "en":
-        texte = texte.replace(",", ".").replace(ESPACE_FINE, ",").replace("\u00a0%", "%")
-    return texte
+    return nombre_texte(num if den == 1 else Fraction(num, den), decimales, unite, langue)
 
 
 @cache

@@ -136,7 +136,7 @@ def _ecrire_classeur(resultats: Resultats, chemin: Path, langue: Langue) -> None
     # Each distinct text is made inert once, when the writer stores it.
     booleens = (libelles.booleen(True, langue), libelles.booleen(False, langue))
     with Classeur(str(chemin), texte, booleens) as sortie:
-        styles = Styles(sortie)
+        styles = Styles(sortie, langue)
         ecrire_feuille(
             sortie,
             styles,

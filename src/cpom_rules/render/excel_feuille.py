@@ -54,10 +54,15 @@ COULEURS_STATUTS = {
 
 
 class Styles:
-    """The workbook's cell styles, by use, each declared once to the writer."""
+    """The workbook's cell styles, by use, each declared once to the writer.
 
-    def __init__(self, sortie: Classeur) -> None:
+    Excel puts the reader's separators in a number; the literal ``" %"`` after a value in
+    percent is the workbook's own, so an English workbook writes it ``"%"`` (``12.5%``).
+    """
+
+    def __init__(self, sortie: Classeur, langue: Langue = "fr") -> None:
         self._sortie = sortie
+        self._langue = langue
         self.entete = sortie.style(_ENTETE)
         self.statuts = {
             code: sortie.style(
@@ -69,7 +74,10 @@ class Styles:
 
     def nombre(self, format_: str | None) -> int:
         if format_ not in self._nombres:
-            self._nombres[format_] = self._sortie.style(Style(format_nombre=format_))
+            ecrit = format_
+            if format_ is not None and self._langue == "en":
+                ecrit = format_.replace('" %"', '"%"')
+            self._nombres[format_] = self._sortie.style(Style(format_nombre=ecrit))
         return self._nombres[format_]
 
 

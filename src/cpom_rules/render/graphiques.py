@@ -25,7 +25,7 @@ from functools import lru_cache
 
 from markupsafe import Markup, escape
 
-from cpom_rules.evaluation.format import nombre_fr
+from cpom_rules.evaluation.format import nombre_texte
 from cpom_rules.libelles import titre_statut
 from cpom_rules.messages import Langue
 from cpom_rules.render.rapport_anglais import mot
@@ -113,8 +113,8 @@ def graduations(valeurs: Sequence[float], taux: bool) -> list[float]:
 
 
 @lru_cache(maxsize=1 << 16)  # the same ticks and values recur across thousands of charts
-def _etiquette(valeur: float, taux: bool) -> str:
-    return str(escape(nombre_fr(valeur, 1 if taux else 2, "%" if taux else None)))
+def _etiquette(valeur: float, taux: bool, langue: Langue) -> str:
+    return str(escape(nombre_texte(valeur, 1 if taux else 2, "%" if taux else None, langue)))
 
 
 def _x(i: int, points: int) -> float:
@@ -146,9 +146,11 @@ class Planche:
     """Draws the trajectories of one page and what they share (`defs`, `css`).
 
     Backgrounds are numbered in order of first use, so the same charts give the same page.
+    Numbers and words are written in `langue`, the page's.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, langue: Langue = "fr") -> None:
+        self.langue: Langue = langue
         self._fonds: dict[tuple[int, tuple[str, ...]], str] = {}
 
     def _fond(self, graduations: int, annees: tuple[str, ...]) -> str:
@@ -174,13 +176,17 @@ class Planche:
         def y_de(valeur: float) -> float:
             return _HAUT + (haut - valeur) / (haut - bas) * _HAUTEUR_TRACE
 
-        annees = tuple(str(p.annee) if p.statut is not None else f"réf. {p.annee}" for p in points)
+        reference = mot("réf.", self.langue)
+        annees = tuple(
+            str(p.annee) if p.statut is not None else f"{reference} {p.annee}" for p in points
+        )
         xs = [_f(_x(i, n)) for i in range(n)]
         # The axis is labelled at its two ends; the grid lines between are evenly spaced.
         morceaux = [
             f'<svg class="trajectoire p{n}" aria-hidden="true">'
             f'<use href="#{self._fond(len(ticks), annees)}"/>'
-            f"<text>{_etiquette(haut, taux)}</text><text>{_etiquette(bas, taux)}</text>"
+            f"<text>{_etiquette(haut, taux, self.langue)}</text>"
+            f"<text>{_etiquette(bas, taux, self.langue)}</text>"
         ]
         cibles = [
             (xs[i], _f(y_de(p.cible))) if p.cible is not None else None
@@ -196,11 +202,12 @@ class Planche:
         # One marker (<use>) and one label per year, in order; placeholders (<use/>, <g/>)
         # keep the n-th of them under the n-th year.
         etiquettes = []
+        non_disponible = mot("n.d.", self.langue)
         for point, coordonnee in zip(points, valeurs, strict=True):
             if coordonnee is None or point.valeur is None:
                 morceaux.append("<use/>")
                 etiquettes.append(
-                    f'<text class="nd" y="{HAUTEUR - _BAS - 4}">n.d.</text>'
+                    f'<text class="nd" y="{HAUTEUR - _BAS - 4}">{non_disponible}</text>'
                     if point.statut is not None
                     else "<g/>"
                 )
@@ -217,7 +224,7 @@ class Planche:
             dessous = gene and y_point + 14 < HAUTEUR - _BAS
             etiquettes.append(
                 f'<text y="{_f(y_point + 14 if dessous else y_point - 7)}">'
-                f"{_etiquette(point.valeur, taux)}</text>"
+                f"{_etiquette(point.valeur, taux, self.langue)}</text>"
             )
         while etiquettes and etiquettes[-1] == "<g/>":
             etiquettes.pop()
@@ -279,9 +286,7 @@ def barre_statuts(
     total = sum(comptes.get(s, 0) for s in ORDRE_STATUTS)
     if titre:
         resume = ", ".join(
-            f"{nombre_fr(comptes[s])} {APPARENCES[s].libelle.lower()}"
-            if langue == "fr"
-            else f"{nombre_fr(comptes[s])} {titre_statut(s, langue).lower()}"
+            f"{nombre_texte(comptes[s], langue=langue)} {titre_statut(s, langue).lower()}"
             for s in ORDRE_STATUTS
             if comptes.get(s)
         )

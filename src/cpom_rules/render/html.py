@@ -3,8 +3,9 @@
 Guarantees: one UTF-8 file with no external resource (inline CSS, inline SVG charts, one
 small inline script that only filters and folds; the page is complete without it); every
 text coming from a dataset or a spec goes through jinja2 autoescaping, and SVG charts escape
-their own texts; numbers are formatted the French way (``21,3 %``); a status is always shown
-with an icon and a word besides its colour; every data problem is listed with its source rows.
+their own texts; numbers are written the page's language's way (``21,3 %`` in French,
+``21.3%`` in English); a status is always shown with an icon and a word besides its colour;
+every data problem is listed with its source rows.
 Rendering is deterministic: no clock, no randomness.
 
 Each establishment has one scorecard: a table with one row per evaluated measure — its
@@ -31,7 +32,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from fractions import Fraction
-from functools import cache, lru_cache
+from functools import cache, lru_cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +41,7 @@ from jinja2 import Environment, PackageLoader
 from markupsafe import Markup
 
 from cpom_rules import libelles as vocabulaire
-from cpom_rules.evaluation.format import nombre_fr, oui_non
+from cpom_rules.evaluation.format import nombre_texte, oui_non
 from cpom_rules.evaluation.lectures import ImpactLecture
 from cpom_rules.evaluation.resultats import Resultats
 from cpom_rules.formules import colonnes as c
@@ -97,30 +98,43 @@ def _est_nombre(valeur: object) -> bool:
 # Formatting is exact (rationals) hence slow-ish, and a regional report formats the same
 # targets and values tens of thousands of times: both formatters remember their answers.
 @lru_cache(maxsize=1 << 16)
-def valeur_fr(valeur: object, taux: bool) -> str:
-    """A measure value for display: ``21,3 %``, ``1 234``, ``oui``, ``—``."""
+def valeur_texte(valeur: object, taux: bool, langue: Langue) -> str:
+    """A measure value for display: ``21,3 %``, ``1 234``, ``oui``, ``—`` (``21.3%``,
+    ``1,234``, ``yes`` in English)."""
     if valeur is None or isinstance(valeur, bool):
-        return oui_non(valeur)
+        return oui_non(valeur, langue)
     if _est_nombre(valeur):
         assert isinstance(valeur, int | float)
-        return nombre_fr(valeur, 1 if taux else 2, "%" if taux else None)
+        return nombre_texte(valeur, 1 if taux else 2, "%" if taux else None, langue)
     return str(valeur)
 
 
 @lru_cache(maxsize=1 << 16)
-def ecart_fr(ecart: float | None, taux: bool) -> str:
+def ecart_texte(ecart: float | None, taux: bool, langue: Langue) -> str:
     """A signed gap to the target: ``+2 pts``, ``−1``, ``0`` (rates in percentage points)."""
     if ecart is None:
         return "—"
-    texte = nombre_fr(abs(ecart), 1 if taux else 2)
+    texte = nombre_texte(abs(ecart), 1 if taux else 2, langue=langue)
     signe = "" if texte == "0" else ("+" if ecart > 0 else "−")
     suite = ("\u00a0pt" if abs(ecart) < 2 else "\u00a0pts") if taux else ""
     return f"{signe}{texte}{suite}"
 
 
-def taux_fr(taux: float | None) -> str:
-    """An attainment rate: ``66,7 %``, or ``—`` when no result had a verdict."""
-    return "—" if taux is None else nombre_fr(taux, 1, "%")
+def taux_texte(taux: float | None, langue: Langue) -> str:
+    """An attainment rate: ``66,7 %`` (``66.7%``), or ``—`` when no result had a verdict."""
+    return "—" if taux is None else nombre_texte(taux, 1, "%", langue)
+
+
+# A yes/no target is printed as the answer it expects (`spec.cibles.OuiNon.decrire`).
+_REPONSES = {"oui": True, "non": False}
+
+
+def cible_texte(cible: str | None, langue: Langue) -> str:
+    """The target as printed: the catalogue's text (French by design), but the answer a
+    yes/no target expects in the page's language (« yes »); ``—`` when there is none."""
+    if cible in _REPONSES:
+        return oui_non(_REPONSES[cible], langue)
+    return cible or "—"
 
 
 def _espaces(texte: str) -> str:
@@ -327,12 +341,19 @@ class Libelles:
 
 
 @lru_cache(maxsize=1 << 12)
-def _cible_calculee(cible: str | None, cible_valeur: float | None, taux: bool) -> str | None:
-    """The computed target when the printed text does not already show it (``+5 %`` → 800)."""
+def _cible_calculee(
+    cible: str | None, cible_valeur: float | None, taux: bool, langue: Langue
+) -> str | None:
+    """The computed target when the printed text does not already show it (``+5 %`` → 800).
+
+    The printed text is the catalogue's, French: it shows the target when it holds the target
+    written the French way, whatever the page's language.
+    """
     if cible_valeur is None:
         return None
-    texte = valeur_fr(cible_valeur, taux)
-    return None if _espaces(texte) in _espaces(cible or "") else texte
+    if _espaces(valeur_texte(cible_valeur, taux, "fr")) in _espaces(cible or ""):
+        return None
+    return valeur_texte(cible_valeur, taux, langue)
 
 
 def _compare(ligne: Mapping[str, Any]) -> float | None:
@@ -449,10 +470,10 @@ def _carte(
             raison=_libelle_raison(r["raison"], langue),
             valeur=vocabulaire.booleen(r["valeur"], langue)
             if isinstance(r["valeur"], bool)
-            else valeur_fr(r["valeur"], taux),
-            cible=r["cible"] or "—",
-            cible_calculee=_cible_calculee(r["cible"], r["cible_valeur"], taux),
-            ecart=None if r["ecart"] is None else ecart_fr(r["ecart"], taux),
+            else valeur_texte(r["valeur"], taux, langue),
+            cible=cible_texte(r["cible"], langue),
+            cible_calculee=_cible_calculee(r["cible"], r["cible_valeur"], taux, langue),
+            ecart=None if r["ecart"] is None else ecart_texte(r["ecart"], taux, langue),
             preuves_manquantes=" ; ".join(
                 libelles.preuve(fiche, code) for code in r["preuves_manquantes"]
             )
@@ -479,7 +500,7 @@ def _carte(
     )
 
 
-def valeurs_attributs(resultats: Resultats, e: int) -> tuple[tuple[str, str], ...]:
+def valeurs_attributs(resultats: Resultats, e: int, langue: Langue) -> tuple[tuple[str, str], ...]:
     """The establishment's known attributes, by code (the key above gives their labels)."""
     sortie: list[tuple[str, str]] = []
     for nom in resultats.catalogue.definition.attributs:
@@ -487,11 +508,12 @@ def valeurs_attributs(resultats: Resultats, e: int) -> tuple[tuple[str, str], ..
         if colonne is None or np.ravel(colonne.absence)[e]:
             continue
         if isinstance(colonne, c.Nombres):
-            texte = nombre_fr(
-                Fraction(int(np.ravel(colonne.num)[e]), int(np.ravel(colonne.den)[e]))
+            texte = nombre_texte(
+                Fraction(int(np.ravel(colonne.num)[e]), int(np.ravel(colonne.den)[e])),
+                langue=langue,
             )
         elif isinstance(colonne, c.Booleens):
-            texte = oui_non(bool(np.ravel(colonne.valeurs)[e]))
+            texte = oui_non(bool(np.ravel(colonne.valeurs)[e]), langue)
         elif isinstance(colonne, c.Listes):
             texte = ", ".join(sorted(np.ravel(colonne.valeurs)[e]))
         elif isinstance(colonne, c.Textes):
@@ -538,15 +560,17 @@ def _etablissements(
                 raison_sociale=synthese["raison_sociale"],
                 attributs=tuple(
                     (vocabulaire.nom_attribut(nom, langue), vocabulaire.valeur(valeur, langue))
-                    for nom, valeur in valeurs_attributs(resultats, e)
+                    for nom, valeur in valeurs_attributs(resultats, e, langue)
                 ),
                 comptes={s: total[s] for s in ORDRE_STATUTS},
-                taux=taux_fr(total["taux_atteinte"]),
+                taux=taux_texte(total["taux_atteinte"], langue),
                 taux_par_annee=tuple(
-                    (annee, taux_fr(r["taux_atteinte"]))
+                    (annee, taux_texte(r["taux_atteinte"], langue))
                     for annee, r in synthese["par_annee"].items()
                 ),
-                barre=barre_statuts(total, titre=False),  # the counts are written next to it
+                barre=barre_statuts(
+                    total, titre=False, langue=langue
+                ),  # the counts are written next to it
                 cartes=tuple(cartes),
                 hors_champ=tuple(hors_champ),
                 ouvert=ouvert,
@@ -605,14 +629,14 @@ def _synthese(
             cellules.append(
                 CelluleSynthese(
                     barre_statuts(compte, 120, langue=langue),
-                    taux_fr(compte["taux_atteinte"]),
+                    taux_texte(compte["taux_atteinte"], langue),
                     mot(
                         "{atteints} / {verdicts} atteint"
                         if compte["atteint"] <= 1
                         else "{atteints} / {verdicts} atteints",
                         langue,
-                        atteints=nombre_fr(compte["atteint"]),
-                        verdicts=nombre_fr(verdicts),
+                        atteints=nombre_texte(compte["atteint"], langue=langue),
+                        verdicts=nombre_texte(verdicts, langue=langue),
                     )
                     if verdicts
                     else mot("aucun verdict", langue),
@@ -627,18 +651,19 @@ def _synthese(
                 cellules=tuple(cellules),
             )
         )
+    ecrire = partial(nombre_texte, langue=langue)
     repartition = [
         (
             annee,
             barre_statuts(comptes, 360, langue=langue),
-            ", ".join(vocabulaire.statut(s, langue, comptes[s], nombre_fr) for s in ORDRE_STATUTS),
+            ", ".join(vocabulaire.statut(s, langue, comptes[s], ecrire) for s in ORDRE_STATUTS),
         )
         for annee, comptes in par_annee.items()
     ]
     return lignes, repartition
 
 
-def _retards(syntheses: Iterable[Mapping[str, Any]]) -> list[Retard]:
+def _retards(syntheses: Iterable[Mapping[str, Any]], langue: Langue) -> list[Retard]:
     """The establishments with the lowest attainment rate (ties: more targets missed first)."""
     classes = sorted(
         (s for s in syntheses if s["total"]["taux_atteinte"] is not None),
@@ -652,11 +677,13 @@ def _retards(syntheses: Iterable[Mapping[str, Any]]) -> list[Retard]:
         Retard(
             finess=s["finess"],
             raison_sociale=s["raison_sociale"],
-            taux=taux_fr(s["total"]["taux_atteinte"]),
+            taux=taux_texte(s["total"]["taux_atteinte"], langue),
             atteints=s["total"]["atteint"],
             verdicts=s["total"]["atteint"] + s["total"]["non_atteint"],
             non_atteints=s["total"]["non_atteint"],
-            par_annee=tuple(taux_fr(r["taux_atteinte"]) for r in s["par_annee"].values()),
+            par_annee=tuple(
+                taux_texte(r["taux_atteinte"], langue) for r in s["par_annee"].values()
+            ),
         )
         for s in classes[:NOMBRE_RETARDS]
     ]
@@ -711,8 +738,8 @@ def vues_lectures(impacts: Iterable[ImpactLecture], langue: Langue = "fr") -> li
                 if len(i.changements) == 1
                 else "{nombre} établissements changent sur {total}",
                 langue,
-                nombre=nombre_fr(len(i.changements)),
-                total=nombre_fr(i.etablissements),
+                nombre=nombre_texte(len(i.changements), langue=langue),
+                total=nombre_texte(i.etablissements, langue=langue),
             ),
             changements=tuple(
                 ChangementVue(
@@ -806,27 +833,30 @@ def contexte(
     syntheses = resultats.synthese_etablissements()
     lignes_synthese, annees_synthese = _synthese(resultats, langue)
     comptes = compter(resultats.problemes)
-    planche = Planche()
+    planche = Planche(langue)
     records_bilans = resultats.bilans_records()
     bilans = {(b["finess"], b["indicateur"], b["mesure"]): b for b in records_bilans}
+    ecrire = partial(nombre_texte, langue=langue)
     return {
         "definition": definition,
         "annees": resultats.annees,
         "sources": [s for s in resultats.donnees.sources if s],
         "chiffres": {
-            "etablissements": nombre_fr(resultats.donnees.nombre_etablissements),
-            "fiches": nombre_fr(len({b.fiche.code for b in resultats.blocs})),
-            "resultats": nombre_fr(len(resultats)),
-            "taux": taux_fr(round(100 * statuts["atteint"] / verdicts, 1) if verdicts else None),
-            "verdicts": nombre_fr(verdicts),
+            "etablissements": ecrire(resultats.donnees.nombre_etablissements),
+            "fiches": ecrire(len({b.fiche.code for b in resultats.blocs})),
+            "resultats": ecrire(len(resultats)),
+            "taux": taux_texte(
+                round(100 * statuts["atteint"] / verdicts, 1) if verdicts else None, langue
+            ),
+            "verdicts": ecrire(verdicts),
             "erreurs": comptes[Niveau.ERREUR],
             "avertissements": comptes[Niveau.AVERTISSEMENT],
         },
-        "statuts": [(apparences(langue)[s], nombre_fr(statuts[s])) for s in ORDRE_STATUTS],
+        "statuts": [(apparences(langue)[s], ecrire(statuts[s])) for s in ORDRE_STATUTS],
         "apparences": apparences(langue),
         "annees_synthese": annees_synthese,
         "lignes_synthese": lignes_synthese,
-        "retards": _retards(syntheses),
+        "retards": _retards(syntheses, langue),
         "sans_verdict": sum(1 for s in syntheses if s["total"]["taux_atteinte"] is None),
         "etablissements": _etablissements(resultats, syntheses, planche, bilans, langue)
         if resultats.donnees.nombre_etablissements <= CARTES_JUSQUA

@@ -217,6 +217,9 @@ ANGLAIS: dict[str, str] = {
     "Cible": "Target",
     "Légende des graphiques de trajectoire": "Key of the trajectory charts",
     "aucun résultat": "no result",
+    # the trajectory charts (graphiques.Planche)
+    "réf.": "ref.",
+    "n.d.": "n/a",
 }
 
 

@@ -1,4 +1,5 @@
-"""What one establishment's dossier shows, computed from the results and formatted in French.
+"""What one establishment's dossier shows, computed from the results and formatted in the
+dossier's language (French, or English with ``--lang en``).
 
 The dossier is read in a meeting with the establishment: a summary page (statuses per fiche,
 points to discuss), then one section per fiche (printed targets, trajectory, status and
@@ -14,12 +15,14 @@ import datetime
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 import numpy as np
 from markupsafe import Markup
 
 from cpom_rules import libelles as vocabulaire
+from cpom_rules.evaluation.format import nombre_texte
 from cpom_rules.evaluation.resultats import Resultats
 from cpom_rules.formules import colonnes as c
 from cpom_rules.messages import Langue
@@ -30,9 +33,10 @@ from cpom_rules.render.html import (
     ProblemeVue,
     apparences,
     bandeau,
-    ecart_fr,
+    cible_texte,
+    ecart_texte,
     graphique_trajectoire,
-    valeur_fr,
+    valeur_texte,
     valeurs_attributs,
     vue_probleme,
 )
@@ -140,12 +144,12 @@ class Positions:
             quartile = "quart supérieur"
         return Position(
             annee=annee,
-            valeur=valeur_fr(valeur, taux),
+            valeur=valeur_texte(valeur, taux, langue),
             rang=rang,
             nombre=len(valeurs),
-            q1=valeur_fr(round(q1, 6), taux),
-            mediane=valeur_fr(round(mediane, 6), taux),
-            q3=valeur_fr(round(q3, 6), taux),
+            q1=valeur_texte(round(q1, 6), taux, langue),
+            mediane=valeur_texte(round(mediane, 6), taux, langue),
+            q3=valeur_texte(round(q3, 6), taux, langue),
             quartile=mot(quartile, langue),
         )
 
@@ -300,14 +304,14 @@ def _annee(
     )
     return AnneeDossier(
         annee=ligne["annee"],
-        cible=ligne["cible"] or "—",
-        cible_calculee=valeur_fr(ligne["cible_valeur"], taux)
+        cible=cible_texte(ligne["cible"], langue),
+        cible_calculee=valeur_texte(ligne["cible_valeur"], taux, langue)
         if ligne["cible_valeur"] is not None
         else "—",
         valeur=vocabulaire.booleen(ligne["valeur"], langue)
         if isinstance(ligne["valeur"], bool)
-        else valeur_fr(ligne["valeur"], taux),
-        ecart=ecart_fr(ligne["ecart"], taux),
+        else valeur_texte(ligne["valeur"], taux, langue),
+        ecart=ecart_texte(ligne["ecart"], taux, langue),
         statut=apparences(langue)[ligne["statut"]],
         raison=vocabulaire.raison(ligne["raison"], langue),
         explication=explication.removeprefix(f"{fiche} — {ligne['annee']} — "),
@@ -329,15 +333,17 @@ def _bilan(
             mot(
                 "{manque} à gagner pour atteindre le total",
                 langue,
-                manque=valeur_fr(round(manque, 6), taux),
+                manque=valeur_texte(round(manque, 6), taux, langue),
             )
             if manque > 0
             else mot("total déjà atteint", langue)
         )
     return BilanDossier(
         total=bilan["total"] or "—",
-        valeur=valeur_fr(bilan["valeur"], taux),
-        cible=valeur_fr(bilan["cible_valeur"], taux) if bilan["cible_valeur"] is not None else "—",
+        valeur=valeur_texte(bilan["valeur"], taux, langue),
+        cible=valeur_texte(bilan["cible_valeur"], taux, langue)
+        if bilan["cible_valeur"] is not None
+        else "—",
         reste=reste,
         statut=apparences(langue)[bilan["statut"]],
         raison=vocabulaire.raison(bilan["raison"], langue),
@@ -352,7 +358,7 @@ def _attributs(
     definition = resultats.catalogue.definition.attributs
     return tuple(
         (definition[nom].libelle, vocabulaire.valeur(valeur, langue))
-        for nom, valeur in valeurs_attributs(resultats, e)
+        for nom, valeur in valeurs_attributs(resultats, e, langue)
     )
 
 
@@ -368,7 +374,7 @@ def construire(
     """The dossier of `finess` from its result rows (`Resultats.lignes`, no explanations)
     and its bilans by (fiche, measure)."""
     libelles = Libelles(resultats)
-    planche = Planche()
+    planche = Planche(langue)
     statuts = apparences(langue)
     deux_points = " : " if langue == "fr" else ": "
     par_mesure: dict[tuple[str, str], list[Mapping[str, Any]]] = defaultdict(list)
@@ -445,6 +451,7 @@ def construire(
                     f"{annee.explication}"
                 )
     definition = resultats.catalogue.definition
+    ecrire = partial(nombre_texte, langue=langue)
     index = resultats.donnees.index_etablissement(finess)
     assert index is not None
     problemes = [
@@ -461,7 +468,7 @@ def construire(
         annees=resultats.annees,
         attributs=_attributs(resultats, finess, langue),
         comptes=tuple(
-            (statuts[s], vocabulaire.statut(s, langue, n)) for s, n in comptes.items() if n
+            (statuts[s], vocabulaire.statut(s, langue, n, ecrire)) for s, n in comptes.items() if n
         ),
         resume=tuple(resume),
         points=tuple(points),

@@ -22,10 +22,12 @@
     if (texte !== undefined && texte !== null) { n.textContent = texte; }
     return n;
   }
+  // Numbers the way of the page's language, as render.html writes them: « 1 234,5 » and
+  // « 21,3 % » in French, « 1,234.5 » and « 21.3% » in English.
   function nombre(x, taux) {
     if (x === null || x === undefined) { return "—"; }
     var t = x.toLocaleString(LOCALE, {maximumFractionDigits: taux ? 1 : 2});
-    return taux ? t + "\u00a0%" : t;
+    return taux ? t + (D.langue === "en" ? "%" : "\u00a0%") : t;
   }
   function ecartTexte(x, taux) {
     // A signed gap: rates in percentage points, as in the scorecards.
@@ -137,7 +139,7 @@
         colonnes.forEach(function (col) {
           var td = el("td", col.classe);
           var contenu = col.cellule ? col.cellule(l) : col.valeur(l);
-          if (contenu && contenu.nodeType) { td.appendChild(contenu); } else { td.textContent = contenu === null || contenu === undefined ? "—" : String(contenu); }
+          if (contenu && contenu.nodeType) { td.appendChild(contenu); } else { td.textContent = typeof contenu === "number" ? nombre(contenu, false) : contenu === null || contenu === undefined ? "—" : String(contenu); }
           ligne.appendChild(td);
         });
         morceau.appendChild(ligne);
@@ -338,7 +340,7 @@
     var visibles = [];
     for (var i = 0; i < N; i++) { if (garde(i)) { visibles.push(i); } }
     dessinerClassement(visibles);
-    compte.textContent = visibles.length + " " + texteEn("établissement") + (visibles.length > 1 ? "s" : "") + " " + texteEn("sur") + " " + N;
+    compte.textContent = nombre(visibles.length, false) + " " + texteEn("établissement") + (visibles.length > 1 ? "s" : "") + " " + texteEn("sur") + " " + nombre(N, false);
     if (!vue.hidden) { router(); }
     racine.dataset.dureeFiltre = String(Math.round(performance.now() - debut));
   }

@@ -11,6 +11,9 @@
   var source = document.getElementById("mots-rapport");
   var MOTS = source ? JSON.parse(source.textContent) : {};
   function texteEn(texte) { return MOTS[texte] || texte; }
+  // Counts the way of the page's language (« 1 234 », « 1,234 »), as the rest of the page.
+  var LOCALE = document.documentElement.lang === "en" ? "en-GB" : "fr-FR";
+  function compter(n) { return n.toLocaleString(LOCALE); }
   // What the search box matches: name and FINESS, lower case and without accents
   // (« beziers » finds Béziers).
   function plier(texte) {
@@ -28,7 +31,7 @@
       fiche.hidden = !garde;
       if (garde) { visibles += 1; }
     });
-    compte.textContent = visibles + " " + texteEn("établissement(s) affiché(s) sur") + " " + fiches.length;
+    compte.textContent = compter(visibles) + " " + texteEn("établissement(s) affiché(s) sur") + " " + compter(fiches.length);
   }
   function deplier(ouvert) {
     fiches.forEach(function (fiche) { if (!fiche.hidden) { fiche.open = ouvert; } });
