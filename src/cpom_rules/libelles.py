@@ -26,6 +26,8 @@ STATUTS: dict[str, tuple[str, str, str, str]] = {
     "non_applicable": ("non applicable", "non applicables", "not applicable", "not applicable"),
 }
 
+BILAN = ("bilan", "period total")
+
 # The status as a heading or a cell (« Données manquantes », not « Donnée manquante »).
 TITRES_STATUTS: dict[str, tuple[str, str]] = {
     "atteint": ("Atteint", "Met"),
@@ -161,3 +163,13 @@ def booleen(valeur_: bool | None, langue: Langue = "fr") -> str:
     if langue == "fr":
         return "oui" if valeur_ else "non"
     return "yes" if valeur_ else "no"
+
+
+def difference(
+    mesure: str, annee: int | None, avant: str, apres: str, langue: Langue = "fr"
+) -> str:
+    """« 2026 taux_formes : Atteint → Non atteint » (« bilan … » for the period's bilan): a
+    verdict an alternative reading changes."""
+    ou = f"{annee if annee is not None else BILAN[0 if langue == 'fr' else 1]} {mesure}"
+    fleche = f"{titre_statut(avant, langue)} → {titre_statut(apres, langue)}"
+    return f"{ou} : {fleche}" if langue == "fr" else f"{ou}: {fleche}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -324,6 +325,26 @@ def test_evaluate_lectures_et_choix_d_une_lecture(
     assert _evaluer(donnees, sortie, "--lecture", "CPOM_OS_13=pourcent") == 2
     assert "lecture « pourcent » inconnue pour CPOM_OS_13" in capsys.readouterr().err
     assert _evaluer(donnees, sortie, "--lecture", "CPOM_OS_13") == 2
+
+
+@pytest.mark.parametrize(
+    ("langue", "ligne"),
+    [
+        ("fr", r"    \d{9} .+ : 20\d\d \w+ : (Atteint|Non atteint) → (Atteint|Non atteint)"),
+        ("en", r"    \d{9} .+: 20\d\d \w+: (Met|Not met) → (Met|Not met)"),
+    ],
+)
+def test_evaluate_lectures_changements_en_mots(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], langue: str, ligne: str
+) -> None:
+    """Each verdict a reading changes is told in words of the command's language."""
+    exemples = SPECS.parents[1] / "examples"
+    arguments = ["evaluate", str(SPECS), "--etablissements", str(exemples / "etablissements.csv")]
+    arguments += ["--mesures", str(exemples / "mesures.csv"), "--sortie", str(tmp_path / "r.json")]
+    assert main([*arguments, "--lectures", "--lang", langue]) == 1  # the example's defects
+    sortie = capsys.readouterr().out
+    assert re.search(ligne, sortie, re.MULTILINE)
+    assert "non_atteint" not in sortie
 
 
 def test_evaluate_lectures_vers_html_ajoute_la_section_au_rapport(

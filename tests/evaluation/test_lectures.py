@@ -9,7 +9,7 @@ import pytest
 
 from cpom_rules import ErreurSpec, ErreurUsage, evaluate
 from cpom_rules.compilation.catalogue import choisir_lectures, lectures_declarees
-from cpom_rules.evaluation.lectures import impact_lectures
+from cpom_rules.evaluation.lectures import Difference, impact_lectures
 from cpom_rules.lint import check
 from tests.evaluation.fabrique import F1, F2, catalogue, fiche, jeu, ligne, mesure, x
 
@@ -34,7 +34,7 @@ def test_une_lecture_change_le_verdict_au_seuil() -> None:
     (impact,) = impact_lectures(cat, donnees, [2025])
     assert (impact.indicateur, impact.lecture, impact.litterale) == ("CPOM_T_1", "strict", True)
     assert [c.finess for c in impact.changements] == [F1]
-    assert impact.changements[0].differences == ("2025 m : atteint → non_atteint",)
+    assert impact.changements[0].differences == (Difference("m", 2025, "atteint", "non_atteint"),)
     assert lectures_declarees(cat)[0][1] == "strict"
 
 

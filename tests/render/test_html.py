@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from cpom_rules import Catalogue, Resultats, evaluate, load_dataset
-from cpom_rules.evaluation.lectures import Changement, ImpactLecture
+from cpom_rules.evaluation.lectures import Changement, Difference, ImpactLecture
 from cpom_rules.render.html import ecart_texte, render_html, valeur_texte, write_html
 from tests.evaluation.fabrique import F1, F2, catalogue, fiche, jeu, mesure, x
 from tests.render.conftest import (
@@ -327,13 +327,14 @@ def test_la_section_des_lectures_liste_les_etablissements_qui_changent() -> None
     assert "2025 m : Atteint → Non atteint" in ligne.texte()
     assert any(a.attributs.get("href") == "#lectures" for a in dom.chercher("a"))
     rien = ImpactLecture("CPOM_T_1", "large", "autre", None, False, 2, ())
-    bizarre = Changement(F1, "X", ("texte libre",))
+    bilan = Changement(F1, "X", (Difference("m", None, "non_evaluable", "atteint"),))
     vide = analyser(render_html(resultats, [rien]))
     assert (
         "aucun établissement ne change sur 2" in vide.chercher("section", id="lectures")[0].texte()
     )
-    autre = ImpactLecture("CPOM_T_1", "large", "autre", None, False, 2, (bizarre,))
-    assert "texte libre" in render_html(resultats, [autre])
+    autre = ImpactLecture("CPOM_T_1", "large", "autre", None, False, 2, (bilan,))
+    assert "bilan m : Non évaluable → Atteint" in render_html(resultats, [autre])
+    assert "period total m: Not assessable → Met" in render_html(resultats, [autre], langue="en")
 
 
 # --- the report in English (`--lang en`) -----------------------------------------------------

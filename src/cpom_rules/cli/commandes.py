@@ -312,7 +312,10 @@ def _imprimer_impacts(resultats: Resultats, impacts: list[ImpactLecture], langue
                     langue,
                     finess=changement.finess,
                     nom=changement.raison_sociale,
-                    differences=" ; ".join(changement.differences),
+                    differences=" ; ".join(
+                        libelles.difference(d.mesure, d.annee, d.avant, d.apres, langue)
+                        for d in changement.differences
+                    ),
                 )
             )
 

@@ -17,12 +17,22 @@ from cpom_rules.evaluation.statuts import Statut
 
 
 @dataclass(frozen=True)
+class Difference:
+    """One verdict that differs: of a measure in a year, or of its bilan (`annee` None)."""
+
+    mesure: str
+    annee: int | None
+    avant: str  # status codes: the retained reading's, then the alternative's
+    apres: str
+
+
+@dataclass(frozen=True)
 class Changement:
     """One establishment whose verdicts differ under the alternative reading."""
 
     finess: str
     raison_sociale: str
-    differences: tuple[str, ...]  # « 2026 taux : atteint → non_atteint », « bilan : … »
+    differences: tuple[Difference, ...]
 
 
 @dataclass(frozen=True)
@@ -38,20 +48,21 @@ class ImpactLecture:
     changements: tuple[Changement, ...]
 
 
-def _statuts(resultats: Resultats) -> dict[tuple[str, str], str]:
-    """(finess, « année mesure » or « bilan mesure ») → status."""
-    statuts: dict[tuple[str, str], str] = {}
+Cle = tuple[str, int | None, str]  # (finess, year or None for the bilan, measure)
+
+
+def _statuts(resultats: Resultats) -> dict[Cle, str]:
+    """(finess, year or None for the bilan, measure) → status."""
+    statuts: dict[Cle, str] = {}
     finess = resultats.donnees.finess
     for bloc in resultats.blocs:
         for a, annee in enumerate(bloc.annees):
             colonne = bloc.statut[:, a]
             for e in range(len(colonne)):
-                statuts[(str(finess[e]), f"{annee} {bloc.mesure.code}")] = Statut(
-                    int(colonne[e])
-                ).texte
+                statuts[(str(finess[e]), annee, bloc.mesure.code)] = Statut(int(colonne[e])).texte
     for bilan in resultats.bilans:
         for e in range(len(bilan.statut)):
-            statuts[(str(finess[e]), f"bilan {bilan.bloc.mesure.code}")] = Statut(
+            statuts[(str(finess[e]), None, bilan.bloc.mesure.code)] = Statut(
                 int(bilan.statut[e])
             ).texte
     return statuts
@@ -72,12 +83,12 @@ def impact_lectures(
             alternative = _statuts(
                 evaluate(choisir_lectures(seule, {fiche.code: code}), donnees, choisies)
             )
-            par_etablissement: dict[str, list[str]] = {}
-            for cle, statut in retenue.items():
-                autre = alternative.get(cle)
+            par_etablissement: dict[str, list[Difference]] = {}
+            for (etablissement, annee, mesure), statut in retenue.items():
+                autre = alternative.get((etablissement, annee, mesure))
                 if autre is not None and autre != statut:
-                    par_etablissement.setdefault(cle[0], []).append(
-                        f"{cle[1]} : {statut} → {autre}"
+                    par_etablissement.setdefault(etablissement, []).append(
+                        Difference(mesure, annee, statut, autre)
                     )
             noms = {
                 str(f): str(n)

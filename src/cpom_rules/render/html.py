@@ -710,19 +710,6 @@ class LectureVue:
     changements: tuple[ChangementVue, ...]
 
 
-# « 2026 taux : atteint → non_atteint », as `impact_lectures` writes a difference.
-_DIFFERENCE = re.compile(r"(?P<ou>.*) : (?P<avant>\w+) → (?P<apres>\w+)")
-
-
-def _difference(texte: str, langue: Langue) -> str:
-    """« 2026 taux : atteint → non_atteint » → « 2026 taux : Atteint → Non atteint »."""
-    trouve = _DIFFERENCE.fullmatch(texte)
-    if trouve is None:
-        return texte
-    avant, apres = (vocabulaire.titre_statut(trouve[n], langue) for n in ("avant", "apres"))
-    return f"{trouve['ou']} : {avant} → {apres}"
-
-
 def vues_lectures(impacts: Iterable[ImpactLecture], langue: Langue = "fr") -> list[LectureVue]:
     """The section « lectures alternatives »: per reading, the establishments that change."""
     return [
@@ -745,7 +732,10 @@ def vues_lectures(impacts: Iterable[ImpactLecture], langue: Langue = "fr") -> li
                 ChangementVue(
                     ch.finess,
                     ch.raison_sociale,
-                    " ; ".join(_difference(d, langue) for d in ch.differences),
+                    " ; ".join(
+                        vocabulaire.difference(d.mesure, d.annee, d.avant, d.apres, langue)
+                        for d in ch.differences
+                    ),
                 )
                 for ch in i.changements
             ),
