@@ -55,7 +55,7 @@ def _verifier(trace: Trace) -> None:
     # own: they are text from the fiche, not operands.
     corps = texte.split(" : ", 1)[1] if " : " in texte else texte
     textes = [f"cible {trace.cible}", f"target {trace.cible}", f"{trace.cible} ["]
-    textes += [trace.libelle_origine, trace.libelle_mesure]
+    textes += [trace.libelle_origine or "", trace.libelle_mesure]
     textes += [f" : {b.cible} →" for b in trace.branches] + [b.libelle for b in trace.branches]
     textes += [e.libelle for e in trace.elements] + list(trace.detail_raison)
     textes += [trace.motif or "", trace.libelle_jalon or ""]

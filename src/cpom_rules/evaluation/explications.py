@@ -77,7 +77,7 @@ def expliquer(trace: Trace, langue: Langue = "fr") -> str:
     entete = _entete(
         trace.indicateur,
         trace.annee,
-        trace.libelle_origine,
+        trace.libelle_origine or mot("segment_indetermine", langue),
         trace.libelle_mesure if trace.plusieurs_mesures else None,
     )
     statut = mot(trace.statut, langue)

@@ -195,7 +195,7 @@ class Trace:
     annee: int
     segment: str | None
     origine_cible: str | None
-    libelle_origine: str
+    libelle_origine: str | None  # None: no segment could be determined
     genre: str | None
     cible: str | None
     unite: str

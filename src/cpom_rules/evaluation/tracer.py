@@ -305,10 +305,12 @@ def detail_raison(bloc: Bloc, e: int, a: int, raison: Raison) -> tuple[str, ...]
     return ()
 
 
-def _origine(bloc: Bloc, ident: int, affecte: str) -> tuple[str | None, str]:
+def _origine(bloc: Bloc, ident: int, affecte: str) -> tuple[str | None, str | None]:
+    """Who set the target (None: no target) and its label (None: no segment could be
+    determined, worded by the explanation in its language)."""
     code = bloc.cibles[ident][1] if ident >= 0 else affecte
     segment = bloc.fiche.segments.get(code)
-    libelle = segment.libelle if segment else (code if ident >= 0 else "segment indéterminé")
+    libelle = segment.libelle if segment else (code if ident >= 0 else None)
     return (code if ident >= 0 else None), libelle
 
 
