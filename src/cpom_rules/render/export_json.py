@@ -1,19 +1,63 @@
 """JSON export: the documented document of `Resultats.to_dict` (docs/format-resultats.md),
-streamed: the rows are serialised by orjson one block of results at a time, straight from
-the result columns, so a national campaign never holds its whole document in memory."""
+streamed: the rows are written one block of results at a time, straight from the result
+columns, so a national campaign never holds its whole document in memory.
+
+Each distinct value of a column is serialised once by orjson, with its key; a row is the
+join of its fields' bytes — the bytes orjson writes for the row's dict."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import orjson
 
 from cpom_rules.evaluation.resultats import Resultats
-from cpom_rules.evaluation.tableau import colonnes_resultats_bloc
+from cpom_rules.evaluation.tableau import (
+    AVEC_PROGRESSION,
+    CHAMPS,
+    PROGRESSION,
+    Colonne,
+    colonnes_indexees_bloc,
+)
 from cpom_rules.fichiers import ecrire_atomique
 
 _MARQUE = "\x00resultats\x00"
+_SANS_PROGRESSION = b'"progression":null'
+
+
+def _champ(nom: str) -> Callable[[list[Any]], list[bytes]]:
+    cle = orjson.dumps(nom) + b":"
+    return lambda valeurs: [cle + orjson.dumps(v) for v in valeurs]
+
+
+def _valeurs(valeurs: list[Any]) -> list[bytes]:
+    return [orjson.dumps(v) for v in valeurs]
+
+
+def _progressions(colonnes: dict[str, Colonne]) -> list[bytes]:
+    """The nested « progression » field of every row (null without a reference)."""
+    absolue, relative, points = (colonnes[n].formater(_valeurs) for n in PROGRESSION)
+    avec = colonnes[AVEC_PROGRESSION].dense().tolist()
+    return [
+        b'"progression":{"absolue":%b,"relative":%b,"points":%b}' % (a, r, p)
+        if garder
+        else _SANS_PROGRESSION
+        for garder, a, r, p in zip(avec, absolue, relative, points, strict=True)
+    ]
+
+
+def _lignes(colonnes: dict[str, Colonne]) -> bytes:
+    """The rows of one block, as orjson writes each row's dict, separated by « ,\\n    »."""
+    champs = [
+        _progressions(colonnes) if nom == "progression" else colonnes[nom].formater(_champ(nom))
+        for nom in CHAMPS
+        if nom == "progression" or nom in colonnes
+    ]
+    champs[0] = [b"{" + c for c in champs[0]]
+    champs[-1] = [c + b"}" for c in champs[-1]]
+    return b",\n    ".join(map(b",".join, zip(*champs, strict=True)))
 
 
 def ecrire_json(resultats: Resultats, flux: IO[bytes], explications: bool = True) -> None:
@@ -27,10 +71,12 @@ def ecrire_json(resultats: Resultats, flux: IO[bytes], explications: bool = True
     flux.write(b"[")
     premier = True
     for bloc in resultats.blocs:
-        for ligne in colonnes_resultats_bloc(resultats, bloc, explications).lignes():
-            flux.write(b"\n    " if premier else b",\n    ")
-            flux.write(orjson.dumps(ligne))
-            premier = False
+        colonnes = colonnes_indexees_bloc(resultats, bloc, explications)
+        if not len(colonnes["finess"].indices):
+            continue
+        flux.write(b"\n    " if premier else b",\n    ")
+        flux.write(_lignes(colonnes))
+        premier = False
     flux.write(b"\n  ]" if not premier else b"]")
     flux.write(fin)
 
