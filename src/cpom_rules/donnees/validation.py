@@ -28,6 +28,7 @@ from cpom_rules.finess import analyser_finess
 from cpom_rules.formules import colonnes as c
 from cpom_rules.formules.expression import TypeExpr, suggerer
 from cpom_rules.invisibles import nommer_invisibles
+from cpom_rules.messages import Langue, indice
 from cpom_rules.problemes import ErreurDonnees, Niveau, Probleme, probleme
 from cpom_rules.spec.chargement import Catalogue
 from cpom_rules.spec.cibles import CibleBase, Cumul, toutes_les_cibles
@@ -157,20 +158,21 @@ def _annee(brut: Any) -> int | None:
     return int(texte) if texte.isascii() and texte.isdigit() and len(texte) == 4 else None
 
 
-def _en(suggestion: str) -> str:
-    return (
-        suggestion.replace("vouliez-vous dire", "did you mean")
-        .replace("variables de la fiche", "fiche variables")
-        .replace("caractère invisible", "invisible character")
-        .replace("en position", "at position")
-    )
-
-
-def _avec_invisibles(nom: str, suggestion: str) -> str:
+def _avec_invisibles(nom: str, suggestion: str, langue: Langue) -> str:
     """The hint, preceded by the invisible characters of `nom` if any (a zero-width space
     makes « professionnels_formes » unknown while it reads right)."""
-    invisibles = nommer_invisibles(nom)
+    invisibles = nommer_invisibles(nom, langue)
     return f"{invisibles} ; {suggestion}" if invisibles else suggestion
+
+
+def _conseil(nom: str, possibles: list[str], langue: Langue, autrement: str = "") -> str:
+    """The hint about an unknown name, written in `langue`: its invisible characters, then
+    the closest known name or else the hint part `autrement` (of `messages.INDICES`, given
+    the known names as « variables »)."""
+    proche = suggerer(nom, possibles, langue)
+    if not proche and autrement:
+        proche = indice(autrement, langue, variables=", ".join(possibles))
+    return _avec_invisibles(nom, proche, langue)
 
 
 @dataclass
@@ -613,14 +615,13 @@ class _Validateur:
         noms_ind = ["" if d is None else str(d).strip() for d in distincts_i]
         connu = np.array([n in fiches for n in noms_ind], dtype=bool)[codes_i]
         for code, rangs in _groupes(codes_i, lignes, garde & ~connu).items():
-            suggestion = _avec_invisibles(noms_ind[code], suggerer(noms_ind[code], sorted(fiches)))
             self.signaler(
                 "indicateur_inconnu",
                 source,
                 rangs,
                 indicateur=noms_ind[code],
-                suggestion=suggestion,
-                suggestion_en=_en(suggestion),
+                suggestion=_conseil(noms_ind[code], sorted(fiches), "fr"),
+                suggestion_en=_conseil(noms_ind[code], sorted(fiches), "en"),
             )
         garde &= connu
 
@@ -659,18 +660,14 @@ class _Validateur:
                 noms_var[paires[code] % len(noms_var)],
             )
             possibles = sorted(fiches[nom_ind].fiche.variables)
-            suggestion = _avec_invisibles(
-                nom_var,
-                suggerer(nom_var, possibles) or f"variables de la fiche : {', '.join(possibles)}",
-            )
             self.signaler(
                 "variable_inconnue",
                 source,
                 rangs,
                 variable=nom_var,
                 indicateur=nom_ind,
-                suggestion=suggestion,
-                suggestion_en=_en(suggestion),
+                suggestion=_conseil(nom_var, possibles, "fr", "variables_de_la_fiche"),
+                suggestion_en=_conseil(nom_var, possibles, "en", "variables_de_la_fiche"),
             )
         garde &= connue
 
