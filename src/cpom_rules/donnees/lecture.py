@@ -332,11 +332,11 @@ def _lire_csv_arrow(
         return None  # a value under an untitled trailing column: the row is malformed
     if max(longueurs) > csv.field_size_limit():
         return None  # the Python reader refuses such a field with its line
-    vides = pc.equal(pc.utf8_length(colonnes[0]), 0)
+    vides = _vides(colonnes[0])
     for colonne in colonnes[1:largeur]:
         if not pc.any(vides).as_py():
             break
-        vides = pc.and_(vides, pc.equal(pc.utf8_length(colonne), 0))
+        vides = pc.and_(vides, _vides(colonne))
     if pc.any(vides).as_py():
         return None  # a row of separators only, which the Python reader skips
     if largeur < len(entete):
@@ -344,6 +344,16 @@ def _lire_csv_arrow(
     retenues = _par_colonne(entete[:largeur], nom, problemes, lambda i: ColonneTexte(colonnes[i]))
     lignes = np.arange(2 + sautees, 2 + sautees + table.num_rows, dtype=np.int64)
     return table_depuis_colonnes(nom, retenues, lignes, problemes)
+
+
+def _vides(colonne: Any) -> Any:
+    """True where the text of an Arrow string array is empty. (Comparing the length with a
+    Python 0 would convert the 0, and pyarrow imports pandas, 0.2 s, on its first
+    conversion of a Python value.)"""
+    import pyarrow as pa  # noqa: PLC0415  (heavy import, only for files)
+    from pyarrow import compute as pc  # noqa: PLC0415
+
+    return pc.invert(pc.cast(pc.utf8_length(colonne), pa.bool_()))
 
 
 def _par_colonne(
