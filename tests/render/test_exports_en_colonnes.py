@@ -58,13 +58,13 @@ def _csv_de_reference(resultats: Resultats) -> bytes:
     return tampon.getvalue().encode("utf-8-sig")
 
 
-def _json_de_reference(resultats: Resultats) -> bytes:
+def _json_de_reference(resultats: Resultats, explications: bool = True) -> bytes:
     """The document as it was written row by row: one orjson dict per row."""
     tampon = io.BytesIO()
-    ecrire_json(resultats, tampon)
+    ecrire_json(resultats, tampon, explications)
     entete = tampon.getvalue().split(b'"resultats": [', 1)[0]
-    lignes = [orjson.dumps(ligne) for ligne in resultats.lignes()]
-    document = resultats.to_dict(lignes=False)
+    lignes = [orjson.dumps(ligne) for ligne in resultats.lignes(explications)]
+    document = resultats.to_dict(explications, lignes=False)
     document["resultats"] = "\x00"
     options = orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS
     fin = orjson.dumps(document, option=options).split(b'"\\u0000"', 1)[1]
@@ -88,6 +88,9 @@ def test_json_des_exemples_identique_octet_pour_octet(catalogue: Catalogue, tmp_
     resultats = _exemples(catalogue)
     write_json(resultats, tmp_path / "r.json")
     assert (tmp_path / "r.json").read_bytes() == _json_de_reference(resultats)
+    tampon = io.BytesIO()
+    ecrire_json(resultats, tampon, explications=False)
+    assert tampon.getvalue() == _json_de_reference(resultats, explications=False)
 
 
 # Names the csv writer must quote (« ; », quotes), formulas to neutralise, a lone quote.

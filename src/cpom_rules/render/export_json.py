@@ -27,9 +27,11 @@ _MARQUE = "\x00resultats\x00"
 _SANS_PROGRESSION = b'"progression":null'
 
 
-def _champ(nom: str) -> Callable[[list[Any]], list[bytes]]:
-    cle = orjson.dumps(nom) + b":"
-    return lambda valeurs: [cle + orjson.dumps(v) for v in valeurs]
+def _champ(nom: str, avant: bytes = b"", apres: bytes = b"") -> Callable[[list[Any]], list[bytes]]:
+    """The « "nom":valeur » texts of a table's values (`avant` the first field of a row: the
+    opening brace; `apres` the last: the closing one)."""
+    cle = avant + orjson.dumps(nom) + b":"
+    return lambda valeurs: [cle + orjson.dumps(v) + apres for v in valeurs]
 
 
 def _valeurs(valeurs: list[Any]) -> list[bytes]:
@@ -50,13 +52,16 @@ def _progressions(colonnes: dict[str, Colonne]) -> list[bytes]:
 
 def _lignes(colonnes: dict[str, Colonne]) -> bytes:
     """The rows of one block, as orjson writes each row's dict, separated by « ,\\n    »."""
+    noms = [n for n in CHAMPS if n == "progression" or n in colonnes]
+    assert noms[0] != "progression" and noms[-1] != "progression"
     champs = [
-        _progressions(colonnes) if nom == "progression" else colonnes[nom].formater(_champ(nom))
-        for nom in CHAMPS
-        if nom == "progression" or nom in colonnes
+        _progressions(colonnes)
+        if nom == "progression"
+        else colonnes[nom].formater(
+            _champ(nom, b"{" if nom == noms[0] else b"", b"}" if nom == noms[-1] else b"")
+        )
+        for nom in noms
     ]
-    champs[0] = [b"{" + c for c in champs[0]]
-    champs[-1] = [c + b"}" for c in champs[-1]]
     return b",\n    ".join(map(b",".join, zip(*champs, strict=True)))
 
 
