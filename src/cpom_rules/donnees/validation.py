@@ -89,6 +89,21 @@ def _rien_de_confondu(index: dict[Any, int], valeurs: Sequence[Any] | NDArray[An
     return not any(isinstance(v, bool | np.bool_) or _zero_negatif(v) for v in valeurs)
 
 
+def _petits(entiers: NDArray[Any]) -> bool:
+    """True for non-negative integers below a few times their count (a table of that size
+    is cheaper than a sort)."""
+    return entiers.ndim == 1 and (
+        not len(entiers)
+        or (int(entiers.min()) >= 0 and int(entiers.max()) < 4 * len(entiers) + 1024)
+    )
+
+
+def _distincts(codes: NDArray[np.int64], taille: int) -> NDArray[np.int64]:
+    """The distinct codes (all in ``range(taille)``), sorted: `np.unique` in one counting pass
+    instead of a sort."""
+    return np.flatnonzero(np.bincount(codes, minlength=taille)).astype(np.int64)
+
+
 def factoriser(valeurs: Sequence[Any] | NDArray[Any]) -> tuple[NDArray[np.int64], list[Any]]:
     """Codes (one per value) and the distinct values, in order of first appearance.
 
@@ -96,6 +111,14 @@ def factoriser(valeurs: Sequence[Any] | NDArray[Any]) -> tuple[NDArray[np.int64]
     are never merged, so each distinct value is read on its own."""
     if isinstance(valeurs, ColonneTexte):  # texts only: Arrow's dictionary encoding
         return valeurs.factoriser()
+    if isinstance(valeurs, np.ndarray) and valeurs.dtype.kind in "iu" and _petits(valeurs):
+        # codes combined from small codes (fiche × variable): counted, not sorted
+        presents = np.zeros(int(valeurs.max()) + 1 if len(valeurs) else 0, dtype=bool)
+        presents[valeurs] = True
+        uniques = np.flatnonzero(presents)
+        rangs = np.zeros(len(presents), dtype=np.int64)
+        rangs[uniques] = np.arange(len(uniques))
+        return rangs[valeurs].ravel(), uniques.tolist()
     if isinstance(valeurs, np.ndarray) and valeurs.dtype.kind in "iufb":
         if valeurs.dtype.kind == "f" and np.any((valeurs == 0) & np.signbit(valeurs)):
             valeurs = valeurs.tolist()  # np.unique would merge -0.0 with 0.0
@@ -673,11 +696,15 @@ class _Validateur:
 
         # Parse each distinct raw value once per declared type, into arrays.
         codes_val, distinctes_val = factoriser(table.colonne("valeur"))  # type: ignore[arg-type]
-        types_paires = np.array([d[2] if d is not None else "" for d in declarees], dtype=object)
+        types = sorted({d[2] for d in declarees if d is not None})
+        # each row's declared type as a small int (comparing texts row by row is slow)
+        types_lignes = np.array(
+            [types.index(d[2]) if d is not None else -1 for d in declarees], dtype=np.int64
+        )[codes_p]
         lectures: dict[str, _Lecture] = {}
         convention = table.decimale or detecter_convention(distinctes_val)
-        for type_ in {d[2] for d in declarees if d is not None}:
-            utiles = np.unique(codes_val[garde & (types_paires[codes_p] == type_)])
+        for rang_type, type_ in enumerate(types):
+            utiles = _distincts(codes_val[garde & (types_lignes == rang_type)], len(distinctes_val))
             lectures[type_] = _Lecture.lire(type_, distinctes_val, utiles, convention)
 
         # One cell per (establishment, year, indicator-variable). Rows are sorted by cell; the
