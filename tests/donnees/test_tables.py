@@ -3,13 +3,14 @@ columns."""
 
 from __future__ import annotations
 
+import itertools
 import subprocess
 import sys
 from pathlib import Path
 
 import pyarrow as pa
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cpom_rules import ErreurDonnees
@@ -78,10 +79,18 @@ def test_lignes_par_defaut() -> None:
     assert len(table_depuis_colonnes("t", {})) == 0
 
 
-@given(st.lists(st.sampled_from(["a", "b", "", "é"]), max_size=30), st.integers(0, 10))
-def test_factoriser_une_tranche_arrow(textes: list[str], debut: int) -> None:
-    """Codes read from the Arrow buffer honour the slice's offset, like `to_numpy`."""
-    colonne = ColonneTexte(pa.chunked_array([pa.array(textes, pa.string())])[debut:])
+@settings(deadline=None)  # the first pa.array() makes pyarrow import pandas
+@given(
+    st.lists(st.sampled_from(["a", "b", "", "é"]), max_size=30),
+    st.integers(0, 10),
+    st.lists(st.integers(0, 30), max_size=3),
+)
+def test_factoriser_des_morceaux_arrow(textes: list[str], debut: int, coupures: list[int]) -> None:
+    """Codes read from the Arrow buffer honour slices' offsets and the reader's chunks,
+    like `to_numpy`."""
+    bornes = [0, *sorted(min(c, len(textes)) for c in coupures), len(textes)]
+    morceaux = [pa.array(textes[a:b], pa.string()) for a, b in itertools.pairwise(bornes)]
+    colonne = ColonneTexte(pa.chunked_array(morceaux, pa.string())[debut:])
     codes, distincts = colonne.factoriser()
     assert [distincts[c] for c in codes.tolist()] == textes[debut:]
     assert distincts == list(dict.fromkeys(textes[debut:]))

@@ -326,7 +326,9 @@ def _lire_csv_arrow(
         return None
     if table.num_rows != texte.count("\n", debut) + (not texte.endswith("\n")):
         return None  # a quoted field spans lines: row numbers are no longer line numbers
-    colonnes = [table.column(i).combine_chunks() for i in range(len(entete))]
+    # kept in the reader's chunks: every use below works on chunked arrays, a copy of the
+    # whole file into one chunk per column is not needed
+    colonnes = [table.column(i) for i in range(len(entete))]
     longueurs = [pc.max(pc.utf8_length(c)).as_py() or 0 for c in colonnes]
     if any(longueurs[largeur:]):
         return None  # a value under an untitled trailing column: the row is malformed

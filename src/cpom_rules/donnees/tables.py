@@ -98,7 +98,9 @@ class ColonneTexte(Sequence[str]):
 def _entiers(tableau: Any) -> NDArray[np.int64]:
     """The values of an Arrow integer array, read from its data buffer when it has no null:
     `to_numpy` would make pyarrow import pandas (0.2 s) whenever pandas is installed."""
-    if tableau.null_count or not len(tableau):
+    if not len(tableau):
+        return np.zeros(0, dtype=np.int64)
+    if tableau.null_count:
         return np.asarray(tableau.to_numpy(zero_copy_only=False), dtype=np.int64)
     donnees = np.frombuffer(tableau.buffers()[1], dtype=tableau.type.to_pandas_dtype())
     return donnees[tableau.offset : tableau.offset + len(tableau)].astype(np.int64)
