@@ -632,6 +632,7 @@ class _Validateur:
             self.signaler(
                 "etablissement_inconnu", source, rangs, finess=normalises[code], nombre=len(rangs)
             )
+        del codes_f
         garde &= etab >= 0
 
         codes_i, distincts_i = factoriser(table.colonne("indicateur"))  # type: ignore[arg-type]
@@ -671,6 +672,7 @@ class _Validateur:
         codes_v, distincts_v = factoriser(table.colonne("variable"))  # type: ignore[arg-type]
         noms_var = ["" if d is None else str(d).strip() for d in distincts_v]
         codes_p, paires = factoriser(codes_i * len(noms_var) + codes_v)
+        del codes_v
         declarees: list[tuple[str, str, str] | None] = []
         for paire in paires:
             nom_ind, nom_var = noms_ind[paire // len(noms_var)], noms_var[paire % len(noms_var)]
@@ -706,6 +708,7 @@ class _Validateur:
         for rang_type, type_ in enumerate(types):
             utiles = _distincts(codes_val[garde & (types_lignes == rang_type)], len(distinctes_val))
             lectures[type_] = _Lecture.lire(type_, distinctes_val, utiles, convention)
+        del types_lignes  # row-long arrays are freed as soon as read (bounded memory)
 
         # One cell per (establishment, year, indicator-variable). Rows are sorted by cell; the
         # first row of each cell carries it, duplicates are compared and reported, and
@@ -718,6 +721,7 @@ class _Validateur:
         debut = (
             np.r_[True, cle_triee[1:] != cle_triee[:-1]] if len(ordre) else np.zeros(0, dtype=bool)
         )
+        del indices, cle, tri, cle_triee
         positions = np.flatnonzero(debut)
         premiers = ordre[positions]
         tailles = np.diff(np.r_[positions, len(ordre)])
