@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from cpom_rules import Catalogue, Resultats, evaluate, load_dataset
 from cpom_rules.evaluation.tableau import COLONNES
+from cpom_rules.render import export_csv, export_json
 from cpom_rules.render.export_csv import (
     _IDENTIFIANTS,
     _NOMBRES,
@@ -78,13 +79,25 @@ def _exemples(catalogue: Catalogue) -> Resultats:
     return evaluate(catalogue, donnees)
 
 
-def test_csv_des_exemples_identique_octet_pour_octet(catalogue: Catalogue, tmp_path: Path) -> None:
+@pytest.fixture(params=[2048, 7], ids=["paquets", "petits-paquets"])
+def paquet(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> int:
+    """Rows are written in packets: with packets of 7 rows every block spans several."""
+    monkeypatch.setattr(export_csv, "_PAQUET", request.param)
+    monkeypatch.setattr(export_json, "_PAQUET", request.param)
+    return int(request.param)
+
+
+def test_csv_des_exemples_identique_octet_pour_octet(
+    catalogue: Catalogue, tmp_path: Path, paquet: int
+) -> None:
     resultats = _exemples(catalogue)
     write_csv(resultats, tmp_path / "r.csv")
     assert (tmp_path / "r.csv").read_bytes() == _csv_de_reference(resultats)
 
 
-def test_json_des_exemples_identique_octet_pour_octet(catalogue: Catalogue, tmp_path: Path) -> None:
+def test_json_des_exemples_identique_octet_pour_octet(
+    catalogue: Catalogue, tmp_path: Path, paquet: int
+) -> None:
     resultats = _exemples(catalogue)
     write_json(resultats, tmp_path / "r.json")
     assert (tmp_path / "r.json").read_bytes() == _json_de_reference(resultats)

@@ -88,6 +88,9 @@ def _champ(texte: str) -> bytes:
     return texte.encode()
 
 
+_PAQUET = 2048
+
+
 def _ecrire(resultats: Resultats, flux: IO[bytes]) -> None:
     flux.write(b";".join(map(_champ, COLONNES)) + b"\r\n")
     for bloc in resultats.blocs:  # one measure at a time: bounded memory
@@ -98,8 +101,11 @@ def _ecrire(resultats: Resultats, flux: IO[bytes]) -> None:
             colonnes[nom].formater(_formateur(nom, colonnes[nom].valeurs.tolist()))
             for nom in COLONNES
         ]
-        flux.write(b"\r\n".join(map(b";".join, zip(*cellules, strict=True))))
-        flux.write(b"\r\n")
+        lignes = list(map(b";".join, zip(*cellules, strict=True)))
+        del cellules
+        for debut in range(0, len(lignes), _PAQUET):  # written in packets of rows: buffers
+            flux.write(b"\r\n".join(lignes[debut : debut + _PAQUET]))  # stay small and reused
+            flux.write(b"\r\n")
 
 
 def render_csv(resultats: Resultats) -> str:

@@ -50,8 +50,12 @@ def _progressions(colonnes: dict[str, Colonne]) -> list[bytes]:
     ]
 
 
-def _lignes(colonnes: dict[str, Colonne]) -> bytes:
-    """The rows of one block, as orjson writes each row's dict, separated by « ,\\n    »."""
+_PAQUET = 2048
+
+
+def _lignes(colonnes: dict[str, Colonne]) -> list[bytes]:
+    """The rows of one block as orjson writes each row's dict, in packets of rows joined
+    by « ,\\n    »."""
     noms = [n for n in CHAMPS if n == "progression" or n in colonnes]
     assert noms[0] != "progression" and noms[-1] != "progression"
     champs = [
@@ -62,7 +66,11 @@ def _lignes(colonnes: dict[str, Colonne]) -> bytes:
         )
         for nom in noms
     ]
-    return b",\n    ".join(map(b",".join, zip(*champs, strict=True)))
+    lignes = list(map(b",".join, zip(*champs, strict=True)))
+    del champs
+    # written in packets of rows: the buffers stay small and are reused (a national block
+    # joined at once is 11 MB, mapped and unmapped for each measure)
+    return [b",\n    ".join(lignes[i : i + _PAQUET]) for i in range(0, len(lignes), _PAQUET)]
 
 
 def ecrire_json(resultats: Resultats, flux: IO[bytes], explications: bool = True) -> None:
@@ -79,9 +87,10 @@ def ecrire_json(resultats: Resultats, flux: IO[bytes], explications: bool = True
         colonnes = colonnes_indexees_bloc(resultats, bloc, explications)
         if not len(colonnes["finess"].indices):
             continue
-        flux.write(b"\n    " if premier else b",\n    ")
-        flux.write(_lignes(colonnes))
-        premier = False
+        for paquet in _lignes(colonnes):
+            flux.write(b"\n    " if premier else b",\n    ")
+            flux.write(paquet)
+            premier = False
     flux.write(b"\n  ]" if not premier else b"]")
     flux.write(fin)
 
