@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import unicodedata
 
+from cpom_rules.messages import Langue, indice
+
 _NOMS = {
     "\u200b": ("espace de largeur nulle", "zero width space"),
     "\u200c": ("antiliant sans chasse", "zero width non-joiner"),
@@ -29,7 +31,7 @@ def est_invisible(caractere: str) -> bool:
     )
 
 
-def nommer_invisibles(texte: str, langue: str = "fr") -> str:
+def nommer_invisibles(texte: str, langue: Langue = "fr") -> str:
     """« caractère invisible U+200B (espace de largeur nulle) en position 4 », or ``""``."""
     noms = []
     for position, caractere in enumerate(texte, start=1):
@@ -38,11 +40,10 @@ def nommer_invisibles(texte: str, langue: str = "fr") -> str:
             nom = (fr if langue == "fr" else en) or unicodedata.name(caractere, "").lower()
             code = f"U+{ord(caractere):04X}"
             noms.append(
-                f"{code} ({nom}) en position {position}"
-                if langue == "fr"
-                else f"{code} ({nom}) at position {position}"
+                indice(
+                    "caractere_en_position", langue, point_de_code=code, nom=nom, position=position
+                )
             )
     if not noms:
         return ""
-    debut = "caractère invisible " if langue == "fr" else "invisible character "
-    return debut + ", ".join(noms)
+    return indice("caracteres_invisibles", langue, caracteres=", ".join(noms))

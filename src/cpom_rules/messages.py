@@ -1095,6 +1095,30 @@ def phrase_de(
     return (francais if langue == "fr" else anglais).format(**params)
 
 
+# --- parts of hints, built where the problem is found (code -> (fr, en)) -----------------------
+INDICES: dict[str, tuple[str, str]] = {
+    "vouliez_vous_dire": ("vouliez-vous dire « {nom} » ?", "did you mean « {nom} » ?"),
+    "variables_de_la_fiche": (
+        "variables de la fiche : {variables}",
+        "fiche variables: {variables}",
+    ),
+    "caracteres_invisibles": (
+        "caractère invisible {caracteres}",
+        "invisible character {caracteres}",
+    ),
+    "caractere_en_position": (
+        "{point_de_code} ({nom}) en position {position}",
+        "{point_de_code} ({nom}) at position {position}",
+    ),
+}
+
+
+def indice(code: str, langue: Langue = "fr", **params: object) -> str:
+    """The hint part `code` of `INDICES` in `langue` (each language written, never
+    translated from the other)."""
+    return phrase_de(INDICES, code, langue, **params)
+
+
 def documenter() -> str:
     """``docs/problemes.md``: every problem code with its French message and hint."""
     lignes = [

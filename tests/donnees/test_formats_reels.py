@@ -11,6 +11,7 @@ import pytest
 from cpom_rules import Catalogue, ErreurDonnees, load_dataset
 from cpom_rules.donnees.lecture import lire_csv, read_table
 from cpom_rules.formules.colonnes import Absence, Dates, Nombres
+from cpom_rules.messages import rendre
 from tests.conftest import RACINE
 
 ICI = RACINE / "tests" / "fichiers_reels"
@@ -128,3 +129,32 @@ def test_espace_de_largeur_nulle_nomme(catalogue: Catalogue, tmp_path: Path) -> 
     assert "U+200B (espace de largeur nulle) en position 5" in finess.message
     variable = next(p for p in donnees.problemes if p.code == "variable_inconnue")
     assert "U+200B" in variable.texte() and "professionnels_total" in variable.texte()
+
+
+def _conseils_en_anglais(catalogue: Catalogue, tmp_path: Path, lignes: str) -> dict[str, str]:
+    mesures = tmp_path / "m.csv"
+    mesures.write_text("finess;indicateur;annee;variable;valeur\n" + lignes, encoding="utf-8")
+    donnees = load_dataset(catalogue, ETABLISSEMENTS, mesures)
+    return {p.code: rendre(p.code, dict(p.params), "en")[1] for p in donnees.problemes}
+
+
+def test_conseils_ecrits_en_anglais_pas_traduits(catalogue: Catalogue, tmp_path: Path) -> None:
+    """The English hints of unknown names are catalogue phrases written in English (issue #10:
+    no sentence translated by string replacement), invisible characters included."""
+    conseils = _conseils_en_anglais(
+        catalogue,
+        tmp_path,
+        "340780477;CPOM_OS_1;2025;professionnels\u200b_total;570\n"
+        "340780477;CPOM_OS_01;2025;professionnels_total;570\n",
+    )
+    assert conseils["variable_inconnue"] == (
+        "invisible character U+200B (zero width space) at position 15 ; "
+        "did you mean « professionnels_total » ?"
+    )
+    assert conseils["indicateur_inconnu"] == "did you mean « CPOM_OS_1 » ?"
+
+
+def test_variables_de_la_fiche_en_anglais(catalogue: Catalogue, tmp_path: Path) -> None:
+    conseils = _conseils_en_anglais(catalogue, tmp_path, "340780477;CPOM_OS_1;2025;zzz;1\n")
+    variables = sorted(catalogue.regles.fiches["CPOM_OS_1"].fiche.variables)
+    assert conseils["variable_inconnue"] == f"fiche variables: {', '.join(variables)}"

@@ -91,6 +91,25 @@ def test_csv_numeros_de_ligne() -> None:
     assert "4 champs au lieu de 3" in malformee.message
 
 
+@pytest.mark.parametrize(
+    ("texte", "lignes"),
+    [
+        ("finess;valeur\nA;1\n\nB;2\n", [2, 4]),
+        ("finess;valeur\r\nA;1\r\n\r\nB;2\r\n", [2, 4]),
+        ("finess;valeur\n\nA;1\nB;2\n", [3, 4]),
+        ("finess;valeur\r\n\r\nA;1\r\nB;2\r\n", [3, 4]),
+        ("finess;valeur\nA;1\nB;2\n\n\n", [2, 3]),
+        ("finess;valeur\nA;1\nB;2\n\n", [2, 3]),
+        ("finess;valeur\nA;1\nB;2", [2, 3]),
+    ],
+)
+def test_csv_lignes_vides_seules(texte: str, lignes: list[int]) -> None:
+    """A blank line alone (no other oddity) is skipped and the rows keep their line numbers."""
+    table = lire_csv(texte.encode(), "m.csv")
+    assert table.lignes.tolist() == lignes
+    assert table.colonne("finess") == ["A", "B"] and table.problemes == []
+
+
 def test_csv_entete_en_double() -> None:
     table = lire_csv(b"finess;valeur;valeur;Valeur\nA;1;2;3\n", "m.csv")
     assert table.colonne("valeur") == ["1"]

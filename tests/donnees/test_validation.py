@@ -8,6 +8,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cpom_rules import Donnees, ErreurDonnees, Probleme, evaluate, load_dataset
 from cpom_rules.donnees.validation import annees_utiles, factoriser
@@ -397,6 +399,18 @@ def test_factoriser() -> None:
     assert codes.tolist() == [1, 0, 1] and distinctes == [1, 3]
     codes, distinctes = factoriser(["nan", float("nan")])
     assert codes.tolist() == [0, 1]
+
+
+@given(
+    st.lists(st.integers(-3, 5000), max_size=50), st.sampled_from([np.int64, np.int32, np.uint16])
+)
+def test_factoriser_des_entiers_comme_np_unique(entiers: list[int], type_: Any) -> None:
+    """Small non-negative codes are counted rather than sorted: same codes, same values."""
+    valeurs = np.array([e for e in entiers if e >= 0 or type_ is not np.uint16], dtype=type_)
+    codes, distinctes = factoriser(valeurs)
+    uniques, inverse = np.unique(valeurs, return_inverse=True)
+    assert codes.dtype == np.int64
+    assert codes.tolist() == inverse.tolist() and distinctes == uniques.tolist()
 
 
 def test_factoriser_zero_negatif() -> None:

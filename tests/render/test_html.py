@@ -374,3 +374,24 @@ def test_rapport_en_anglais(resultats: Resultats) -> None:
     assert 'id="mots-rapport"' in page and '"Rang":"Rank"' in page
     # The French page carries no table of words.
     assert 'id="mots-rapport"' not in render_html(resultats)
+
+
+def test_write_html_interrompu_laisse_l_ancien_rapport(
+    tmp_path: Path, resultats: Resultats, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A failure halfway through writing (a full disk) leaves the previous report intact
+    and no partial file beside it (issue #10: files are never lost)."""
+    chemin = tmp_path / "rapport.html"
+    chemin.write_text("ancien rapport", encoding="utf-8")
+    ecrire = Path.write_text
+
+    def disque_plein(self: Path, texte: str, *args: object, **kwargs: object) -> int:
+        ecrire(self, texte[:100], encoding="utf-8")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(Path, "write_text", disque_plein)
+    with pytest.raises(OSError, match="No space"):
+        write_html(resultats, chemin)
+    monkeypatch.undo()
+    assert chemin.read_text(encoding="utf-8") == "ancien rapport"
+    assert [p.name for p in tmp_path.iterdir()] == ["rapport.html"]

@@ -180,8 +180,10 @@ def decoder(brut: bytes, nom: str) -> tuple[str, list[Probleme]]:
     return "".join(morceaux), problemes
 
 
-_RETOUR_SEUL = re.compile("\r(?!\n)")
-_NON_BLANC = re.compile(r"\S")
+_RETOUR_SEUL = re.compile(b"\r(?!\n)")
+# an ASCII character other than a space (a body of only non-ASCII text goes to the Python
+# reader, which knows every Unicode space)
+_NON_BLANC = re.compile(rb"[^\s\x80-\xff]")
 _UTF8_ACCENT = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
 
 
@@ -199,15 +201,24 @@ def _separateur(texte: str) -> tuple[str, str, int]:
 def lire_csv(brut: bytes, nom: str) -> TableBrute:
     """Parse CSV bytes (see `decoder` and `_separateur`); empty trailing columns are dropped
     with a note; rows are named by their line in the file."""
+    # The common file (UTF-8 without BOM nor ``sep=`` line) is parsed from its own bytes,
+    # never decoded whole in Python: pyarrow checks the UTF-8 of every field, and a file it
+    # refuses is decoded below, odd bytes named. A national file is hundreds of MB.
+    boms = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+    essaye = False
+    if not brut.startswith(boms) and (separateur := _separateur_des_octets(brut)) is not None:
+        rapide = _lire_csv_arrow(brut, separateur, 0, nom, [])
+        if rapide is not None:
+            return rapide
+        essaye = True
     texte, problemes = decoder(brut, nom)
     separateur, texte, sautees = _separateur(texte)
-    # the file's bytes are the text in UTF-8 unless a BOM, a sep= line or a repair says not
-    boms = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
-    simple = not problemes and not sautees and not brut.startswith(boms)
-    octets = brut if simple else None
-    rapide = _lire_csv_arrow(texte, separateur, sautees, nom, problemes, octets)
-    if rapide is not None:
-        return rapide
+    # the same bytes again would give the same answer: only a BOM, a sep= line or a repair
+    # makes the text differ from the file
+    if not (essaye and not problemes and not sautees):
+        rapide = _lire_csv_arrow(texte.encode("utf-8"), separateur, sautees, nom, problemes)
+        if rapide is not None:
+            return rapide
     lecteur = csv.reader(io.StringIO(texte, newline=""), delimiter=separateur)
     try:
         entete = next(lecteur)
@@ -272,34 +283,49 @@ def _colonnes_vides(entete: Sequence[str], largeur: int, nom: str) -> Probleme:
     )
 
 
+def _separateur_des_octets(brut: bytes) -> str | None:
+    """The separator read from the first line of `brut`, or None when that line is not
+    UTF-8 or is Excel's ``sep=`` line (the file then goes through `decoder`)."""
+    fin = brut.find(b"\n")
+    try:
+        premiere = brut[: fin if fin >= 0 else len(brut)].decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    separateur, _, sautees = _separateur(premiere)
+    return None if sautees else separateur
+
+
 def _lire_csv_arrow(
-    texte: str,
+    contenu: bytes,
     separateur: str,
     sautees: int,
     nom: str,
     problemes: list[Probleme],
-    octets: bytes | None = None,
 ) -> TableBrute | None:
-    """The table read by pyarrow's C parser, or None when the file needs the Python reader
-    to keep every row's line number and report its defects: a quoted field spanning lines,
-    blank lines, rows of another width, blank rows. Exports (eCARS, SAE, Excel)
-    almost never have any, so the common file is read at C speed. `octets`: the file's own
-    bytes when they are `texte` in UTF-8 (no BOM, no ``sep=`` line), read without a copy."""
-    # The text after the header is never copied (a national file is hundreds of MB): the
-    # checks below search `texte` from `debut`.
-    fin = texte.find("\n")
+    """The table read by pyarrow's C parser from UTF-8 `contenu`, or None when the file
+    needs the Python reader to keep every row's line number and report its defects: a
+    quoted field spanning lines, blank lines, rows of another width, blank rows, bytes that
+    are not UTF-8. Exports (eCARS, SAE, Excel) almost never have any, so the common file is
+    read at C speed."""
+    # The bytes after the header are never copied: the checks below search `contenu` from
+    # `debut`.
+    fin = contenu.find(b"\n")
     if fin < 0:
         return None
-    premiere, debut = texte[:fin], fin + 1
+    try:
+        premiere = contenu[:fin].decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    debut = fin + 1
     entete = premiere.rstrip("\r").split(separateur)
     largeur = _largeur_utile(entete)
+    # Blank lines are not searched here: pyarrow keeps them as rows of empty cells
+    # (ignore_empty_lines=False), which the check of blank rows below sends to the Python
+    # reader — one pass less over the text.
     if (
         '"' in premiere
-        or not _NON_BLANC.search(texte, debut)
-        or texte.find("\n\n", debut) >= 0
-        or texte.find("\n\r\n", debut) >= 0
-        or texte.startswith(("\n", "\r"), debut)
-        or _RETOUR_SEUL.search(texte, debut)
+        or not _NON_BLANC.search(contenu, debut)
+        or _RETOUR_SEUL.search(contenu, debut)
         or largeur == 0
     ):
         return None
@@ -310,33 +336,35 @@ def _lire_csv_arrow(
     noms = [f"c{i}" for i in range(len(entete))]
     try:
         table = pa_csv.read_csv(
-            pa.py_buffer(octets if octets is not None else texte.encode("utf-8")),
+            pa.py_buffer(contenu),
             # one thread: on a shared 2-core machine, threads cost more than they bring
             read_options=pa_csv.ReadOptions(
                 column_names=noms, block_size=1 << 24, use_threads=False, skip_rows=1
             ),
-            parse_options=pa_csv.ParseOptions(delimiter=separateur),
+            parse_options=pa_csv.ParseOptions(delimiter=separateur, ignore_empty_lines=False),
             convert_options=pa_csv.ConvertOptions(
                 column_types=dict.fromkeys(noms, pa.string()),
                 strings_can_be_null=False,
                 quoted_strings_can_be_null=False,
             ),
         )
-    except pa.ArrowInvalid:  # a row of another width: the Python reader names its line
-        return None
-    if table.num_rows != texte.count("\n", debut) + (not texte.endswith("\n")):
+    except pa.ArrowInvalid:  # a row of another width, a byte that is not UTF-8…: the Python
+        return None  # reader names its line
+    if table.num_rows != contenu.count(b"\n", debut) + (not contenu.endswith(b"\n")):
         return None  # a quoted field spans lines: row numbers are no longer line numbers
-    colonnes = [table.column(i).combine_chunks() for i in range(len(entete))]
+    # kept in the reader's chunks: every use below works on chunked arrays, a copy of the
+    # whole file into one chunk per column is not needed
+    colonnes = [table.column(i) for i in range(len(entete))]
     longueurs = [pc.max(pc.utf8_length(c)).as_py() or 0 for c in colonnes]
     if any(longueurs[largeur:]):
         return None  # a value under an untitled trailing column: the row is malformed
     if max(longueurs) > csv.field_size_limit():
         return None  # the Python reader refuses such a field with its line
-    vides = pc.equal(pc.utf8_length(colonnes[0]), 0)
+    vides = _vides(colonnes[0])
     for colonne in colonnes[1:largeur]:
         if not pc.any(vides).as_py():
             break
-        vides = pc.and_(vides, pc.equal(pc.utf8_length(colonne), 0))
+        vides = pc.and_(vides, _vides(colonne))
     if pc.any(vides).as_py():
         return None  # a row of separators only, which the Python reader skips
     if largeur < len(entete):
@@ -344,6 +372,16 @@ def _lire_csv_arrow(
     retenues = _par_colonne(entete[:largeur], nom, problemes, lambda i: ColonneTexte(colonnes[i]))
     lignes = np.arange(2 + sautees, 2 + sautees + table.num_rows, dtype=np.int64)
     return table_depuis_colonnes(nom, retenues, lignes, problemes)
+
+
+def _vides(colonne: Any) -> Any:
+    """True where the text of an Arrow string array is empty. (Comparing the length with a
+    Python 0 would convert the 0, and pyarrow imports pandas, 0.2 s, on its first
+    conversion of a Python value.)"""
+    import pyarrow as pa  # noqa: PLC0415  (heavy import, only for files)
+    from pyarrow import compute as pc  # noqa: PLC0415
+
+    return pc.invert(pc.cast(pc.utf8_length(colonne), pa.bool_()))
 
 
 def _par_colonne(

@@ -29,6 +29,7 @@ from cpom_rules.finess import analyser_finess
 from cpom_rules.formules import colonnes as c
 from cpom_rules.formules.expression import TypeExpr, suggerer
 from cpom_rules.invisibles import nommer_invisibles
+from cpom_rules.messages import Langue, indice
 from cpom_rules.problemes import ErreurDonnees, Niveau, Probleme, probleme
 from cpom_rules.spec.cibles import CibleBase, Cumul, toutes_les_cibles
 
@@ -88,6 +89,21 @@ def _rien_de_confondu(index: dict[Any, int], valeurs: Sequence[Any] | NDArray[An
     return not any(isinstance(v, bool | np.bool_) or _zero_negatif(v) for v in valeurs)
 
 
+def _petits(entiers: NDArray[Any]) -> bool:
+    """True for non-negative integers below a few times their count (a table of that size
+    is cheaper than a sort)."""
+    return entiers.ndim == 1 and (
+        not len(entiers)
+        or (int(entiers.min()) >= 0 and int(entiers.max()) < 4 * len(entiers) + 1024)
+    )
+
+
+def _distincts(codes: NDArray[np.int64], taille: int) -> NDArray[np.int64]:
+    """The distinct codes (all in ``range(taille)``), sorted: `np.unique` in one counting pass
+    instead of a sort."""
+    return np.flatnonzero(np.bincount(codes, minlength=taille)).astype(np.int64)
+
+
 def factoriser(valeurs: Sequence[Any] | NDArray[Any]) -> tuple[NDArray[np.int64], list[Any]]:
     """Codes (one per value) and the distinct values, in order of first appearance.
 
@@ -95,6 +111,14 @@ def factoriser(valeurs: Sequence[Any] | NDArray[Any]) -> tuple[NDArray[np.int64]
     are never merged, so each distinct value is read on its own."""
     if isinstance(valeurs, ColonneTexte):  # texts only: Arrow's dictionary encoding
         return valeurs.factoriser()
+    if isinstance(valeurs, np.ndarray) and valeurs.dtype.kind in "iu" and _petits(valeurs):
+        # codes combined from small codes (fiche × variable): counted, not sorted
+        presents = np.zeros(int(valeurs.max()) + 1 if len(valeurs) else 0, dtype=bool)
+        presents[valeurs] = True
+        uniques = np.flatnonzero(presents)
+        rangs = np.zeros(len(presents), dtype=np.int64)
+        rangs[uniques] = np.arange(len(uniques))
+        return rangs[valeurs].ravel(), uniques.tolist()
     if isinstance(valeurs, np.ndarray) and valeurs.dtype.kind in "iufb":
         if valeurs.dtype.kind == "f" and np.any((valeurs == 0) & np.signbit(valeurs)):
             valeurs = valeurs.tolist()  # np.unique would merge -0.0 with 0.0
@@ -157,20 +181,21 @@ def _annee(brut: Any) -> int | None:
     return int(texte) if texte.isascii() and texte.isdigit() and len(texte) == 4 else None
 
 
-def _en(suggestion: str) -> str:
-    return (
-        suggestion.replace("vouliez-vous dire", "did you mean")
-        .replace("variables de la fiche", "fiche variables")
-        .replace("caractère invisible", "invisible character")
-        .replace("en position", "at position")
-    )
-
-
-def _avec_invisibles(nom: str, suggestion: str) -> str:
+def _avec_invisibles(nom: str, suggestion: str, langue: Langue) -> str:
     """The hint, preceded by the invisible characters of `nom` if any (a zero-width space
     makes « professionnels_formes » unknown while it reads right)."""
-    invisibles = nommer_invisibles(nom)
+    invisibles = nommer_invisibles(nom, langue)
     return f"{invisibles} ; {suggestion}" if invisibles else suggestion
+
+
+def _conseil(nom: str, possibles: list[str], langue: Langue, autrement: str = "") -> str:
+    """The hint about an unknown name, written in `langue`: its invisible characters, then
+    the closest known name or else the hint part `autrement` (of `messages.INDICES`, given
+    the known names as « variables »)."""
+    proche = suggerer(nom, possibles, langue)
+    if not proche and autrement:
+        proche = indice(autrement, langue, variables=", ".join(possibles))
+    return _avec_invisibles(nom, proche, langue)
 
 
 @dataclass
@@ -607,20 +632,20 @@ class _Validateur:
             self.signaler(
                 "etablissement_inconnu", source, rangs, finess=normalises[code], nombre=len(rangs)
             )
+        del codes_f
         garde &= etab >= 0
 
         codes_i, distincts_i = factoriser(table.colonne("indicateur"))  # type: ignore[arg-type]
         noms_ind = ["" if d is None else str(d).strip() for d in distincts_i]
         connu = np.array([n in fiches for n in noms_ind], dtype=bool)[codes_i]
         for code, rangs in _groupes(codes_i, lignes, garde & ~connu).items():
-            suggestion = _avec_invisibles(noms_ind[code], suggerer(noms_ind[code], sorted(fiches)))
             self.signaler(
                 "indicateur_inconnu",
                 source,
                 rangs,
                 indicateur=noms_ind[code],
-                suggestion=suggestion,
-                suggestion_en=_en(suggestion),
+                suggestion=_conseil(noms_ind[code], sorted(fiches), "fr"),
+                suggestion_en=_conseil(noms_ind[code], sorted(fiches), "en"),
             )
         garde &= connu
 
@@ -647,6 +672,7 @@ class _Validateur:
         codes_v, distincts_v = factoriser(table.colonne("variable"))  # type: ignore[arg-type]
         noms_var = ["" if d is None else str(d).strip() for d in distincts_v]
         codes_p, paires = factoriser(codes_i * len(noms_var) + codes_v)
+        del codes_v
         declarees: list[tuple[str, str, str] | None] = []
         for paire in paires:
             nom_ind, nom_var = noms_ind[paire // len(noms_var)], noms_var[paire % len(noms_var)]
@@ -659,29 +685,30 @@ class _Validateur:
                 noms_var[paires[code] % len(noms_var)],
             )
             possibles = sorted(fiches[nom_ind].fiche.variables)
-            suggestion = _avec_invisibles(
-                nom_var,
-                suggerer(nom_var, possibles) or f"variables de la fiche : {', '.join(possibles)}",
-            )
             self.signaler(
                 "variable_inconnue",
                 source,
                 rangs,
                 variable=nom_var,
                 indicateur=nom_ind,
-                suggestion=suggestion,
-                suggestion_en=_en(suggestion),
+                suggestion=_conseil(nom_var, possibles, "fr", "variables_de_la_fiche"),
+                suggestion_en=_conseil(nom_var, possibles, "en", "variables_de_la_fiche"),
             )
         garde &= connue
 
         # Parse each distinct raw value once per declared type, into arrays.
         codes_val, distinctes_val = factoriser(table.colonne("valeur"))  # type: ignore[arg-type]
-        types_paires = np.array([d[2] if d is not None else "" for d in declarees], dtype=object)
+        types = sorted({d[2] for d in declarees if d is not None})
+        # each row's declared type as a small int (comparing texts row by row is slow)
+        types_lignes = np.array(
+            [types.index(d[2]) if d is not None else -1 for d in declarees], dtype=np.int64
+        )[codes_p]
         lectures: dict[str, _Lecture] = {}
         convention = table.decimale or detecter_convention(distinctes_val)
-        for type_ in {d[2] for d in declarees if d is not None}:
-            utiles = np.unique(codes_val[garde & (types_paires[codes_p] == type_)])
+        for rang_type, type_ in enumerate(types):
+            utiles = _distincts(codes_val[garde & (types_lignes == rang_type)], len(distinctes_val))
             lectures[type_] = _Lecture.lire(type_, distinctes_val, utiles, convention)
+        del types_lignes  # row-long arrays are freed as soon as read (bounded memory)
 
         # One cell per (establishment, year, indicator-variable). Rows are sorted by cell; the
         # first row of each cell carries it, duplicates are compared and reported, and
@@ -694,6 +721,7 @@ class _Validateur:
         debut = (
             np.r_[True, cle_triee[1:] != cle_triee[:-1]] if len(ordre) else np.zeros(0, dtype=bool)
         )
+        del indices, cle, tri, cle_triee
         positions = np.flatnonzero(debut)
         premiers = ordre[positions]
         tailles = np.diff(np.r_[positions, len(ordre)])

@@ -14,7 +14,6 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from numpy.typing import NDArray
 
 from cpom_rules.compilation.catalogue import Catalogue
 from cpom_rules.donnees.jeu import Donnees
@@ -154,24 +153,35 @@ class Resultats:
     def bilans_records(self) -> list[dict[str, Any]]:
         """One row per (finess, indicateur, mesure) for measures with a 5-year total."""
         lignes = []
+        finess = [str(f) for f in self.donnees.finess.tolist()]
         for bilan in self.bilans:
             total = bilan.bloc.mesure.modele.total
             assert total is not None
-            valeurs, cibles = flottants(bilan.valeur), flottants(bilan.cible_valeur)
-            for e in range(len(bilan.statut)):
+            periode = bilan.bloc.fiche.periode
+            commun = {
+                "indicateur": bilan.bloc.fiche.code,
+                "mesure": bilan.bloc.mesure.code,
+                "periode": f"{periode.debut}-{periode.fin}",
+                "sens_total": total.sens,
+                "total": total.texte or (str(total.valeur) if total.valeur is not None else None),
+            }
+            colonnes = zip(
+                finess[: len(bilan.statut)],
+                flottants(bilan.valeur).tolist(),
+                flottants(bilan.cible_valeur).tolist(),
+                [_TEXTES_STATUTS[s] for s in bilan.statut.tolist()],
+                [_TEXTES_RAISONS[r] for r in bilan.raison.tolist()],
+                strict=True,
+            )
+            for f, valeur, cible, statut, raison in colonnes:
                 lignes.append(
                     {
-                        "finess": str(self.donnees.finess[e]),
-                        "indicateur": bilan.bloc.fiche.code,
-                        "mesure": bilan.bloc.mesure.code,
-                        "periode": f"{bilan.bloc.fiche.periode.debut}-{bilan.bloc.fiche.periode.fin}",
-                        "sens_total": total.sens,
-                        "total": total.texte
-                        or (str(total.valeur) if total.valeur is not None else None),
-                        "valeur": valeurs[e],
-                        "cible_valeur": cibles[e],
-                        "statut": Statut(int(bilan.statut[e])).texte,
-                        "raison": Raison(int(bilan.raison[e])).texte,
+                        "finess": f,
+                        **commun,
+                        "valeur": valeur,
+                        "cible_valeur": cible,
+                        "statut": statut,
+                        "raison": raison,
                     }
                 )
         return lignes
@@ -191,15 +201,16 @@ class Resultats:
                 )
                 np.add.at(comptes.reshape(-1), index, 1)
         lignes = []
+        par_etablissement, totaux = comptes.tolist(), comptes.sum(axis=1).tolist()
         for e in range(n):
             par_annee = {}
             for a, annee in enumerate(self.annees):
-                par_annee[annee] = _resume(comptes[e, a])
+                par_annee[annee] = _resume(par_etablissement[e][a])
             lignes.append(
                 {
                     "finess": str(self.donnees.finess[e]),
                     "raison_sociale": str(self.donnees.raisons_sociales[e]),
-                    "total": _resume(comptes[e].sum(axis=0)),
+                    "total": _resume(totaux[e]),
                     "par_annee": par_annee,
                 }
             )
@@ -237,7 +248,7 @@ class Resultats:
                             "mesure": bloc.mesure.code,
                             "segment": code or None,
                             "annee": annee,
-                            **_resume(compte),
+                            **_resume(compte.tolist()),
                             "distribution": distribution,
                         }
                     )
@@ -323,8 +334,12 @@ class Resultats:
         )
 
 
-def _resume(compte: NDArray[np.int64]) -> dict[str, Any]:
-    resume: dict[str, Any] = {s.texte: int(compte[s]) for s in Statut}
+_TEXTES_STATUTS = {int(s): s.texte for s in Statut}
+_TEXTES_RAISONS = {int(r): r.texte for r in Raison}
+
+
+def _resume(compte: list[int]) -> dict[str, Any]:
+    resume: dict[str, Any] = {texte: compte[s] for s, texte in _TEXTES_STATUTS.items()}
     verdicts = resume["atteint"] + resume["non_atteint"]
     resume["taux_atteinte"] = round(100 * resume["atteint"] / verdicts, 1) if verdicts else None
     return resume

@@ -8,9 +8,9 @@ per-row work, and are built only when the output shows them.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import numpy as np
 from numpy.typing import NDArray
@@ -111,7 +111,7 @@ class ColonnesResultats:
         noms = [n for n in CHAMPS if n != "progression" and n in self.colonnes]
         valeurs = [self.colonnes[n] for n in noms]
         absolue, relative, points = (self.colonnes[n] for n in PROGRESSION)
-        avec = self.colonnes[_AVEC_PROGRESSION]
+        avec = self.colonnes[AVEC_PROGRESSION]
         position = CHAMPS.index("progression")
         for i in range(len(self)):
             paires = [(n, v[i]) for n, v in zip(noms, valeurs, strict=True)]
@@ -124,102 +124,149 @@ class ColonnesResultats:
             yield dict(paires)
 
 
-_AVEC_PROGRESSION = "_avec_progression"  # internal: a numeric row with a reference
+AVEC_PROGRESSION = "_avec_progression"  # internal: a numeric row with a reference
+
+T = TypeVar("T")
 
 
-def _repeter(valeurs: Sequence[Any], fois: int) -> NDArray[np.object_]:
+@dataclass(frozen=True)
+class Colonne:
+    """One result column as a table of values and, per row, an index into it.
+
+    A national campaign repeats a few thousand texts and numbers over 465,000 rows: the
+    writers format each value of the table once and pick the rows' texts by index
+    (`dense` gives the row values themselves)."""
+
+    valeurs: NDArray[np.object_]
+    indices: NDArray[np.integer[Any]]
+
+    def dense(self) -> NDArray[np.object_]:
+        """The value of every row."""
+        resultat: NDArray[np.object_] = self.valeurs[self.indices]
+        return resultat
+
+    def formater(self, formater: Callable[[list[Any]], list[T]]) -> list[T]:
+        """The row texts, `formater` being given the table's values once (not one per row)."""
+        textes = _table(formater(self.valeurs.tolist()))
+        resultat: list[T] = textes[self.indices].tolist()
+        return resultat
+
+
+def _table(valeurs: Sequence[Any]) -> NDArray[np.object_]:
     tableau = np.empty(len(valeurs), dtype=object)
     tableau[:] = list(valeurs)
-    return np.repeat(tableau, fois)
-
-
-def _constante(valeur: Any, taille: int) -> NDArray[np.object_]:
-    tableau = np.empty(taille, dtype=object)
-    tableau.fill(valeur)
     return tableau
 
 
-def _garder(valeurs: NDArray[np.object_], garder: NDArray[np.bool_]) -> NDArray[np.object_]:
-    """`valeurs` where `garder`, None elsewhere."""
-    sortie = valeurs.copy()
-    sortie[~garder] = None
-    return sortie
+def _par_valeur(valeurs: NDArray[np.object_]) -> Colonne:
+    """A column of hashable values (the explanations) with one table entry per distinct
+    value: the same sentence, repeated, is formatted once."""
+    liste = valeurs.tolist()
+    positions = {v: i for i, v in enumerate(dict.fromkeys(liste))}
+    indices = np.fromiter(map(positions.__getitem__, liste), dtype=np.intp, count=len(liste))
+    return Colonne(_table(list(positions)), indices)
 
 
-def _listes(masques: NDArray[np.uint64], liste: Any) -> NDArray[np.object_]:
+def _constante(valeur: Any, taille: int) -> Colonne:
+    return Colonne(_table([valeur]), np.zeros(taille, dtype=np.intp))
+
+
+def _drapeaux(drapeaux: NDArray[np.bool_]) -> Colonne:
+    return Colonne(_table([False, True]), drapeaux.astype(np.intp).ravel())
+
+
+def _nombres(nombres: c.Nombres, forme: tuple[int, int], garder: Any = True) -> Colonne:
+    """Exact values rounded to 6 decimals for output (None where absent or not kept), one
+    table entry per distinct float: distinct by bits, so that -0.0 stays -0.0."""
+    flottants_ = np.broadcast_to(np.round(nombres.flottants(), 6), forme).ravel()
+    gardes = np.broadcast_to(nombres.connus, forme).ravel() & garder
+    uniques, inverse = np.unique(flottants_[gardes].view(np.int64), return_inverse=True)
+    indices = np.full(len(flottants_), len(uniques), dtype=np.intp)
+    indices[gardes] = inverse.ravel()
+    return Colonne(_table([*uniques.view(np.float64).tolist(), None]), indices)
+
+
+def _listes(masques: NDArray[np.uint64], liste: Any) -> Colonne:
     """Evidence lists from masks, decoded once per distinct mask."""
     uniques, inverse = np.unique(masques.ravel(), return_inverse=True)
-    decodees = np.empty(len(uniques), dtype=object)
-    decodees[:] = [liste(int(m)) for m in uniques.tolist()]
-    resultat: NDArray[np.object_] = decodees[inverse.ravel()]
-    return resultat
+    return Colonne(_table([liste(int(m)) for m in uniques.tolist()]), inverse.ravel())
+
+
+def _valeurs(bloc: Bloc, forme: tuple[int, int]) -> Colonne:
+    valeur = bloc.valeur
+    if isinstance(valeur, c.Booleens):
+        vrais = np.broadcast_to(valeur.valeurs, forme).astype(np.intp)
+        absents = np.broadcast_to(valeur.absence != 0, forme)
+        return Colonne(_table([False, True, None]), np.where(absents, 2, vrais).ravel())
+    assert isinstance(valeur, c.Nombres)
+    return _nombres(valeur, forme)
+
+
+def colonnes_indexees_bloc(
+    resultats: Resultats, bloc: Bloc, explications: bool
+) -> dict[str, Colonne]:
+    """The columns of one block's rows (FINESS-major, then year), as `Colonne`s."""
+    donnees = resultats.donnees
+    forme = bloc.statut.shape
+    etablissements, nombre_annees = forme
+    taille = etablissements * nombre_annees
+    par_etablissement = np.repeat(np.arange(etablissements), nombre_annees)
+    valeur = bloc.valeur
+    numerique = isinstance(valeur, c.Nombres)
+    cible_valeur, comparee, ecart = nombres_publies(bloc)
+    avec = np.broadcast_to(bloc.reference.connus, forme).ravel() & numerique
+    if numerique:
+        assert isinstance(valeur, c.Nombres)
+        absolue = c.soustraire(valeur, bloc.reference)
+        relative = c.multiplier(c.diviser(absolue, bloc.reference), c.Nombres.constante(100))
+        absolues = _nombres(absolue, forme, avec)
+        relatives = _nombres(relative, forme, avec)
+        points = absolues if bloc.mesure.modele.est_taux else _constante(None, taille)
+    else:
+        absolues = relatives = points = _constante(None, taille)
+    textes = [texte_cible(cible, bloc.mesure.modele.unite) for cible, _ in bloc.cibles]
+    cible_id = bloc.cible_id.ravel()  # -1 (no target): the last entry, None
+    segments = [str(s) or None for s in bloc.affectation.segment.tolist()]
+    annees_reference, indices_reference = np.unique(bloc.annee_reference, return_inverse=True)
+    colonnes = {
+        "finess": Colonne(donnees.finess.astype(object), par_etablissement),
+        "raison_sociale": Colonne(donnees.raisons_sociales.astype(object), par_etablissement),
+        "indicateur": _constante(bloc.fiche.code, taille),
+        "mesure": _constante(bloc.mesure.code, taille),
+        "annee": Colonne(_table(bloc.annees), np.tile(np.arange(nombre_annees), etablissements)),
+        "segment": Colonne(_table(segments), par_etablissement),
+        "applicable": _drapeaux(~np.isin(bloc.raison, _HORS_CHAMP)),
+        "statut": Colonne(_STATUTS, bloc.statut.ravel()),
+        "raison": Colonne(_RAISONS, bloc.raison.ravel()),
+        "valeur": _valeurs(bloc, forme),
+        "valeur_reference": _nombres(bloc.reference, forme),
+        "annee_reference": Colonne(
+            _table([a or None for a in annees_reference.tolist()]), indices_reference.ravel()
+        ),
+        "progression_absolue": absolues,
+        "progression_relative": relatives,
+        "progression_points": points,
+        AVEC_PROGRESSION: _drapeaux(avec),
+        "cible": Colonne(_table([*textes, None]), cible_id),
+        # Who set the target: the segment's code, a derogation, or the contract version in force.
+        "origine_cible": Colonne(_table([*(o for _, o in bloc.cibles), None]), cible_id),
+        "cible_valeur": _nombres(cible_valeur, forme),
+        "valeur_comparee": _nombres(comparee, forme),
+        "ecart": _nombres(ecart, forme),
+        "preuves_attendues": _listes(bloc.preuves_attendues, bloc.fiche.preuves.liste),
+        "preuves_manquantes": _listes(bloc.preuves_manquantes, bloc.fiche.preuves.liste),
+    }
+    if explications:
+        colonnes["explication"] = _par_valeur(expliquer_bloc(bloc))
+    return colonnes
 
 
 def colonnes_bloc(
     resultats: Resultats, bloc: Bloc, explications: bool
 ) -> dict[str, NDArray[np.object_]]:
     """The columns of one block's rows (FINESS-major, then year)."""
-    donnees = resultats.donnees
-    etablissements, nombre_annees = bloc.statut.shape
-    taille = etablissements * nombre_annees
-    valeur = bloc.valeur
-    numerique = isinstance(valeur, c.Nombres)
-    if isinstance(valeur, c.Booleens):
-        valeurs = valeur.valeurs.astype(object)
-        valeurs[valeur.absence != 0] = None
-    else:
-        assert isinstance(valeur, c.Nombres)
-        valeurs = flottants(valeur)
-    reference = flottants(bloc.reference)
-    cible_valeur, comparee, ecart = nombres_publies(bloc)
-    avec = np.asarray(bloc.reference.connus, dtype=bool).ravel() & numerique
-    if numerique:
-        assert isinstance(valeur, c.Nombres)
-        absolue = c.soustraire(valeur, bloc.reference)
-        relative = c.multiplier(c.diviser(absolue, bloc.reference), c.Nombres.constante(100))
-        absolues, relatives = flottants(absolue).ravel(), flottants(relative).ravel()
-        points = absolues if bloc.mesure.modele.est_taux else _constante(None, taille)
-    else:
-        absolues = relatives = points = _constante(None, taille)
-    textes = [texte_cible(cible, bloc.mesure.modele.unite) for cible, _ in bloc.cibles]
-    cibles = np.empty(len(textes) + 1, dtype=object)
-    cibles[:] = [*textes, None]  # index -1: no target
-    # Who set the target: the segment's code, a derogation, or the contract version in force.
-    origines = np.empty(len(textes) + 1, dtype=object)
-    origines[:] = [*(origine for _, origine in bloc.cibles), None]
-    segments = [str(s) or None for s in bloc.affectation.segment.tolist()]
-    annees = np.empty(nombre_annees, dtype=object)
-    annees[:] = list(bloc.annees)
-    annee_reference = bloc.annee_reference.astype(object)
-    annee_reference[bloc.annee_reference == 0] = None
-    colonnes = {
-        "finess": np.repeat(donnees.finess.astype(object), nombre_annees),
-        "raison_sociale": np.repeat(donnees.raisons_sociales.astype(object), nombre_annees),
-        "indicateur": _constante(bloc.fiche.code, taille),
-        "mesure": _constante(bloc.mesure.code, taille),
-        "annee": np.tile(annees, etablissements),
-        "segment": _repeter(segments, nombre_annees),
-        "applicable": (~np.isin(bloc.raison, _HORS_CHAMP)).astype(object).ravel(),
-        "statut": _STATUTS[bloc.statut].ravel(),
-        "raison": _RAISONS[bloc.raison].ravel(),
-        "valeur": valeurs.ravel(),
-        "valeur_reference": reference.ravel(),
-        "annee_reference": annee_reference.ravel(),
-        "progression_absolue": _garder(absolues, avec),
-        "progression_relative": _garder(relatives, avec),
-        "progression_points": _garder(points, avec),
-        _AVEC_PROGRESSION: avec.astype(object),
-        "cible": cibles[bloc.cible_id.ravel()],
-        "origine_cible": origines[bloc.cible_id.ravel()],
-        "cible_valeur": flottants(cible_valeur).ravel(),
-        "valeur_comparee": flottants(comparee).ravel(),
-        "ecart": flottants(ecart).ravel(),
-        "preuves_attendues": _listes(bloc.preuves_attendues, bloc.fiche.preuves.liste),
-        "preuves_manquantes": _listes(bloc.preuves_manquantes, bloc.fiche.preuves.liste),
-    }
-    if explications:
-        colonnes["explication"] = expliquer_bloc(bloc)
-    return colonnes
+    colonnes = colonnes_indexees_bloc(resultats, bloc, explications)
+    return {nom: colonne.dense() for nom, colonne in colonnes.items()}
 
 
 def colonnes_resultats_bloc(
@@ -232,7 +279,7 @@ def colonnes_resultats_bloc(
 def colonnes_resultats(resultats: Resultats, explications: bool = True) -> ColonnesResultats:
     """Every result row of `resultats`, as columns."""
     parts = [colonnes_bloc(resultats, bloc, explications) for bloc in resultats.blocs]
-    noms = [n for n in (*COLONNES, _AVEC_PROGRESSION) if explications or n != "explication"]
+    noms = [n for n in (*COLONNES, AVEC_PROGRESSION) if explications or n != "explication"]
     if not parts:
         return ColonnesResultats({n: np.empty(0, dtype=object) for n in noms})
     return ColonnesResultats({n: np.concatenate([p[n] for p in parts]) for n in noms})

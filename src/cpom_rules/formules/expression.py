@@ -22,6 +22,8 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any, Literal
 
+from cpom_rules.messages import indice
+
 MAX_LONGUEUR = 2_000
 MAX_NOEUDS = 400
 MAX_PROFONDEUR = 40
@@ -192,10 +194,7 @@ def suggerer(nom: str, possibles: object, langue: Literal["fr", "en"] = "fr") ->
     """« vouliez-vous dire « x » ? » (« did you mean « x » ? ») when a close match exists, else
     the empty string."""
     proches = difflib.get_close_matches(nom, [str(p) for p in possibles], n=1, cutoff=0.6)  # type: ignore[attr-defined]
-    if not proches:
-        return ""
-    debut = "vouliez-vous dire" if langue == "fr" else "did you mean"
-    return f"{debut} « {proches[0]} » ?"
+    return indice("vouliez_vous_dire", langue, nom=proches[0]) if proches else ""
 
 
 def analyser(texte: str, symboles: Mapping[str, Symbole]) -> tuple[Expression | None, list[Defaut]]:

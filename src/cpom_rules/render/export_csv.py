@@ -1,23 +1,22 @@
 """CSV export for Excel users: ``;`` separator, UTF-8 with BOM, decimal comma, same columns
 as the JSON results (progression split in three), formula-looking texts neutralised.
 
-Built column by column from the result arrays: numbers are formatted by numpy, texts
-neutralised once per distinct value, rows written by the C csv writer."""
+Built from the result columns one measure at a time (`evaluation.tableau.Colonne`): each
+distinct value of a column is formatted, quoted and encoded once, the rows are joined as
+bytes. The bytes are those of the standard csv writer (``;``, minimal quoting, CRLF)."""
 
 from __future__ import annotations
 
-import csv
+import codecs
 import io
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
-
-import numpy as np
-from numpy.typing import NDArray
+from typing import IO
 
 from cpom_rules.evaluation.resultats import Resultats
+from cpom_rules.evaluation.tableau import COLONNES, colonnes_indexees_bloc
 from cpom_rules.fichiers import ecrire_atomique
 from cpom_rules.render.securite import neutraliser
-from cpom_rules.render.tableur import COLONNES, colonnes_plates_par_bloc
 
 _NOMBRES = frozenset(
     {
@@ -43,45 +42,14 @@ def _cellule(valeur: object) -> object:
     return neutraliser(valeur)
 
 
-def _nombres(valeurs: NDArray[Any]) -> NDArray[Any] | None:
-    """Decimal-comma texts of a column of floats and None, by numpy; None if the column
-    holds anything else (yes/no answers)."""
-    if not len(valeurs):
-        return np.empty(0, dtype=object)
-    try:
-        nombres = np.array(valeurs.tolist(), dtype=float)  # None → NaN
-    except (TypeError, ValueError):
-        return None
-    if any(type(v) is bool for v in valeurs[~np.isnan(nombres)].tolist()):
-        return None
-    textes = nombres.astype(str)  # the shortest repr: values are already rounded to 6 places
-    textes = np.strings.replace(textes, ".", ",")
-    entiers = np.strings.endswith(textes, ",0")
-    textes[entiers] = np.strings.slice(textes[entiers], 0, -2)
-    sortie = textes.astype(object)
-    exposants = np.flatnonzero(np.strings.find(textes, "e") >= 0)
-    for i in exposants.tolist():  # 1e-06, 1e+16: written out in full
-        sortie[i] = _cellule(float(nombres[i]))
-    sortie[np.isnan(nombres)] = ""
-    return sortie
-
-
-def _colonne(nom: str, valeurs: NDArray[Any]) -> NDArray[Any] | list[object]:
-    """The cells of one column: numbers formatted by numpy; texts neutralised once per
-    distinct value; identifiers (FINESS, codes, statuses) as they are (None is written as an
-    empty cell by the csv module)."""
-    if nom in _NOMBRES and (textes := _nombres(valeurs)) is not None:
-        return textes
-    if nom in _IDENTIFIANTS:
-        return valeurs
-    deja: dict[Any, object] = {}
-    sortie = []
-    for v in valeurs.tolist():
-        cle = (type(v), v)
-        if cle not in deja:
-            deja[cle] = _cellule(v)
-        sortie.append(deja[cle])
-    return sortie
+def _nombre(valeur: float) -> str:
+    """Decimal-comma text of a number already rounded to 6 places: its shortest repr,
+    written out in full when that repr has an exponent (1e-06, 1e+16)."""
+    texte = repr(valeur)
+    if "e" in texte:
+        return str(_cellule(valeur))
+    texte = texte.replace(".", ",")
+    return texte[:-2] if texte.endswith(",0") else texte
 
 
 _IDENTIFIANTS = frozenset(
@@ -89,18 +57,62 @@ _IDENTIFIANTS = frozenset(
 )
 
 
-def _ecrire(resultats: Resultats, flux: io.TextIOBase | Any) -> None:
-    ecrivain = csv.writer(flux, delimiter=";", lineterminator="\r\n")
-    ecrivain.writerow(COLONNES)
-    for plates in colonnes_plates_par_bloc(resultats):  # one measure at a time: bounded memory
-        ecrivain.writerows(zip(*(_colonne(n, plates[n]) for n in COLONNES), strict=True))
+def _identifiants(valeurs: list[object]) -> list[bytes]:
+    return [_champ("" if v is None else str(v)) for v in valeurs]
+
+
+def _decimaux(valeurs: list[object]) -> list[bytes]:
+    # never quoted: digits, a comma, a sign
+    return [(_nombre(v) if isinstance(v, float) else str(_cellule(v))).encode() for v in valeurs]
+
+
+def _textes(valeurs: list[object]) -> list[bytes]:
+    return [_champ(str(_cellule(" ; ".join(v) if isinstance(v, list) else v))) for v in valeurs]
+
+
+def _formateur(nom: str, valeurs: list[object]) -> Callable[[list[object]], list[bytes]]:
+    """How the values of column `nom` are written: identifiers (FINESS, codes, statuses) as
+    they are; numbers with a decimal comma; the rest (yes/no answers, texts, evidence
+    lists joined with « ; ») by `_cellule`, texts neutralised."""
+    if nom in _IDENTIFIANTS:
+        return _identifiants
+    if nom in _NOMBRES and not any(type(v) is bool for v in valeurs):
+        return _decimaux
+    return _textes
+
+
+def _champ(texte: str) -> bytes:
+    """A field as the csv module writes it with ``;`` and CRLF (minimal quoting)."""
+    if ";" in texte or '"' in texte or "\n" in texte or "\r" in texte:
+        texte = '"' + texte.replace('"', '""') + '"'
+    return texte.encode()
+
+
+_PAQUET = 2048
+
+
+def _ecrire(resultats: Resultats, flux: IO[bytes]) -> None:
+    flux.write(b";".join(map(_champ, COLONNES)) + b"\r\n")
+    for bloc in resultats.blocs:  # one measure at a time: bounded memory
+        colonnes = colonnes_indexees_bloc(resultats, bloc, explications=True)
+        if not len(colonnes["finess"].indices):
+            continue
+        cellules = [
+            colonnes[nom].formater(_formateur(nom, colonnes[nom].valeurs.tolist()))
+            for nom in COLONNES
+        ]
+        lignes = list(map(b";".join, zip(*cellules, strict=True)))
+        del cellules
+        for debut in range(0, len(lignes), _PAQUET):  # written in packets of rows: buffers
+            flux.write(b"\r\n".join(lignes[debut : debut + _PAQUET]))  # stay small and reused
+            flux.write(b"\r\n")
 
 
 def render_csv(resultats: Resultats) -> str:
     """The results as CSV text (without the BOM)."""
-    tampon = io.StringIO()
+    tampon = io.BytesIO()
     _ecrire(resultats, tampon)
-    return tampon.getvalue()
+    return tampon.getvalue().decode()
 
 
 def write_csv(resultats: Resultats, chemin: Path) -> None:
@@ -108,6 +120,7 @@ def write_csv(resultats: Resultats, chemin: Path) -> None:
     interruption leaves any previous file untouched)."""
     with (
         ecrire_atomique(chemin) as temporaire,
-        temporaire.open("w", encoding="utf-8-sig", newline="") as flux,
+        temporaire.open("wb") as flux,
     ):
+        flux.write(codecs.BOM_UTF8)
         _ecrire(resultats, flux)

@@ -44,6 +44,7 @@ from cpom_rules import libelles as vocabulaire
 from cpom_rules.evaluation.format import nombre_texte, oui_non
 from cpom_rules.evaluation.lectures import ImpactLecture
 from cpom_rules.evaluation.resultats import Resultats
+from cpom_rules.fichiers import ecrire_atomique
 from cpom_rules.formules import colonnes as c
 from cpom_rules.messages import Langue, phrase
 from cpom_rules.problemes import Niveau, Probleme, compter, trier
@@ -904,5 +905,10 @@ def write_html(
     langue: Langue = "fr",
 ) -> None:
     """Write the report to `chemin` (UTF-8), in French or English; with `lectures`
-    (`Resultats.lectures()`), a section on the declared alternative readings."""
-    Path(chemin).write_text(render_html(resultats, lectures, langue), encoding="utf-8")
+    (`Resultats.lectures()`), a section on the declared alternative readings.
+
+    Atomically, like every writer: an interruption or an error while writing leaves any
+    previous report untouched."""
+    texte = render_html(resultats, lectures, langue)
+    with ecrire_atomique(Path(chemin)) as temporaire:
+        temporaire.write_text(texte, encoding="utf-8")
