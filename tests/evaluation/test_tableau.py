@@ -9,8 +9,13 @@ import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cpom_rules.evaluation.tableau import _nombres, _par_valeur
+from cpom_rules import evaluate, load_catalogue, load_dataset
+from cpom_rules.evaluation.explications import expliquer_cellule, phrases_du_bloc
+from cpom_rules.evaluation.tableau import _nombres, colonnes_indexees_bloc
 from cpom_rules.formules import colonnes as c
+from tests.conftest import RACINE, SPECS
+
+EXEMPLES = RACINE / "examples"
 
 
 def _colonne(fractions: list[tuple[int, int] | None]) -> c.Nombres:
@@ -55,8 +60,19 @@ def test_table_et_indices_redonnent_les_valeurs(
     assert len({(v, math.copysign(1, v)) for v in distincts}) == len(distincts)
 
 
-def test_une_phrase_repetee_une_seule_fois_dans_la_table() -> None:
-    phrases = np.array(["a", "b", "a", "a", "c", "b"], dtype=object)
-    colonne = _par_valeur(phrases)
-    assert colonne.valeurs.tolist() == ["a", "b", "c"]
-    assert colonne.dense().tolist() == phrases.tolist()
+def test_explications_en_table_une_phrase_par_cellule_distincte() -> None:
+    """The explanation column is the block's distinct sentences and one index per row: the
+    writers format each sentence once, and every row still reads its own sentence."""
+    catalogue = load_catalogue(SPECS)
+    resultats = evaluate(
+        catalogue,
+        load_dataset(catalogue, EXEMPLES / "etablissements.csv", EXEMPLES / "mesures.csv"),
+    )
+    (bloc,) = [b for b in resultats.blocs if b.fiche.code == "CPOM_OS_1"]
+    phrases, indices = phrases_du_bloc(bloc)
+    assert len(phrases) < len(indices) == bloc.statut.size
+    annees = bloc.statut.shape[1]
+    for i in range(0, len(indices), 7):
+        assert phrases[indices[i]] == expliquer_cellule(bloc, *divmod(i, annees))
+    colonne = colonnes_indexees_bloc(resultats, bloc, explications=True)["explication"]
+    assert colonne.valeurs.tolist() == phrases.tolist()

@@ -130,7 +130,17 @@ _RAISONS_DETAILLEES = np.array(
 
 
 def expliquer_bloc(bloc: Bloc, langue: Langue = "fr") -> NDArray[np.object_]:
-    """The explanation of every cell of `bloc`, establishment by establishment then year.
+    """The explanation of every cell of `bloc`, establishment by establishment then year."""
+    phrases, indices = phrases_du_bloc(bloc, langue)
+    resultat: NDArray[np.object_] = phrases[indices]
+    return resultat
+
+
+def phrases_du_bloc(
+    bloc: Bloc, langue: Langue = "fr"
+) -> tuple[NDArray[np.object_], NDArray[np.intp]]:
+    """`expliquer_bloc` as its distinct sentences and, per cell (establishment by
+    establishment then year), the index of its sentence: a writer formats each once.
 
     A sentence reads only the cell's operands (target, year, status, reason and its
     specifics, the numbers compared, the branches, the fiche's measures in that cell), never
@@ -139,7 +149,7 @@ def expliquer_bloc(bloc: Bloc, langue: Langue = "fr") -> NDArray[np.object_]:
     third of the cells are distinct."""
     etablissements, nombre_annees = bloc.statut.shape
     if etablissements * nombre_annees == 0:
-        return np.empty(0, dtype=object)
+        return np.empty(0, dtype=object), np.empty(0, dtype=np.intp)
     grilles = [np.broadcast_to(t, bloc.statut.shape).ravel() for t in _cles(bloc)]
     # A column equal in every cell tells no cells apart: leaving it out narrows the sort.
     _, premieres, inverse = np.unique(
@@ -154,8 +164,7 @@ def expliquer_bloc(bloc: Bloc, langue: Langue = "fr") -> NDArray[np.object_]:
     restantes = _rediger_verdicts(lecture, premieres, textes, langue)
     for k in restantes.tolist():
         textes[k] = expliquer_lue(lecture, k, langue)
-    resultat: NDArray[np.object_] = textes[inverse.reshape(-1)]
-    return resultat
+    return textes, inverse.reshape(-1).astype(np.intp)
 
 
 _VERDICTS = np.array([Statut.ATTEINT, Statut.NON_ATTEINT], dtype=np.int8)

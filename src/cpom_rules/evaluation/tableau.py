@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import numpy as np
 from numpy.typing import NDArray
 
-from cpom_rules.evaluation.explications import expliquer_bloc
+from cpom_rules.evaluation.explications import phrases_du_bloc
 from cpom_rules.evaluation.statuts import Raison, Statut
 from cpom_rules.formules import colonnes as c
 from cpom_rules.spec.description import texte_cible
@@ -158,15 +158,6 @@ def _table(valeurs: Sequence[Any]) -> NDArray[np.object_]:
     return tableau
 
 
-def _par_valeur(valeurs: NDArray[np.object_]) -> Colonne:
-    """A column of hashable values (the explanations) with one table entry per distinct
-    value: the same sentence, repeated, is formatted once."""
-    liste = valeurs.tolist()
-    positions = {v: i for i, v in enumerate(dict.fromkeys(liste))}
-    indices = np.fromiter(map(positions.__getitem__, liste), dtype=np.intp, count=len(liste))
-    return Colonne(_table(list(positions)), indices)
-
-
 def _constante(valeur: Any, taille: int) -> Colonne:
     return Colonne(_table([valeur]), np.zeros(taille, dtype=np.intp))
 
@@ -257,7 +248,7 @@ def colonnes_indexees_bloc(
         "preuves_manquantes": _listes(bloc.preuves_manquantes, bloc.fiche.preuves.liste),
     }
     if explications:
-        colonnes["explication"] = _par_valeur(expliquer_bloc(bloc))
+        colonnes["explication"] = Colonne(*phrases_du_bloc(bloc))
     return colonnes
 
 

@@ -10,12 +10,20 @@ import numpy as np
 from numpy.typing import NDArray
 
 from cpom_rules.evaluation.resultats import Resultats
-from cpom_rules.evaluation.tableau import COLONNES, ColonnesResultats
+from cpom_rules.evaluation.tableau import COLONNES, ColonnesResultats, colonnes_resultats_bloc
 
 
 def colonnes_plates(resultats: Resultats, explications: bool = True) -> dict[str, NDArray[Any]]:
     """One array per column of `COLONNES`, evidence lists joined with « ; »."""
     return aplatir(resultats.colonnes(explications), explications)
+
+
+def colonnes_plates_par_bloc(
+    resultats: Resultats, explications: bool = True
+) -> Iterator[dict[str, NDArray[Any]]]:
+    """`colonnes_plates`, one evaluated measure at a time (bounded memory for writers)."""
+    for bloc in resultats.blocs:
+        yield aplatir(colonnes_resultats_bloc(resultats, bloc, explications), explications)
 
 
 def aplatir(resultat: ColonnesResultats, explications: bool) -> dict[str, NDArray[Any]]:
@@ -38,4 +46,4 @@ def lignes_plates(resultats: Resultats, explications: bool = True) -> Iterator[d
         yield {n: plates[n][i] for n in COLONNES}
 
 
-__all__ = ["COLONNES", "colonnes_plates", "lignes_plates"]
+__all__ = ["COLONNES", "colonnes_plates", "colonnes_plates_par_bloc", "lignes_plates"]
