@@ -7,7 +7,12 @@ sentence here lets `docs/problemes.md` list them all and keeps the two languages
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from decimal import Decimal
+from fractions import Fraction
 from typing import Literal
+
+from cpom_rules.chiffres import nombre_texte
 
 Langue = Literal["fr", "en"]
 
@@ -1025,13 +1030,22 @@ class _Defaut(dict[str, object]):
         return ""
 
 
-def rendre(code: str, params: dict[str, str], langue: Langue = "fr") -> tuple[str, str]:
+# A problem's parameter: a text, or an exact number written in the reader's language.
+Parametre = str | Fraction | Decimal
+
+
+def rendre(code: str, params: Mapping[str, Parametre], langue: Langue = "fr") -> tuple[str, str]:
     """The (message, hint) of `code` in `langue`, filled with `params`."""
     gabarits = MESSAGES.get(code)
     if gabarits is None:
-        return (f"{code} {params}", "")
+        return (f"{code} {dict(params)}", "")
     message, conseil = (gabarits[0], gabarits[1]) if langue == "fr" else gabarits[2:]
-    valeurs = _Defaut(params)
+    valeurs = _Defaut(
+        {
+            cle: nombre_texte(valeur, langue=langue) if not isinstance(valeur, str) else valeur
+            for cle, valeur in params.items()
+        }
+    )
     return (message.format_map(valeurs), conseil.format_map(valeurs).strip())
 
 

@@ -10,9 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from enum import StrEnum
+from fractions import Fraction
 
-from cpom_rules.messages import ERREURS, Langue, phrase_de, rendre
+from cpom_rules.chiffres import nombre_texte
+from cpom_rules.messages import ERREURS, Langue, Parametre, phrase_de, rendre
 
 
 class Niveau(StrEnum):
@@ -34,7 +37,7 @@ class Probleme:
 
     niveau: Niveau
     code: str
-    params: tuple[tuple[str, str], ...] = ()
+    params: tuple[tuple[str, Parametre], ...] = ()
     fichier: str | None = None
     ligne: int | None = None
     colonne: int | None = None
@@ -55,6 +58,11 @@ class Probleme:
     def conseil(self) -> str:
         """The plain-French hint saying how to fix the problem (may be empty)."""
         return rendre(self.code, dict(self.params), "fr")[1]
+
+    def parametre(self, cle: str) -> str:
+        """The text of parameter `cle` (empty when absent; a number in French)."""
+        valeur = dict(self.params).get(cle, "")
+        return valeur if isinstance(valeur, str) else nombre_texte(valeur)
 
     def texte(self, langue: Langue = "fr") -> str:
         """One line such as `fiche.yaml:12:5: erreur [CPOM_OS_1] cibles.tous: message — conseil`."""
@@ -130,7 +138,11 @@ def probleme(
     return Probleme(
         niveau=niveau,
         code=code,
-        params=tuple((cle, str(valeur)) for cle, valeur in params.items()),
+        # An exact number stays a number, written in the reader's language when rendered.
+        params=tuple(
+            (cle, valeur if isinstance(valeur, Fraction | Decimal) else str(valeur))
+            for cle, valeur in params.items()
+        ),
         fichier=fichier,
         ligne=ligne,
         colonne=colonne,

@@ -421,6 +421,11 @@ def test_cible_choisie_sous_le_plancher() -> None:
     alertes = [p for p in resultats.problemes if p.code == "cible_choisie_sous_plancher"]
     assert alertes and all(dict(p.params)["finess"] == F1 for p in alertes)
     assert "plancher 10" in alertes[0].message
+    # The numbers of a problem are written in the reader's language.
+    demi = evaluer(_choisie(plancher=10), {F1: {2025: {"x": 9, "choix": "5,5"}}})
+    alerte = next(p for p in demi.problemes if p.code == "cible_choisie_sous_plancher")
+    assert "cible choisie 5,5 inférieure au plancher 10" in alerte.texte("fr")
+    assert "chosen target 5.5 below the floor 10" in alerte.texte("en")
     assert verdict(_choisie(plancher=10), {2025: {"x": 10, "choix": 5}}) == ATTEINT
     assert verdict(_choisie(plancher=10), {2025: {"x": 14, "choix": 15}}) == NON_ATTEINT
 

@@ -10,7 +10,8 @@ from fractions import Fraction
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cpom_rules.evaluation.format import ESPACE_FINE, nombre_fr, nombre_texte, oui_non
+from cpom_rules.chiffres import ESPACE_FINE, nombre_texte
+from cpom_rules.evaluation.format import nombre_fr, oui_non
 
 
 def _reference(valeur: Fraction, decimales: int) -> str:

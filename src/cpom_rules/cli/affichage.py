@@ -18,8 +18,8 @@ from typing import TextIO
 import numpy as np
 
 from cpom_rules import libelles
+from cpom_rules.chiffres import nombre_texte
 from cpom_rules.cli.textes import texte
-from cpom_rules.evaluation.format import nombre_texte
 from cpom_rules.evaluation.resultats import Resultats
 from cpom_rules.evaluation.statuts import Raison
 from cpom_rules.messages import Langue
@@ -71,13 +71,11 @@ def conseils(
 ) -> list[str]:
     """Hints about the likely cause of the problems; `raisons` counts results by reason."""
     sortie = []
-    ignorees = [
-        dict(p.params).get("nom_colonne", "") for p in problemes if p.code == "colonne_inconnue"
-    ]
+    ignorees = [p.parametre("nom_colonne") for p in problemes if p.code == "colonne_inconnue"]
     for probleme in problemes:
         if probleme.code != "colonne_attribut_absente":
             continue
-        attribut = dict(probleme.params).get("attribut", "")
+        attribut = probleme.parametre("attribut")
         voisines = [
             nom
             for nom in ignorees

@@ -14,6 +14,7 @@ from typing import Any
 
 from cpom_rules import libelles
 from cpom_rules.cas.execution import read_cases, run_cases
+from cpom_rules.chiffres import nombre_texte
 from cpom_rules.cli import affichage
 from cpom_rules.cli import chemins as chemins_cli
 from cpom_rules.cli.base import commande_base, lire_moment
@@ -34,7 +35,6 @@ from cpom_rules.contrats import (
     resolve_contrat,
 )
 from cpom_rules.donnees import load_dataset, read_table
-from cpom_rules.evaluation.format import nombre_texte
 from cpom_rules.evaluation.lectures import ImpactLecture
 from cpom_rules.evaluation.resultats import Resultats, evaluate
 from cpom_rules.libelles import pluriel

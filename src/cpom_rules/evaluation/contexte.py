@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from fractions import Fraction
 from typing import Any
 
 import numpy as np
@@ -81,7 +80,7 @@ class ContexteFiche:
                                 annee=self.donnees.annees[a],
                                 finess=self.donnees.finess[e],
                                 mesure=mesure.code,
-                                valeur=_texte(valeur.fraction((e, a))),
+                                valeur=valeur.fraction((e, a)),
                             )
                         )
                     valeur = c.marquer(valeur, hors, c.Absence.INVALIDE)
@@ -123,8 +122,8 @@ class ContexteFiche:
                     indicateur=self.fiche.code,
                     annee=self.donnees.annees[a],
                     finess=self.donnees.finess[e],
-                    numerateur=_texte(num.fraction((e, a))),
-                    denominateur=_texte(den.fraction((e, a))),
+                    numerateur=num.fraction((e, a)),
+                    denominateur=den.fraction((e, a)),
                 )
             )
 
@@ -156,12 +155,6 @@ class ContexteFiche:
         self.problemes.append(
             probleme(code, niveau, fichier=self.donnees.sources[1] or None, **params)
         )
-
-
-def _texte(valeur: Fraction | None) -> str:
-    from cpom_rules.evaluation.format import nombre_fr  # noqa: PLC0415  (formatting only on this rare path)
-
-    return nombre_fr(valeur)
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from fractions import Fraction
 from functools import cache, lru_cache
 
-from cpom_rules.evaluation.format import nombre_texte
+from cpom_rules.chiffres import nombre_texte
 from cpom_rules.evaluation.trace import NEGATION, Comparaison, Operande, Trace
 from cpom_rules.messages import Langue, phrase
 

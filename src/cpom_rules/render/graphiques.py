@@ -25,7 +25,7 @@ from functools import lru_cache
 
 from markupsafe import Markup, escape
 
-from cpom_rules.evaluation.format import nombre_texte
+from cpom_rules.chiffres import nombre_texte
 from cpom_rules.libelles import titre_statut
 from cpom_rules.messages import Langue
 from cpom_rules.render.rapport_anglais import mot

@@ -41,7 +41,8 @@ from jinja2 import Environment, PackageLoader
 from markupsafe import Markup
 
 from cpom_rules import libelles as vocabulaire
-from cpom_rules.evaluation.format import nombre_texte, oui_non
+from cpom_rules.chiffres import nombre_texte
+from cpom_rules.evaluation.format import oui_non
 from cpom_rules.evaluation.lectures import ImpactLecture
 from cpom_rules.evaluation.resultats import Resultats
 from cpom_rules.fichiers import ecrire_atomique
@@ -775,9 +776,7 @@ def bandeau(resultats: Resultats, langue: Langue = "fr") -> list[str]:
     establishments or measures (each one sentence, French)."""
     alertes = []
     absentes = [
-        dict(p.params).get("attribut", "")
-        for p in resultats.problemes
-        if p.code == "colonne_attribut_absente"
+        p.parametre("attribut") for p in resultats.problemes if p.code == "colonne_attribut_absente"
     ]
     if absentes:
         alertes.append(

@@ -8,7 +8,6 @@ from fractions import Fraction
 import numpy as np
 
 from cpom_rules.evaluation.contexte import Cellules
-from cpom_rules.evaluation.format import nombre_fr
 from cpom_rules.evaluation.genres.base import (
     Genre,
     Verdict,
@@ -44,8 +43,8 @@ class GenreCibleChoisie(Genre[CibleChoisie]):
                     indicateur=cellules.contexte.fiche.code,
                     annee=cellules.annee,
                     finess=cellules.contexte.donnees.finess[e],
-                    choisie=nombre_fr(choisie.fraction(i)),
-                    plancher=nombre_fr(Fraction(cible.plancher)),
+                    choisie=choisie.fraction(i),
+                    plancher=Fraction(cible.plancher),
                 )
             effective = c.extremum([choisie, c.etendre(plancher, (cellules.n,))], plus_grand=True)
             effective = c.Nombres(effective.num, effective.den, choisie.absence)

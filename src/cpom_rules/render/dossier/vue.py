@@ -22,7 +22,7 @@ import numpy as np
 from markupsafe import Markup
 
 from cpom_rules import libelles as vocabulaire
-from cpom_rules.evaluation.format import nombre_texte
+from cpom_rules.chiffres import nombre_texte
 from cpom_rules.evaluation.resultats import Resultats
 from cpom_rules.formules import colonnes as c
 from cpom_rules.messages import Langue
