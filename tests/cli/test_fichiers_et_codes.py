@@ -83,7 +83,7 @@ def test_r9_interruption_pendant_l_ecriture_garde_le_fichier_precedent(
     sortie = tmp_path / "r.csv"
     sortie.write_text("résultats précédents", encoding="utf-8")
 
-    def interrompu(resultats: object, chemin: Path) -> None:
+    def interrompu(resultats: object, chemin: Path, langue: str = "fr") -> None:
         chemin.write_text("moitié d'un fichier", encoding="utf-8")
         raise KeyboardInterrupt
 
@@ -102,7 +102,7 @@ def test_r9_sigterm_pendant_l_ecriture(donnees: tuple[Path, Path], tmp_path: Pat
     script = (
         "import sys, time\n"
         "from cpom_rules.render import export_csv\n"
-        "def lent(r, chemin):\n"
+        "def lent(r, chemin, langue='fr'):\n"
         "    chemin.write_text('moitié', encoding='utf-8')\n"
         "    print('ecriture', flush=True)\n"
         "    time.sleep(60)\n"

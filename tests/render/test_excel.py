@@ -279,7 +279,7 @@ def test_chaque_ligne_relue_egale_aux_records(
     lignes = feuille.iter_rows(values_only=True)
     entetes = next(lignes)
     relues = [dict(zip(entetes, ligne, strict=True)) for ligne in lignes]
-    records = exemple.to_records()
+    records = exemple.to_records(langue=langue)  # explanations in the workbook's language
     assert len(relues) == len(records) > 1000
     libelles_segments = {
         (code, segment): compile_.libelle

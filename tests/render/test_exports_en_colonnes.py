@@ -25,6 +25,7 @@ from cpom_rules.render.export_csv import (
     _cellule,
     _champ,
     _nombre,
+    dialecte,
     render_csv,
     write_csv,
 )
@@ -194,3 +195,37 @@ def test_nombre_comme_numpy_l_ecrivait(valeur: float) -> None:
         assert _nombre(valeur) == texte.removesuffix(",0")
     else:
         assert _nombre(valeur) == _cellule(valeur)
+
+
+def test_csv_et_json_dans_la_langue_demandee(catalogue: Catalogue, tmp_path: Path) -> None:
+    """`--lang en`: the CSV follows an English spreadsheet (``,``, decimal point, yes/no)
+    and explanations and problem messages are English in CSV and JSON; codes do not move."""
+    resultats = _resultats(catalogue, tmp_path)
+    anglais = dialecte("en")
+    lignes = list(csv.reader(io.StringIO(render_csv(resultats, "en")), delimiter=","))
+    assert tuple(lignes[0]) == COLONNES
+    attendues = [
+        ["" if (v := _cellule(ligne[c], anglais)) is None else str(v) for c in COLONNES]
+        for ligne in lignes_plates(resultats, langue="en")
+    ]
+    assert lignes[1:] == attendues
+    colonne = {nom: i for i, nom in enumerate(COLONNES)}
+    assert {ligne[colonne["applicable"]] for ligne in lignes[1:]} == {"yes", "no"}
+    decimaux = [ligne[colonne["valeur"]] for ligne in lignes[1:] if "." in ligne[colonne["valeur"]]]
+    assert decimaux and not any("," in v for v in decimaux)
+    explications = [ligne[colonne["explication"]] for ligne in lignes[1:]]
+    assert any(e.endswith("→ met") or e.endswith("→ not met") for e in explications)
+    assert not any("atteint" in e for e in explications)
+    francais = {ligne["explication"] for ligne in resultats.to_records()}
+    chemin = tmp_path / "r.json"
+    write_json(resultats, chemin, langue="en")
+    document = json.loads(chemin.read_bytes())
+    assert {r["statut"] for r in document["resultats"]} <= {
+        "atteint",
+        "non_atteint",
+        "non_applicable",
+        "donnees_manquantes",
+        "non_evaluable",
+    }
+    assert not {r["explication"] for r in document["resultats"]} & francais
+    assert document == json.loads(json.dumps(resultats.to_dict(langue="en")))

@@ -338,11 +338,11 @@ def _ecrivain(extension: str, langue: Langue) -> Callable[[Resultats, Path], Non
     if extension == ".json":
         from cpom_rules.render.export_json import write_json  # noqa: PLC0415
 
-        return write_json
+        return functools.partial(write_json, langue=langue)
     if extension == ".csv":
         from cpom_rules.render.export_csv import write_csv  # noqa: PLC0415
 
-        return write_csv
+        return functools.partial(write_csv, langue=langue)
     if extension in (".html", ".htm"):
         from cpom_rules.render.html import write_html  # noqa: PLC0415
 

@@ -125,26 +125,27 @@ class Resultats:
         return {s.texte: compte.get(s.texte, 0) for s in Statut}
 
     # --- rows ----------------------------------------------------------------------------------
-    def colonnes(self, explications: bool = True) -> ColonnesResultats:
-        """The result rows as columns (`evaluation.tableau`), built from the result arrays."""
-        return colonnes_resultats(self, explications)
+    def colonnes(self, explications: bool = True, langue: Langue = "fr") -> ColonnesResultats:
+        """The result rows as columns (`evaluation.tableau`), built from the result arrays;
+        explanations in `langue`."""
+        return colonnes_resultats(self, explications, langue)
 
-    def lignes(self, explications: bool = True) -> Iterator[dict[str, Any]]:
+    def lignes(self, explications: bool = True, langue: Langue = "fr") -> Iterator[dict[str, Any]]:
         """The result rows one by one (fiche, measure, FINESS, year order)."""
         for bloc in self.blocs:
-            yield from colonnes_resultats_bloc(self, bloc, explications).lignes()
+            yield from colonnes_resultats_bloc(self, bloc, explications, langue).lignes()
 
-    def to_records(self, explications: bool = True) -> list[dict[str, Any]]:
-        """All result rows as dicts (keys: `CHAMPS`)."""
-        return list(self.lignes(explications))
+    def to_records(self, explications: bool = True, langue: Langue = "fr") -> list[dict[str, Any]]:
+        """All result rows as dicts (keys: `CHAMPS`), explanations in `langue`."""
+        return list(self.lignes(explications, langue))
 
-    def to_frame(self, explications: bool = False) -> Any:
+    def to_frame(self, explications: bool = False, langue: Langue = "fr") -> Any:
         """The result rows as a pandas DataFrame (extra ``pandas``); progression is flattened."""
         try:
             import pandas as pd  # noqa: PLC0415  (optional extra)
         except ImportError as exc:  # pragma: no cover - depends on the environment
             raise erreur("pandas_absent") from exc
-        colonnes = self.colonnes(explications).colonnes
+        colonnes = self.colonnes(explications, langue).colonnes
         cadre = {n: colonnes[n] for n in COLONNES if n in colonnes}
         for nom in ("preuves_attendues", "preuves_manquantes"):
             cadre[nom] = np.array([";".join(p) for p in colonnes[nom]], dtype=object)
@@ -298,9 +299,12 @@ class Resultats:
         return impact_lectures(self.catalogue, self.donnees, self.annees)
 
     # --- JSON ----------------------------------------------------------------------------------
-    def to_dict(self, explications: bool = True, *, lignes: bool = True) -> dict[str, Any]:
+    def to_dict(
+        self, explications: bool = True, *, lignes: bool = True, langue: Langue = "fr"
+    ) -> dict[str, Any]:
         """The whole evaluation as one JSON-ready document (see docs/format-resultats.md);
-        `lignes=False` leaves ``resultats`` empty, for a writer that streams the rows."""
+        `lignes=False` leaves ``resultats`` empty, for a writer that streams the rows.
+        Explanations and problem messages in `langue`; codes are the same in every language."""
         definition = self.catalogue.definition
         comptes = compter(self.problemes)
         return {
@@ -314,23 +318,28 @@ class Resultats:
             "annees": list(self.annees),
             "nombre_etablissements": self.donnees.nombre_etablissements,
             "statuts": self.statuts(),
-            "resultats": self.to_records(explications) if lignes else [],
+            "resultats": self.to_records(explications, langue) if lignes else [],
             "bilans": self.bilans_records(),
             "syntheses": {
                 "etablissements": self.synthese_etablissements(),
                 "fiches": self.synthese_fiches(),
             },
-            "problemes": [p.to_dict() for p in self.problemes],
+            "problemes": [p.to_dict(langue) for p in self.problemes],
             "nombre_problemes": {
                 "erreur": comptes[Niveau.ERREUR],
                 "avertissement": comptes[Niveau.AVERTISSEMENT],
             },
         }
 
-    def to_json(self, indent: int | None = None, explications: bool = True) -> str:
+    def to_json(
+        self, indent: int | None = None, explications: bool = True, langue: Langue = "fr"
+    ) -> str:
         """`to_dict` serialised (UTF-8 text, non-ASCII kept)."""
         return json.dumps(
-            self.to_dict(explications), ensure_ascii=False, indent=indent, allow_nan=False
+            self.to_dict(explications, langue=langue),
+            ensure_ascii=False,
+            indent=indent,
+            allow_nan=False,
         )
 
 

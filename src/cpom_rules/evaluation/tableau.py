@@ -18,6 +18,7 @@ from numpy.typing import NDArray
 from cpom_rules.evaluation.explications import phrases_du_bloc
 from cpom_rules.evaluation.statuts import Raison, Statut
 from cpom_rules.formules import colonnes as c
+from cpom_rules.messages import Langue
 from cpom_rules.spec.description import texte_cible
 
 if TYPE_CHECKING:
@@ -194,9 +195,10 @@ def _valeurs(bloc: Bloc, forme: tuple[int, int]) -> Colonne:
 
 
 def colonnes_indexees_bloc(
-    resultats: Resultats, bloc: Bloc, explications: bool
+    resultats: Resultats, bloc: Bloc, explications: bool, langue: Langue = "fr"
 ) -> dict[str, Colonne]:
-    """The columns of one block's rows (FINESS-major, then year), as `Colonne`s."""
+    """The columns of one block's rows (FINESS-major, then year), as `Colonne`s; the
+    explanations in `langue`."""
     donnees = resultats.donnees
     forme = bloc.statut.shape
     etablissements, nombre_annees = forme
@@ -248,28 +250,30 @@ def colonnes_indexees_bloc(
         "preuves_manquantes": _listes(bloc.preuves_manquantes, bloc.fiche.preuves.liste),
     }
     if explications:
-        colonnes["explication"] = Colonne(*phrases_du_bloc(bloc))
+        colonnes["explication"] = Colonne(*phrases_du_bloc(bloc, langue))
     return colonnes
 
 
 def colonnes_bloc(
-    resultats: Resultats, bloc: Bloc, explications: bool
+    resultats: Resultats, bloc: Bloc, explications: bool, langue: Langue = "fr"
 ) -> dict[str, NDArray[np.object_]]:
     """The columns of one block's rows (FINESS-major, then year)."""
-    colonnes = colonnes_indexees_bloc(resultats, bloc, explications)
+    colonnes = colonnes_indexees_bloc(resultats, bloc, explications, langue)
     return {nom: colonne.dense() for nom, colonne in colonnes.items()}
 
 
 def colonnes_resultats_bloc(
-    resultats: Resultats, bloc: Bloc, explications: bool = True
+    resultats: Resultats, bloc: Bloc, explications: bool = True, langue: Langue = "fr"
 ) -> ColonnesResultats:
     """The rows of one block, as columns."""
-    return ColonnesResultats(colonnes_bloc(resultats, bloc, explications))
+    return ColonnesResultats(colonnes_bloc(resultats, bloc, explications, langue))
 
 
-def colonnes_resultats(resultats: Resultats, explications: bool = True) -> ColonnesResultats:
+def colonnes_resultats(
+    resultats: Resultats, explications: bool = True, langue: Langue = "fr"
+) -> ColonnesResultats:
     """Every result row of `resultats`, as columns."""
-    parts = [colonnes_bloc(resultats, bloc, explications) for bloc in resultats.blocs]
+    parts = [colonnes_bloc(resultats, bloc, explications, langue) for bloc in resultats.blocs]
     noms = [n for n in (*COLONNES, AVEC_PROGRESSION) if explications or n != "explication"]
     if not parts:
         return ColonnesResultats({n: np.empty(0, dtype=object) for n in noms})

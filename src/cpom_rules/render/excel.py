@@ -89,7 +89,7 @@ def _resultats(resultats: Resultats, langue: Langue) -> Iterator[Bloc]:
     segments = _segments(resultats)
     statuts = {code: libelles.titre_statut(code, langue) for code in COULEURS_STATUTS}
     raisons: dict[Any, str | None] = {}
-    for plates in colonnes_plates_par_bloc(resultats):
+    for plates in colonnes_plates_par_bloc(resultats, langue=langue):
         colonnes: dict[str, NDArray[Any] | list[Any]] = dict(plates)
         if not len(colonnes["finess"]):
             continue
@@ -129,9 +129,9 @@ def _segments(resultats: Resultats) -> dict[tuple[str, str], str]:
 def _ecrire_classeur(resultats: Resultats, chemin: Path, langue: Langue) -> None:
     """The workbook written to `chemin`, sheet by sheet (each view built when its turn comes).
 
-    In English (`langue` ``en``) sheet names, headers, statuses, reasons, problem messages
-    and the key are English; texts of the catalogue (labels, printed targets) and the
-    explanations stay as written.
+    In English (`langue` ``en``) sheet names, headers, statuses, reasons, problem messages,
+    explanations and the key are English; texts of the catalogue (labels, printed targets)
+    stay as written.
     """
     # Each distinct text is made inert once, when the writer stores it.
     booleens = (libelles.booleen(True, langue), libelles.booleen(False, langue))

@@ -22,6 +22,7 @@ from cpom_rules.evaluation.tableau import (
     colonnes_indexees_bloc,
 )
 from cpom_rules.fichiers import ecrire_atomique
+from cpom_rules.messages import Langue
 
 _MARQUE = "\x00resultats\x00"
 _SANS_PROGRESSION = b'"progression":null'
@@ -73,9 +74,11 @@ def _lignes(colonnes: dict[str, Colonne]) -> list[bytes]:
     return [b",\n    ".join(lignes[i : i + _PAQUET]) for i in range(0, len(lignes), _PAQUET)]
 
 
-def ecrire_json(resultats: Resultats, flux: IO[bytes], explications: bool = True) -> None:
-    """The document, written to a binary stream."""
-    document = resultats.to_dict(explications, lignes=False)
+def ecrire_json(
+    resultats: Resultats, flux: IO[bytes], explications: bool = True, langue: Langue = "fr"
+) -> None:
+    """The document, written to a binary stream (explanations and messages in `langue`)."""
+    document = resultats.to_dict(explications, lignes=False, langue=langue)
     document["resultats"] = _MARQUE
     # int keys (years of the syntheses) become strings, as the json module writes them
     options = orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS
@@ -84,7 +87,7 @@ def ecrire_json(resultats: Resultats, flux: IO[bytes], explications: bool = True
     flux.write(b"[")
     premier = True
     for bloc in resultats.blocs:
-        colonnes = colonnes_indexees_bloc(resultats, bloc, explications)
+        colonnes = colonnes_indexees_bloc(resultats, bloc, explications, langue)
         if not len(colonnes["finess"].indices):
             continue
         for paquet in _lignes(colonnes):
@@ -95,7 +98,7 @@ def ecrire_json(resultats: Resultats, flux: IO[bytes], explications: bool = True
     flux.write(fin)
 
 
-def write_json(resultats: Resultats, chemin: Path) -> None:
+def write_json(resultats: Resultats, chemin: Path, langue: Langue = "fr") -> None:
     """Write the JSON document atomically (an interruption leaves any previous file)."""
     with ecrire_atomique(chemin) as temporaire, temporaire.open("wb") as flux:
-        ecrire_json(resultats, flux)
+        ecrire_json(resultats, flux, langue=langue)

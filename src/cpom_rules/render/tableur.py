@@ -11,19 +11,23 @@ from numpy.typing import NDArray
 
 from cpom_rules.evaluation.resultats import Resultats
 from cpom_rules.evaluation.tableau import COLONNES, ColonnesResultats, colonnes_resultats_bloc
+from cpom_rules.messages import Langue
 
 
-def colonnes_plates(resultats: Resultats, explications: bool = True) -> dict[str, NDArray[Any]]:
+def colonnes_plates(
+    resultats: Resultats, explications: bool = True, langue: Langue = "fr"
+) -> dict[str, NDArray[Any]]:
     """One array per column of `COLONNES`, evidence lists joined with « ; »."""
-    return aplatir(resultats.colonnes(explications), explications)
+    return aplatir(resultats.colonnes(explications, langue), explications)
 
 
 def colonnes_plates_par_bloc(
-    resultats: Resultats, explications: bool = True
+    resultats: Resultats, explications: bool = True, langue: Langue = "fr"
 ) -> Iterator[dict[str, NDArray[Any]]]:
     """`colonnes_plates`, one evaluated measure at a time (bounded memory for writers)."""
     for bloc in resultats.blocs:
-        yield aplatir(colonnes_resultats_bloc(resultats, bloc, explications), explications)
+        colonnes = colonnes_resultats_bloc(resultats, bloc, explications, langue)
+        yield aplatir(colonnes, explications)
 
 
 def aplatir(resultat: ColonnesResultats, explications: bool) -> dict[str, NDArray[Any]]:
@@ -39,9 +43,11 @@ def aplatir(resultat: ColonnesResultats, explications: bool) -> dict[str, NDArra
     return plates
 
 
-def lignes_plates(resultats: Resultats, explications: bool = True) -> Iterator[dict[str, Any]]:
+def lignes_plates(
+    resultats: Resultats, explications: bool = True, langue: Langue = "fr"
+) -> Iterator[dict[str, Any]]:
     """One flat dict per result (keys: `COLONNES`)."""
-    plates = colonnes_plates(resultats, explications)
+    plates = colonnes_plates(resultats, explications, langue)
     for i in range(len(plates["finess"])):
         yield {n: plates[n][i] for n in COLONNES}
 
