@@ -21,6 +21,7 @@ from cpom_rules.base.envois import envois_par_campagne
 from cpom_rules.base.instantanes import evaluate_base, list_instantanes, read_instantane
 from cpom_rules.base.textes import erreur
 from cpom_rules.compilation.catalogue import Catalogue
+from cpom_rules.fichiers import ecrire_atomique, ecrire_texte
 
 Rapport = dict[str, Any]
 
@@ -162,14 +163,12 @@ def write_rapport_final(rapport: Rapport, chemin: Path) -> Path:
     extension = chemin.suffix.lower()
     chemin.parent.mkdir(parents=True, exist_ok=True)
     if extension == ".json":
-        chemin.write_text(
-            json.dumps(rapport, ensure_ascii=False, indent=1, default=str), encoding="utf-8"
-        )
+        ecrire_texte(chemin, json.dumps(rapport, ensure_ascii=False, indent=1, default=str))
     elif extension in (".html", ".htm"):
         environnement = Environment(
             autoescape=select_autoescape(default=True, default_for_string=True)
         )
-        chemin.write_text(environnement.from_string(_GABARIT).render(r=rapport), encoding="utf-8")
+        ecrire_texte(chemin, environnement.from_string(_GABARIT).render(r=rapport))
     elif extension == ".xlsx":
         _excel(rapport, chemin)
     else:
@@ -231,4 +230,5 @@ def _excel(rapport: Rapport, chemin: Path) -> None:
                         )
                     ]
                 )
-    classeur.save(chemin)
+    with ecrire_atomique(chemin) as temporaire:
+        classeur.save(temporaire)

@@ -18,6 +18,7 @@ from pathlib import Path
 from cpom_rules.compilation.catalogue import Catalogue
 from cpom_rules.donnees.tables import TableBrute
 from cpom_rules.donnees.valeurs import est_manquant, natif
+from cpom_rules.fichiers import ecrire_atomique
 from cpom_rules.finess import analyser_finess
 from cpom_rules.formules.expression import suggerer
 from cpom_rules.problemes import ErreurDonnees, Niveau, Probleme, probleme
@@ -49,13 +50,19 @@ class TableEtablissements:
         """Write the table (``;``, UTF-8) and its sources next to it (``*.sources.csv``)."""
         chemin = Path(chemin)
         chemin.parent.mkdir(parents=True, exist_ok=True)
-        with chemin.open("w", encoding="utf-8", newline="") as flux:
+        with (
+            ecrire_atomique(chemin) as temporaire,
+            temporaire.open("w", encoding="utf-8", newline="") as flux,
+        ):
             ecrivain = csv.DictWriter(flux, fieldnames=list(colonnes), delimiter=";")
             ecrivain.writeheader()
             for ligne in self.lignes:  # a name such as « =HYPERLINK(…) » stays inert text
                 ecrivain.writerow({c: neutraliser(ligne.get(c, "")) for c in colonnes})
         sources = chemin.with_suffix(".sources.csv")
-        with sources.open("w", encoding="utf-8", newline="") as flux:
+        with (
+            ecrire_atomique(sources) as temporaire,
+            temporaire.open("w", encoding="utf-8", newline="") as flux,
+        ):
             ecrivain_sources = csv.writer(flux, delimiter=";")
             ecrivain_sources.writerow(COLONNES_SOURCES)
             ecrivain_sources.writerows([*map(neutraliser, s)] for s in self.sources)

@@ -23,6 +23,7 @@ from cpom_rules.compilation.catalogue import Catalogue
 from cpom_rules.donnees import Donnees
 from cpom_rules.donnees.lecture import SourceTable, read_table
 from cpom_rules.evaluation.resultats import evaluate
+from cpom_rules.fichiers import ecrire_atomique
 from cpom_rules.finess import analyser_finess
 
 VERSION = "1"
@@ -148,7 +149,10 @@ def write_formulaires(formulaires: Sequence[Formulaire], dossier: str | Path) ->
     dossier = Path(dossier)
     dossier.mkdir(parents=True, exist_ok=True)
     chemins = [write_formulaire(f, dossier / f"{f.finess}.xlsx") for f in formulaires]
-    with (dossier / "formulaires.csv").open("w", encoding="utf-8", newline="") as flux:
+    with (
+        ecrire_atomique(dossier / "formulaires.csv") as temporaire,
+        temporaire.open("w", encoding="utf-8", newline="") as flux,
+    ):
         ecrivain = csv.writer(flux, delimiter=";")
         ecrivain.writerow(["finess", "raison_sociale", "annee", "fichier", "saisies_attendues"])
         for f, chemin in zip(formulaires, chemins, strict=True):

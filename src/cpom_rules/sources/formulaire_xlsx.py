@@ -10,6 +10,7 @@ from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from cpom_rules.fichiers import ecrire_atomique
 from cpom_rules.sources.formulaire import (
     COLONNE_COMMENTAIRE,
     COLONNE_SAISIE,
@@ -93,7 +94,8 @@ def write_formulaire(formulaire: Formulaire, chemin: Path) -> Path:
     feuille.protection.formatColumns = False
     cles.sheet_state = "veryHidden"
     classeur.security.lockStructure = True
-    classeur.save(chemin)
+    with ecrire_atomique(chemin) as temporaire:
+        classeur.save(temporaire)
     return chemin
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cpom_rules.donnees.valeurs import est_manquant, lire_booleen, natif
+from cpom_rules.fichiers import ecrire_atomique
 from cpom_rules.finess import analyser_finess
 from cpom_rules.problemes import ErreurDonnees, Niveau, probleme
 from cpom_rules.render.securite import neutraliser
@@ -208,7 +209,10 @@ class _Retour:
 
 def write_completude(completudes: list[Completude], chemin: Path) -> None:
     """The completeness table (``;`` CSV): who returned what."""
-    with chemin.open("w", encoding="utf-8", newline="") as flux:
+    with (
+        ecrire_atomique(chemin) as temporaire,
+        temporaire.open("w", encoding="utf-8", newline="") as flux,
+    ):
         ecrivain = csv.writer(flux, delimiter=";")
         ecrivain.writerow(COLONNES_COMPLETUDE)
         for c in completudes:
@@ -228,7 +232,10 @@ def write_completude(completudes: list[Completude], chemin: Path) -> None:
 def write_mesures(lues: MesuresLues, chemin: Path) -> None:
     """The long table read (``;`` CSV), with the ``source`` cell of every row."""
     chemin.parent.mkdir(parents=True, exist_ok=True)
-    with chemin.open("w", encoding="utf-8", newline="") as flux:
+    with (
+        ecrire_atomique(chemin) as temporaire,
+        temporaire.open("w", encoding="utf-8", newline="") as flux,
+    ):
         ecrivain = csv.writer(flux, delimiter=";")
         ecrivain.writerow([*COLONNES, "source"])
         for ligne, (fichier, cellule) in zip(lues.lignes, lues.cellules, strict=True):
