@@ -47,7 +47,7 @@ def test_les_avertissements_sont_ceux_que_liste_la_documentation() -> None:
 
 def test_chaque_lecture_declaree_est_dans_la_documentation_avec_son_impact() -> None:
     """docs/fiches.md lists every declared alternative reading with its impact on the example
-    data (regenerate the table from `Resultats.lectures()` when a reading is added)."""
+    data (regenerate the table from `impact_lectures` when a reading is added)."""
     import re
 
     from cpom_rules import load_catalogue

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from cpom_rules import Catalogue, Resultats, evaluate, load_dataset
-from cpom_rules.evaluation.lectures import Changement, Difference, ImpactLecture
+from cpom_rules.evaluation.lectures import Changement, Difference, ImpactLecture, impact_lectures
 from cpom_rules.render.html import ecart_texte, render_html, valeur_texte, write_html
 from tests.evaluation.fabrique import F1, F2, catalogue, fiche, jeu, mesure, x
 from tests.render.conftest import (
@@ -315,7 +315,9 @@ def test_la_section_des_lectures_liste_les_etablissements_qui_changent() -> None
     )
     resultats = evaluate(cat, jeu(cat, {F1: x(None, 10), F2: x(None, 11)}), [2025])
     assert 'id="lectures"' not in render_html(resultats)
-    dom = analyser(render_html(resultats, resultats.lectures()))
+    dom = analyser(
+        render_html(resultats, impact_lectures(cat, resultats.donnees, resultats.annees))
+    )
     (section,) = dom.chercher("section", id="lectures")
     (bloc,) = section.chercher("details", "lecture")
     assert bloc.attributs["data-lecture"] == "strict"

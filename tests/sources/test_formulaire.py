@@ -13,12 +13,8 @@ import pytest
 
 from cpom_rules import Catalogue, evaluate, load_dataset
 from cpom_rules.cli.main import main
-from cpom_rules.sources.formulaire import (
-    COLONNE_SAISIE,
-    plan_formulaires,
-    valeurs_precedentes,
-    write_formulaires,
-)
+from cpom_rules.sources.formulaire import COLONNE_SAISIE, plan_formulaires, valeurs_precedentes
+from cpom_rules.sources.formulaire_xlsx import write_formulaires
 from cpom_rules.sources.retour import read_formulaires
 from tests.conftest import SPECS
 from tests.sources.classeurs import EXEMPLES

@@ -16,7 +16,8 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from cpom_rules import Catalogue, load_dataset
 from cpom_rules.donnees.valeurs import est_manquant, lecteur, lire_nombre
 from cpom_rules.sources.extrait_finess import parse_finess
-from cpom_rules.sources.formulaire import plan_formulaires, write_formulaires
+from cpom_rules.sources.formulaire import plan_formulaires
+from cpom_rules.sources.formulaire_xlsx import write_formulaires
 from cpom_rules.sources.lecture import Lecture
 from cpom_rules.sources.referentiel import Lits
 from cpom_rules.sources.retour import read_formulaires

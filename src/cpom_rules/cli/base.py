@@ -193,20 +193,20 @@ def _importer(base: Any, moteur: Any, options: argparse.Namespace, langue: Langu
 
 def _lecture(options: argparse.Namespace, langue: Langue) -> Any:
     """The lecture a wide workbook is imported by, checked against its catalogue."""
-    from cpom_rules.cli.commandes import _charger  # noqa: PLC0415
     from cpom_rules.sources import load_lecture  # noqa: PLC0415
 
     if options.genre != "mesures" or options.specs is None:
         raise ErreurUsage(texte("lecture_importer", langue))
     return load_lecture(
-        chemins_cli.entree(options.fichier_lecture, langue), _charger(options.specs)
+        chemins_cli.entree(options.fichier_lecture, langue),
+        chemins_cli.charger_catalogue(options.specs),
     )
 
 
 def _evaluer(base: Any, moteur: Any, options: argparse.Namespace, langue: Langue) -> int:
-    from cpom_rules.cli.commandes import _charger, _ecrivain  # noqa: PLC0415
+    from cpom_rules.cli.ecrivains import ecrivain  # noqa: PLC0415  (imports the evaluation)
 
-    catalogue = _charger(options.specs)
+    catalogue = chemins_cli.charger_catalogue(options.specs)
     if options.reproduire is not None:
         passe, rejoue = base.reproduce(moteur, catalogue, options.reproduire)
         if passe.empreinte_catalogue != rejoue.empreinte_catalogue:
@@ -248,7 +248,7 @@ def _evaluer(base: Any, moteur: Any, options: argparse.Namespace, langue: Langue
         enregistrer=not options.sans_enregistrer,
     )
     if options.sortie is not None:
-        ecrire = _ecrivain(options.sortie.suffix.lower(), langue)
+        ecrire = ecrivain(options.sortie.suffix.lower(), langue)
         options.sortie.parent.mkdir(parents=True, exist_ok=True)
         ecrire(instantane.resultats, options.sortie)
     cle = "evaluation_gardee" if instantane.id is not None else "evaluation_non_gardee"
@@ -350,9 +350,8 @@ def _ecarts(base: Any, moteur: Any, options: argparse.Namespace, langue: Langue)
 
 
 def _rapport(base: Any, moteur: Any, options: argparse.Namespace, langue: Langue) -> int:
-    from cpom_rules.cli.commandes import _charger  # noqa: PLC0415
 
-    catalogue = _charger(options.specs)
+    catalogue = chemins_cli.charger_catalogue(options.specs)
     rapport = base.build_rapport_final(moteur, catalogue, le=lire_moment(options.le, langue))
     chemin = base.write_rapport_final(rapport, options.sortie)
     print(texte("resume_ecrit", langue, chemin=chemin))

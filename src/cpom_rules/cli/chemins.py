@@ -1,5 +1,6 @@
 """The paths given on the command line, checked before any work: a misuse is exit code 2 with
-a French sentence, never an « erreur interne » after minutes of evaluation.
+a sentence in the command's language, never an « erreur interne » after minutes of
+evaluation; and the catalogue a command reads.
 
 An input must be a regular file (a missing file and a folder give the same code); an output
 must be writable, must not be a folder, and must not resolve to an input (through links
@@ -12,10 +13,12 @@ import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from cpom_rules.cli.textes import texte
+from cpom_rules.cli.textes import erreur, texte
+from cpom_rules.compilation.catalogue import Catalogue, read_catalogue
 from cpom_rules.fichiers import FichierRefuse, ecrire_atomique, verifier_ordinaire
 from cpom_rules.messages import Langue
-from cpom_rules.problemes import ErreurUsage
+from cpom_rules.problemes import ErreurSpec, ErreurUsage, erreurs
+from cpom_rules.spec.fournis import resoudre
 
 NOM_MAX = 255  # bytes of one file name on every common file system
 
@@ -90,3 +93,23 @@ def ecrire(chemin: Path, langue: Langue) -> Iterator[Path]:
             yield temporaire
     except OSError as exc:
         raise _refus(chemin, langue, exc.strerror or str(exc), exc.strerror or str(exc)) from None
+
+
+def existe(chemin: Path) -> Path:
+    """`chemin` if something is there (a file or a folder)."""
+    if not chemin.exists():
+        raise erreur("entree_absente", chemin=chemin)
+    return chemin
+
+
+def specs(chemin: Path) -> Path:
+    """A catalogue folder on disk, or the name of a bundled catalogue."""
+    return existe(resoudre(chemin))
+
+
+def charger_catalogue(chemin: Path) -> Catalogue:
+    """The catalogue of a folder (or a bundled name); `ErreurSpec` with every problem."""
+    catalogue, problemes = read_catalogue(specs(chemin))
+    if catalogue is None:
+        raise ErreurSpec(erreurs(problemes) or problemes)
+    return catalogue

@@ -18,6 +18,7 @@ from cpom_rules.chiffres import nombre_texte
 from cpom_rules.cli import affichage
 from cpom_rules.cli import chemins as chemins_cli
 from cpom_rules.cli.base import commande_base, lire_moment
+from cpom_rules.cli.ecrivains import ecrivain
 from cpom_rules.cli.progression import Progression
 from cpom_rules.cli.textes import texte
 from cpom_rules.compilation.catalogue import (
@@ -35,22 +36,15 @@ from cpom_rules.contrats import (
     resolve_contrat,
 )
 from cpom_rules.donnees import load_dataset, read_table
-from cpom_rules.evaluation.lectures import ImpactLecture
+from cpom_rules.evaluation.lectures import ImpactLecture, impact_lectures
 from cpom_rules.evaluation.resultats import Resultats, evaluate
 from cpom_rules.libelles import pluriel
 from cpom_rules.lint import check
 from cpom_rules.messages import Langue
 from cpom_rules.problemes import ErreurSpec, ErreurUsage, Niveau, Probleme, compter, erreurs, trier
-from cpom_rules.spec.fournis import resoudre
 from cpom_rules.spec.schema import dossier_schemas, textes_tous_schemas, write_schemas
 
 SUCCES, ECHEC = 0, 1
-
-
-def _existe(chemin: Path) -> Path:
-    if not chemin.exists():
-        raise ErreurUsage(texte("entree_absente", "fr", chemin=chemin))
-    return chemin
 
 
 def _fichiers_specs(chemin: Path) -> list[Path]:
@@ -81,12 +75,12 @@ def _check_contrats(
     catalogue: Catalogue | None, contrats: Path, etablissements: Path | None
 ) -> list[Probleme]:
     """The contracts' own problems, then (with a valid catalogue) their references."""
-    lus, problemes = read_contrats(_existe(contrats))
+    lus, problemes = read_contrats(chemins_cli.existe(contrats))
     if catalogue is None:
         return problemes
     connus = None
     if etablissements is not None:
-        table = read_table(_existe(etablissements), "etablissements")
+        table = read_table(chemins_cli.existe(etablissements), "etablissements")
         colonne = table.colonne("finess")
         connus = {str(f).strip() for f in colonne} if colonne is not None else set()
     return problemes + check_contrats(catalogue, lus, connus)
@@ -113,7 +107,7 @@ def _imprimer_lectures(catalogue: Catalogue | None, langue: Langue) -> None:
 
 
 def commande_check(options: argparse.Namespace, langue: Langue) -> int:
-    catalogue, problemes = check_specs(_specs(options.specs))
+    catalogue, problemes = check_specs(chemins_cli.specs(options.specs))
     if options.contrats is not None:
         problemes += _check_contrats(catalogue, options.contrats, options.etablissements)
     comptes = compter(problemes)
@@ -148,21 +142,11 @@ def commande_check(options: argparse.Namespace, langue: Langue) -> int:
     return ECHEC if echec else SUCCES
 
 
-def _specs(chemin: Path) -> Path:
-    """A catalogue folder on disk, or the name of a bundled catalogue."""
-    return _existe(resoudre(chemin))
-
-
-def _charger(chemin: Path) -> Catalogue:
-    catalogue, problemes = read_catalogue(_specs(chemin))
-    if catalogue is None:
-        raise ErreurSpec(erreurs(problemes) or problemes)
-    return catalogue
-
-
 def commande_test(options: argparse.Namespace, langue: Langue) -> int:
     # A single case file runs against the catalogue of its folder.
-    catalogue = _charger(options.specs.parent if options.specs.is_file() else options.specs)
+    catalogue = chemins_cli.charger_catalogue(
+        options.specs.parent if options.specs.is_file() else options.specs
+    )
     rapport = run_cases(catalogue, options.specs if options.specs.is_file() else None)
     reussis = sum(r.reussi for r in rapport.resultats)
     if options.format == "json":
@@ -233,7 +217,9 @@ def _evaluer(
     progression = progression or Progression(langue=langue)
     resolus: list[ContratResolu] = []
     with progression.etape(texte("etape_fiches", langue)) as comptes:
-        catalogue = choisir_lectures(_charger(options.specs), _lectures_choisies(options, langue))
+        catalogue = choisir_lectures(
+            chemins_cli.charger_catalogue(options.specs), _lectures_choisies(options, langue)
+        )
         if options.contrats is not None:
             catalogue, resolus = _appliquer_contrats(
                 catalogue, options.contrats, options.au, langue
@@ -334,26 +320,6 @@ def _appliquer_contrats(
     return apply_contrats(catalogue, resolus), resolus
 
 
-def _ecrivain(extension: str, langue: Langue) -> Callable[[Resultats, Path], None]:
-    if extension == ".json":
-        from cpom_rules.render.export_json import write_json  # noqa: PLC0415
-
-        return functools.partial(write_json, langue=langue)
-    if extension == ".csv":
-        from cpom_rules.render.export_csv import write_csv  # noqa: PLC0415
-
-        return functools.partial(write_csv, langue=langue)
-    if extension in (".html", ".htm"):
-        from cpom_rules.render.html import write_html  # noqa: PLC0415
-
-        return functools.partial(write_html, langue=langue)
-    if extension == ".xlsx":
-        from cpom_rules.render.excel import write_excel  # noqa: PLC0415
-
-        return functools.partial(write_excel, langue=langue)
-    raise ErreurUsage(texte("format_inconnu", langue, extension=extension or "(aucune)"))
-
-
 def ecrire_annees(annees: tuple[int, ...] | list[int]) -> str:
     """``2025-2029`` for contiguous years, else the exact list (``2025, 2027``)."""
     if not annees:
@@ -364,7 +330,7 @@ def ecrire_annees(annees: tuple[int, ...] | list[int]) -> str:
 
 
 def commande_evaluate(options: argparse.Namespace, langue: Langue) -> int:
-    ecrire = _ecrivain(options.sortie.suffix.lower(), langue)
+    ecrire = ecrivain(options.sortie.suffix.lower(), langue)
     # Every path is checked before minutes of work; the output replaces the previous one only
     # once complete (an interruption leaves it untouched).
     entrees = [chemins_cli.entree(options.etablissements, langue)]
@@ -374,7 +340,11 @@ def commande_evaluate(options: argparse.Namespace, langue: Langue) -> int:
     resultats = _evaluer(options, langue, lire_annees(options.annees, langue), progression)
     # The alternative readings evaluate their fiches again: only on demand; the HTML report
     # then has their section too.
-    impacts = resultats.lectures() if options.lectures else None
+    impacts = (
+        impact_lectures(resultats.catalogue, resultats.donnees, resultats.annees)
+        if options.lectures
+        else None
+    )
     if impacts is not None and options.sortie.suffix.lower() in (".html", ".htm"):
         from cpom_rules.render.html import write_html  # noqa: PLC0415
 
@@ -476,7 +446,7 @@ def commande_explain(options: argparse.Namespace, langue: Langue) -> int:
 def commande_doc(options: argparse.Namespace, langue: Langue) -> int:
     from cpom_rules.render.doc import write_doc  # noqa: PLC0415
 
-    catalogue = _charger(options.specs)
+    catalogue = chemins_cli.charger_catalogue(options.specs)
     pages = write_doc(
         catalogue,
         chemins_cli.sortie(options.sortie, langue, _fichiers_specs(options.specs), dossier=True),

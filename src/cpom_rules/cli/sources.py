@@ -169,8 +169,8 @@ def commande_formulaire(options: argparse.Namespace, langue: Langue) -> int:
     from cpom_rules.sources.formulaire import (  # noqa: PLC0415
         plan_formulaires,
         valeurs_precedentes,
-        write_formulaires,
     )
+    from cpom_rules.sources.formulaire_xlsx import write_formulaires  # noqa: PLC0415  (openpyxl)
 
     if options.etablissements is None or options.annee is None:
         raise ErreurUsage(texte("formulaire_arguments", langue))

@@ -11,7 +11,7 @@ import json
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 
@@ -34,9 +34,6 @@ from cpom_rules.evaluation.tracer import tracer
 from cpom_rules.formules import colonnes as c
 from cpom_rules.messages import Langue
 from cpom_rules.problemes import Niveau, Probleme, compter, erreur
-
-if TYPE_CHECKING:
-    from cpom_rules.evaluation.lectures import ImpactLecture
 
 FORMAT = "cpom_rules/resultats"
 VERSION_FORMAT = 1
@@ -290,13 +287,6 @@ class Resultats:
     def trace(self, finess: str, indicateur: str, annee: int, mesure: str | None = None) -> Trace:
         """Every operand and step behind one result (docs/format-resultats.md, « Trace »)."""
         return tracer(*self._trouver(finess, indicateur, annee, mesure))
-
-    def lectures(self) -> list[ImpactLecture]:
-        """The impact of each declared alternative reading on these data (see
-        `cpom_rules.evaluation.lectures.ImpactLecture`): establishments whose verdicts change."""
-        from cpom_rules.evaluation.lectures import impact_lectures  # noqa: PLC0415  (it evaluates again)
-
-        return impact_lectures(self.catalogue, self.donnees, self.annees)
 
     # --- JSON ----------------------------------------------------------------------------------
     def to_dict(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 import numpy as np
 from numpy.typing import NDArray
@@ -22,8 +22,17 @@ from cpom_rules.messages import Langue
 from cpom_rules.spec.description import texte_cible
 
 if TYPE_CHECKING:
+    from cpom_rules.donnees.jeu import Donnees
     from cpom_rules.evaluation.moteur import Bloc
-    from cpom_rules.evaluation.resultats import Resultats
+
+
+class Evaluation(Protocol):
+    """What the columns read of an evaluation (a `resultats.Resultats`, which builds its rows
+    here): its dataset and its blocks."""
+
+    donnees: Donnees
+    blocs: list[Bloc]
+
 
 CHAMPS = (
     "finess",
@@ -195,7 +204,7 @@ def _valeurs(bloc: Bloc, forme: tuple[int, int]) -> Colonne:
 
 
 def colonnes_indexees_bloc(
-    resultats: Resultats, bloc: Bloc, explications: bool, langue: Langue = "fr"
+    resultats: Evaluation, bloc: Bloc, explications: bool, langue: Langue = "fr"
 ) -> dict[str, Colonne]:
     """The columns of one block's rows (FINESS-major, then year), as `Colonne`s; the
     explanations in `langue`."""
@@ -255,7 +264,7 @@ def colonnes_indexees_bloc(
 
 
 def colonnes_bloc(
-    resultats: Resultats, bloc: Bloc, explications: bool, langue: Langue = "fr"
+    resultats: Evaluation, bloc: Bloc, explications: bool, langue: Langue = "fr"
 ) -> dict[str, NDArray[np.object_]]:
     """The columns of one block's rows (FINESS-major, then year)."""
     colonnes = colonnes_indexees_bloc(resultats, bloc, explications, langue)
@@ -263,14 +272,14 @@ def colonnes_bloc(
 
 
 def colonnes_resultats_bloc(
-    resultats: Resultats, bloc: Bloc, explications: bool = True, langue: Langue = "fr"
+    resultats: Evaluation, bloc: Bloc, explications: bool = True, langue: Langue = "fr"
 ) -> ColonnesResultats:
     """The rows of one block, as columns."""
     return ColonnesResultats(colonnes_bloc(resultats, bloc, explications, langue))
 
 
 def colonnes_resultats(
-    resultats: Resultats, explications: bool = True, langue: Langue = "fr"
+    resultats: Evaluation, explications: bool = True, langue: Langue = "fr"
 ) -> ColonnesResultats:
     """Every result row of `resultats`, as columns."""
     parts = [colonnes_bloc(resultats, bloc, explications, langue) for bloc in resultats.blocs]

@@ -904,7 +904,7 @@ def write_html(
     langue: Langue = "fr",
 ) -> None:
     """Write the report to `chemin` (UTF-8), in French or English; with `lectures`
-    (`Resultats.lectures()`), a section on the declared alternative readings.
+    (`evaluation.lectures.impact_lectures`), a section on the declared alternative readings.
 
     Atomically, like every writer: an interruption or an error while writing leaves any
     previous report untouched."""

@@ -13,17 +13,14 @@ added or moved and a renamed sheet do not lose a value.
 
 from __future__ import annotations
 
-import csv
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from cpom_rules.compilation.catalogue import Catalogue
 from cpom_rules.donnees import Donnees
 from cpom_rules.donnees.lecture import SourceTable, read_table
 from cpom_rules.evaluation.resultats import evaluate
-from cpom_rules.fichiers import ecrire_atomique
 from cpom_rules.finess import analyser_finess
 
 VERSION = "1"
@@ -140,22 +137,3 @@ def plan_formulaires(
                 )
         formulaires.append(formulaire)
     return formulaires
-
-
-def write_formulaires(formulaires: Sequence[Formulaire], dossier: str | Path) -> list[Path]:
-    """Write one workbook per form into `dossier` (``FINESS.xlsx``)."""
-    from cpom_rules.sources.formulaire_xlsx import write_formulaire  # noqa: PLC0415  (openpyxl extra)
-
-    dossier = Path(dossier)
-    dossier.mkdir(parents=True, exist_ok=True)
-    chemins = [write_formulaire(f, dossier / f"{f.finess}.xlsx") for f in formulaires]
-    with (
-        ecrire_atomique(dossier / "formulaires.csv") as temporaire,
-        temporaire.open("w", encoding="utf-8", newline="") as flux,
-    ):
-        ecrivain = csv.writer(flux, delimiter=";")
-        ecrivain.writerow(["finess", "raison_sociale", "annee", "fichier", "saisies_attendues"])
-        for f, chemin in zip(formulaires, chemins, strict=True):
-            attendues = sum(ligne.genre in ("variable", "preuve") for ligne in f.lignes)
-            ecrivain.writerow([f.finess, f.raison_sociale, f.annee, chemin.name, attendues])
-    return chemins

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+from collections.abc import Sequence
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -122,3 +124,20 @@ def _ecrire_ligne(
         validation = validations.get(ligne.type)
         if validation is not None:
             validation.add(saisie)
+
+
+def write_formulaires(formulaires: Sequence[Formulaire], dossier: str | Path) -> list[Path]:
+    """Write one workbook per form into `dossier` (``FINESS.xlsx``)."""
+    dossier = Path(dossier)
+    dossier.mkdir(parents=True, exist_ok=True)
+    chemins = [write_formulaire(f, dossier / f"{f.finess}.xlsx") for f in formulaires]
+    with (
+        ecrire_atomique(dossier / "formulaires.csv") as temporaire,
+        temporaire.open("w", encoding="utf-8", newline="") as flux,
+    ):
+        ecrivain = csv.writer(flux, delimiter=";")
+        ecrivain.writerow(["finess", "raison_sociale", "annee", "fichier", "saisies_attendues"])
+        for f, chemin in zip(formulaires, chemins, strict=True):
+            attendues = sum(ligne.genre in ("variable", "preuve") for ligne in f.lignes)
+            ecrivain.writerow([f.finess, f.raison_sociale, f.annee, chemin.name, attendues])
+    return chemins
