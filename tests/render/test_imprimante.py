@@ -13,6 +13,7 @@ import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -170,6 +171,29 @@ def test_chromium_tue_en_cours_de_route(
         with pytest.raises(ErreurUsage, match=r"s'est arrêté pendant l'impression de .*b\.html"):
             imprimante.imprimer(seconde, tmp_path / "b.pdf")
     assert_chromium_termine(sessions[0])
+
+
+@pytest.mark.navigateur
+def test_moteur_de_rendu_plante_pendant_la_page(
+    chromium: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The tab's renderer crashes once the page is loaded: printToPDF would never answer.
+    envoyer = Session.envoyer
+
+    def planter(self: Session, methode: str, session: str | None = None, **params: Any) -> int:
+        if methode == "Runtime.evaluate":
+            return envoyer(self, "Page.crash", session)
+        return envoyer(self, methode, session, **params)
+
+    monkeypatch.setattr(Session, "envoyer", planter)
+    page = tmp_path / "plante.html"
+    page.write_text("<p>x</p>", encoding="utf-8")
+    with (
+        Imprimante(chromium, delai=60) as imprimante,
+        pytest.raises(ErreurUsage, match=r"arrêté pendant l'impression de .*plante\.html"),
+    ):
+        imprimante.imprimer(page, tmp_path / "plante.pdf")
+    assert not (tmp_path / "plante.pdf").exists()
 
 
 @pytest.mark.navigateur

@@ -163,10 +163,13 @@ class Session(Fermable):
 
     def attendre(self, voulu: Any, echeance: float) -> dict[str, Any]:
         """The first message (reply or event) for which `voulu(message)` is true, read before
-        the `time.monotonic()` deadline `echeance`; the other messages are dropped."""
+        the `time.monotonic()` deadline `echeance`; the other messages are dropped. `Arret`
+        when Chromium or the renderer of a tab with ``Inspector.enable`` crashes."""
         while True:
             while self._messages:
                 message = self._messages.popleft()
+                if message.get("method") == "Inspector.targetCrashed":
+                    raise Arret  # a tab's renderer died: its page will never answer
                 if voulu(message):
                     return message
             reste = echeance - time.monotonic()

@@ -148,6 +148,7 @@ def _imprimer(session: Session, page: Path, echeance: float) -> bytes:
         onglet = session.commande("Target.attachToTarget", reste(), targetId=cible, flatten=True)[
             "sessionId"
         ]
+        session.commande("Inspector.enable", reste(), onglet)  # to hear of a renderer crash
         session.commande("Page.enable", reste(), onglet)
         session.commande("Page.setLifecycleEventsEnabled", reste(), onglet, enabled=True)
         numero = session.envoyer("Page.navigate", onglet, url=page.resolve().as_uri())
