@@ -122,6 +122,30 @@ def test_plusieurs_dossiers_une_seule_session(
     assert texte_pdf(seul) == texte_pdf(tmp_path / "d" / f"{CHU}.pdf")
 
 
+@pytest.mark.navigateur
+@pytest.mark.usefixtures("chromium")
+def test_erreur_en_cours_de_serie_chromium_termine(
+    sessions: list[Session], resultats: Resultats, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    imprimer = Imprimante.imprimer
+    vus: list[str] = []
+
+    def echouer_au_deuxieme(self: Imprimante, page: Path, pdf: Path) -> None:
+        vus.append(page.stem)
+        if len(vus) == 2:
+            raise ErreurUsage(f"échec simulé {page.name}")
+        imprimer(self, page, pdf)
+
+    monkeypatch.setattr(Imprimante, "imprimer", echouer_au_deuxieme)
+    numeros = [str(f) for f in resultats.donnees.finess]
+    with pytest.raises(ErreurUsage, match="échec simulé") as erreur:
+        write_dossiers(resultats, numeros, tmp_path / "d", JOUR)
+    assert str(erreur.value) == f"échec simulé {vus[1]}.html"
+    assert sessions, "the run printed through sessions"
+    for session in sessions:
+        assert_chromium_termine(session)
+
+
 @pytest.fixture
 def serveur_muet() -> Iterator[int]:
     """A local port that accepts connections and never answers: a page that never loads."""

@@ -20,12 +20,14 @@ import sys
 import tempfile
 import time
 from collections import deque
+from collections.abc import Callable
 from typing import Any, Self
 
 # Our descriptors are copied above this number before Chromium starts, so that moving them to
 # 3 and 4 in the child never overwrites one with the other.
 _AU_DESSUS = 10
 _LECTURE = 1 << 16
+_FERMETURE = 5  # seconds Chromium has to exit on SIGTERM before it is killed
 _DEPLACER = (
     "import os, sys\n"
     "entree, sortie = int(sys.argv[1]), int(sys.argv[2])\n"
@@ -122,15 +124,20 @@ class Session(Fermable):
             self._commandes = -1
         processus = self.processus
         if processus.returncode is None:
-            processus.terminate()
-            try:
-                processus.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                processus.kill()
-                processus.wait()
-        # Helpers that outlived the browser (a crash) share its process group.
-        with contextlib.suppress(OSError):
-            os.killpg(processus.pid, signal.SIGKILL)
+            # Not processus.terminate(): it reaps an exited browser first (Popen.poll).
+            os.kill(processus.pid, signal.SIGTERM)
+            # Wait for the browser to exit without reaping it: while it is a zombie its number
+            # cannot be reused, so killing its process group reaches only its own helpers
+            # (those a crash left behind), never an unrelated process.
+            echeance = time.monotonic() + _FERMETURE
+            while (
+                os.waitid(os.P_PID, processus.pid, os.WEXITED | os.WNOWAIT | os.WNOHANG) is None
+                and time.monotonic() < echeance
+            ):
+                time.sleep(0.02)
+            with contextlib.suppress(OSError):
+                os.killpg(processus.pid, signal.SIGKILL)
+            processus.wait()
         if self._reponses >= 0:
             os.close(self._reponses)
             self._reponses = -1
@@ -161,7 +168,7 @@ class Session(Fermable):
         resultat: dict[str, Any] = reponse.get("result", {})
         return resultat
 
-    def attendre(self, voulu: Any, echeance: float) -> dict[str, Any]:
+    def attendre(self, voulu: Callable[[dict[str, Any]], bool], echeance: float) -> dict[str, Any]:
         """The first message (reply or event) for which `voulu(message)` is true, read before
         the `time.monotonic()` deadline `echeance`; the other messages are dropped. `Arret`
         when Chromium or the renderer of a tab with ``Inspector.enable`` crashes."""
