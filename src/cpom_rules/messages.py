@@ -1098,6 +1098,14 @@ ERREURS: dict[str, tuple[str, str]] = {
         "Chromium could not print {page} to PDF ({detail})",
     ),
     "chromium_sans_pdf": ("Chromium n'a pas écrit {pdf}", "Chromium did not write {pdf}"),
+    "chromium_delai": (
+        "Chromium n'a pas imprimé {page} en {delai} s (page jamais chargée ?)",
+        "Chromium did not print {page} within {delai} s (page never loaded?)",
+    ),
+    "chromium_arrete": (
+        "Chromium s'est arrêté pendant l'impression de {page}",
+        "Chromium stopped while printing {page}",
+    ),
 }
 
 

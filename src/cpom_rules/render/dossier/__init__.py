@@ -8,8 +8,10 @@ asked, its PDF (headless Chromium, see `pdf`).
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import os
+import queue
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -19,7 +21,7 @@ from typing import Any
 from cpom_rules.evaluation.resultats import Resultats
 from cpom_rules.messages import Langue
 from cpom_rules.problemes import erreur
-from cpom_rules.render.dossier.pdf import imprimer_pdf, trouver_chromium
+from cpom_rules.render.dossier.pdf import Imprimante, trouver_chromium
 from cpom_rules.render.dossier.vue import Dossier, Positions, construire
 from cpom_rules.render.html import apparences, environnement
 from cpom_rules.render.rapport_anglais import mot
@@ -28,8 +30,9 @@ __all__ = ["Dossier", "dossiers", "render_dossier", "trouver_chromium", "write_d
 
 # Establishments whose rows are gathered per pass over the results.
 LOT = 200
-# Chromium processes printing at once, and documents waiting per process.
-IMPRIMANTES = 4
+# Chromium sessions printing at once (each a browser kept running for the whole run, see
+# `pdf.Imprimante`), and documents waiting per session.
+IMPRIMANTES = 2
 EN_VOL = 2
 _FAIT: Future[None] = Future()
 _FAIT.set_result(None)
@@ -96,9 +99,10 @@ def write_dossiers(
     dossier_sortie = sortie.parent if fichier else sortie
     dossier_sortie.mkdir(parents=True, exist_ok=True)
     ecrits: list[Path] = []
-    # Chromium prints one document per run (a second or two, mostly start-up): several run
-    # side by side, at most `EN_VOL` documents waiting, so memory stays bounded.
-    travailleurs = max(1, min(IMPRIMANTES, os.cpu_count() or 1))
+    # Each Chromium session prints one page at a time, in its own thread, while this one
+    # writes the next pages' HTML; at most `EN_VOL` documents wait per session, so memory
+    # stays bounded.
+    travailleurs = max(1, min(IMPRIMANTES, os.cpu_count() or 1, len(finess)))
     en_cours: deque[Future[None]] = deque()
     fait = 0
 
@@ -110,7 +114,21 @@ def write_dossiers(
             if avancer is not None:
                 avancer(fait, len(finess))
 
-    with ThreadPoolExecutor(max_workers=travailleurs) as imprimantes:
+    with contextlib.ExitStack() as pile:  # last in, first out: threads end, then Chromium
+        libres: queue.SimpleQueue[Imprimante] = queue.SimpleQueue()
+        for _ in range(travailleurs if pdf else 0):
+            libres.put(pile.enter_context(Imprimante()))
+
+        def imprimer(page: Path, document: Path) -> None:
+            imprimante = libres.get()  # as many sessions as threads: never waits
+            try:
+                imprimante.imprimer(page, document)
+            finally:
+                libres.put(imprimante)
+
+        imprimantes = ThreadPoolExecutor(max_workers=travailleurs)
+        # On an error or Ctrl-C, the documents not started are dropped, not printed.
+        pile.callback(imprimantes.shutdown, wait=True, cancel_futures=True)
         for vue in dossiers(resultats, finess, jour, langue):
             base = sortie.with_suffix("") if fichier else sortie / vue.finess
             page = base.with_suffix(".html")
@@ -118,7 +136,7 @@ def write_dossiers(
             ecrits.append(page)
             if pdf:
                 document = base.with_suffix(".pdf")
-                en_cours.append(imprimantes.submit(imprimer_pdf, page, document))
+                en_cours.append(imprimantes.submit(imprimer, page, document))
                 ecrits.append(document)
             else:
                 en_cours.append(_FAIT)
