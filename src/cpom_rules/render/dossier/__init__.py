@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from cpom_rules.evaluation.resultats import Resultats
+from cpom_rules.fichiers import ecrire_texte
 from cpom_rules.messages import Langue
 from cpom_rules.problemes import erreur
 from cpom_rules.render.dossier.pdf import Imprimante, trouver_chromium
@@ -132,7 +133,7 @@ def write_dossiers(
         for vue in dossiers(resultats, finess, jour, langue):
             base = sortie.with_suffix("") if fichier else sortie / vue.finess
             page = base.with_suffix(".html")
-            page.write_text(render_dossier(vue), encoding="utf-8")
+            ecrire_texte(page, render_dossier(vue))
             ecrits.append(page)
             if pdf:
                 document = base.with_suffix(".pdf")
