@@ -21,7 +21,7 @@ from cpom_rules.evaluation.format import nombre_fr
 from cpom_rules.evaluation.genres import REGISTRE, Genre, genre_de
 from cpom_rules.evaluation.moteur import Bloc
 from cpom_rules.evaluation.rendu import mot, operande
-from cpom_rules.evaluation.statuts import Raison, Statut
+from cpom_rules.evaluation.statuts import TEXTE_RAISON, Raison, Statut
 from cpom_rules.evaluation.trace import Trace
 from cpom_rules.evaluation.tracer import Lecture, detail_raison, lot, tracer, tracer_lecture
 from cpom_rules.formules import colonnes as c
@@ -226,7 +226,7 @@ def _rediger_verdicts(
                 entetes[lecture.a[k]],
                 prefixe + mots,
                 mots_statuts[s],
-                _mots_raison(_TEXTES_RAISONS[r], _detail(lecture, k, r), langue),
+                _mots_raison(TEXTE_RAISON[r], _detail(lecture, k, r), langue),
             )
             for k, s, r, mots in zip(
                 ks.tolist(), statuts[ks].tolist(), raisons[ks].tolist(), corps, strict=True
@@ -237,7 +237,6 @@ def _rediger_verdicts(
     return restantes
 
 
-_TEXTES_RAISONS = {int(r): r.texte for r in Raison}
 _DETAILLEES = frozenset(int(r) for r in _RAISONS_DETAILLEES.tolist())
 
 

@@ -20,7 +20,7 @@ from cpom_rules.donnees.jeu import Donnees
 from cpom_rules.evaluation.bilans import Bilan, calculer_bilan
 from cpom_rules.evaluation.explications import expliquer_cellule
 from cpom_rules.evaluation.moteur import Bloc, annees_a_evaluer, evaluer_catalogue
-from cpom_rules.evaluation.statuts import Raison, Statut
+from cpom_rules.evaluation.statuts import TEXTE_RAISON, TEXTE_STATUT, Statut
 from cpom_rules.evaluation.tableau import (
     CHAMPS,
     COLONNES,
@@ -167,8 +167,8 @@ class Resultats:
                 finess[: len(bilan.statut)],
                 flottants(bilan.valeur).tolist(),
                 flottants(bilan.cible_valeur).tolist(),
-                [_TEXTES_STATUTS[s] for s in bilan.statut.tolist()],
-                [_TEXTES_RAISONS[r] for r in bilan.raison.tolist()],
+                [TEXTE_STATUT[s] for s in bilan.statut.tolist()],
+                [TEXTE_RAISON[r] for r in bilan.raison.tolist()],
                 strict=True,
             )
             for f, valeur, cible, statut, raison in colonnes:
@@ -333,12 +333,8 @@ class Resultats:
         )
 
 
-_TEXTES_STATUTS = {int(s): s.texte for s in Statut}
-_TEXTES_RAISONS = {int(r): r.texte for r in Raison}
-
-
 def _resume(compte: list[int]) -> dict[str, Any]:
-    resume: dict[str, Any] = {texte: compte[s] for s, texte in _TEXTES_STATUTS.items()}
+    resume: dict[str, Any] = {texte: compte[s] for s, texte in TEXTE_STATUT.items()}
     verdicts = resume["atteint"] + resume["non_atteint"]
     resume["taux_atteinte"] = round(100 * resume["atteint"] / verdicts, 1) if verdicts else None
     return resume

@@ -60,6 +60,9 @@ class Raison(IntEnum):
 
 STATUT_PAR_TEXTE = {s.texte: s for s in Statut}
 RAISON_PAR_TEXTE = {r.texte: r for r in Raison if r.texte}
+# The texts by integer code, for arrays read cell by cell (no enum call per cell).
+TEXTE_STATUT = {int(s): s.texte for s in Statut}
+TEXTE_RAISON = {int(r): r.texte for r in Raison}
 
 # The status and reason a value absence leads to.
 _PAR_ABSENCE: dict[int, tuple[Statut, Raison]] = {

@@ -19,7 +19,7 @@ from cpom_rules.compilation.regles import MesureCompilee
 from cpom_rules.evaluation.format import nombre_fr, oui_non
 from cpom_rules.evaluation.genres import genre_de
 from cpom_rules.evaluation.moteur import Bloc
-from cpom_rules.evaluation.statuts import Raison, Statut
+from cpom_rules.evaluation.statuts import TEXTE_RAISON, TEXTE_STATUT, Raison, Statut
 from cpom_rules.evaluation.trace import (
     Cellule,
     Detail,
@@ -38,8 +38,6 @@ from cpom_rules.spec.description import texte_cible
 # Status and reason codes to their enum and words, without an enum call per cell.
 _STATUTS = {int(s): s for s in Statut}
 _RAISONS = {int(r): r for r in Raison}
-_TEXTES_STATUTS = {int(s): s.texte for s in Statut}
-_TEXTES_RAISONS = {int(r): r.texte for r in Raison}
 
 
 def _en(tableau: NDArray[Any], e: NDArray[np.int64], y: NDArray[np.int64]) -> list[Any]:
@@ -205,9 +203,7 @@ def _branches(lecture: Lecture, k: int) -> tuple[tuple[str, str | None], ...]:
         return ()
     etablissements, verdicts = enregistre
     i = int(np.searchsorted(etablissements, lecture.e[k]))
-    return tuple(
-        (_TEXTES_STATUTS[int(v.statut[i])], _TEXTES_RAISONS[int(v.raison[i])]) for v in verdicts
-    )
+    return tuple((TEXTE_STATUT[int(v.statut[i])], TEXTE_RAISON[int(v.raison[i])]) for v in verdicts)
 
 
 _ISSUES = {int(Statut.ATTEINT): True, int(Statut.NON_ATTEINT): False}
@@ -365,8 +361,8 @@ def tracer_lecture(lecture: Lecture, k: int, complete: bool = True) -> Trace:
         cible=texte_cible(cible, unite) if cible else None,
         unite=unite,
         valeur=lecture.valeur[k],
-        statut=_TEXTES_STATUTS[lecture.statut[k]],
-        raison=_TEXTES_RAISONS[raison],
+        statut=TEXTE_STATUT[lecture.statut[k]],
+        raison=TEXTE_RAISON[raison],
         detail_raison=detail_raison(bloc, e, a, raison),
         preuves=preuves,
         variables=_variables(bloc, e, a) if complete else (),

@@ -85,10 +85,6 @@ def _sens(cellule: Cellule, strict: bool = False) -> Operateur:
     return _sens_hausse(cellule.hausse, strict)
 
 
-def _sens_lot(lot: Lot, strict: bool = False) -> Operateur:
-    return _sens_hausse(lot.hausse, strict)
-
-
 def _sens_hausse(hausse: bool, strict: bool) -> Operateur:
     return ">" if strict and hausse else "<" if strict else ">=" if hausse else "<="
 
@@ -174,7 +170,7 @@ def _avec_pas(
 def _comparaisons(lot: Lot, langue: Langue, strict: bool = False) -> list[str]:
     """`comparaison_simple` of each cell of `lot`, against its computed target."""
     nom_ = nom_valeur(lot.unite, False, langue)
-    operateur = _sens_lot(lot, strict)
+    operateur = _sens_hausse(lot.hausse, strict)
     return [
         comparaison_mots(nom_, valeur, symbole_issu(operateur, issue), seuil, lot.unite, langue)
         for valeur, issue, seuil in zip(lot.valeurs, lot.issues, lot.cibles_valeur, strict=True)
@@ -338,7 +334,7 @@ class GenreProgression(Genre[Progression]):
 
     def rediger(self, cible: Progression, lot: Lot, langue: Langue) -> list[str]:
         nom_ = nom_valeur(lot.unite, False, langue)
-        operateur = _sens_lot(lot, strict=not cible.stabilisation_acceptee)
+        operateur = _sens_hausse(lot.hausse, not cible.stabilisation_acceptee)
         return [
             _progression(
                 nom_, valeur, symbole_issu(operateur, issue), base, annee, lot.unite, langue
